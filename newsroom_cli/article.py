@@ -1,0 +1,745 @@
+"""The article model and its loader: one way to read an article.
+
+A file becomes an :class:`Article`: the front-matter mapping, the body, the front-matter
+format (YAML ``---``, TOML ``+++`` or JSON), and the position in the file of every key and
+value. What common front-matter readers drop silently (a BOM, an unterminated or empty
+block, a leading thematic break, duplicate keys, unsafe tags) is recorded as a
+:class:`LoadProblem` instead, and nothing of the text is lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import tomllib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from newsroom_cli.errors import ExitCode, NewsroomError
+from newsroom_cli.schema import Schema, default_schema
+
+# Structure problems found while loading; the rule catalogue documents each code.
+UNREADABLE = "NR100"
+NO_FRONT_MATTER = "NR101"
+SYNTAX_ERROR = "NR102"
+NOT_A_MAPPING = "NR103"
+DUPLICATE_KEY = "NR104"
+UNTERMINATED = "NR105"
+BOM = "NR106"
+LINE_ENDINGS = "NR107"
+TAB_INDENT = "NR108"
+LEADING_BLANK_LINES = "NR109"
+NOT_UTF8 = "NR110"
+BINARY = "NR111"
+UNSAFE_TAG = "NR112"
+TOO_COMPLEX = "NR113"
+EMPTY_FRONT_MATTER = "NR114"
+
+MAX_FRONT_MATTER_BYTES = 1_000_000
+MAX_DEPTH = 50
+MAX_NODES = 50_000
+
+_SAFE_TAG_PREFIX = "tag:yaml.org,2002:"
+_SAFE_TAGS = {
+    _SAFE_TAG_PREFIX + name
+    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "binary",
+                 "merge", "omap", "pairs", "set", "value")
+}
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A place in the file: 1-based line and column, end exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def point(cls, line: int, column: int = 1) -> Span:
+        """A zero-width span at ``line:column``."""
+        return cls(line, column, line, column)
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a front-matter key and its value are written, and how the value is spelled."""
+
+    key: Span
+    value: Span
+    source: str | None = None
+    style: str | None = None
+
+
+@dataclass(frozen=True)
+class LoadProblem:
+    """A structural problem found while loading (reported by ``validate``)."""
+
+    code: str
+    message: str
+    span: Span
+    severity: str = "error"
+    hint: str | None = None
+    field: str | None = None
+
+
+@dataclass(eq=False)
+class Article:
+    """One article: front matter, body, format, positions and load problems."""
+
+    path: Path | None
+    text: str
+    format: str | None
+    front_matter: dict[str, Any]
+    body: str
+    body_line: int
+    open_line: int | None = None
+    close_line: int | None = None
+    close_span: Span | None = None
+    problems: list[LoadProblem] = field(default_factory=list)
+    bom: bool = False
+    newline: str = "\n"
+    readable: bool = True
+    schema: Schema = field(default_factory=default_schema)
+    raw: bytes = b""
+    _node: Any = None
+    _block: str = ""
+    _block_offset: int = 0
+
+    @cached_property
+    def locations(self) -> dict[str, Location]:
+        """Positions of keys and values, by dotted path (``image.alt``, ``tags.0``)."""
+        if self.format == "yaml" and self._node is not None:
+            return _yaml_locations(self._node, self._block, self._block_offset)
+        if self.format == "toml":
+            return _toml_locations(self._block, self._block_offset)
+        if self.format == "json":
+            return _json_locations(self._block, self._block_offset)
+        return {}
+
+    @cached_property
+    def fields(self) -> dict[str, Any]:
+        """Front-matter values by canonical field name (aliases resolved by the schema)."""
+        return {name: value for name, (_, value) in self.schema.resolve(self.front_matter).items()}
+
+    @cached_property
+    def field_keys(self) -> dict[str, str]:
+        """The key as written in the file for each canonical field present."""
+        return {name: key for name, (key, _) in self.schema.resolve(self.front_matter).items()}
+
+    def get(self, name: str, default: Any = None) -> Any:
+        """A canonical field's value, or ``default``."""
+        return self.fields.get(name, default)
+
+    def location(self, name: str) -> Location | None:
+        """Where a canonical field (or a dotted path below it) is written."""
+        head, _, rest = name.partition(".")
+        key = self.field_keys.get(head, head)
+        return self.locations.get(f"{key}.{rest}" if rest else key)
+
+    @property
+    def title(self) -> str:
+        """The headline as text ('' when missing or not a string)."""
+        value = self.get("title")
+        return value if isinstance(value, str) else ""
+
+    @property
+    def slug(self) -> str | None:
+        """The slug as written, or ``None``."""
+        value = self.get("slug")
+        return value if isinstance(value, str) and value else None
+
+    @property
+    def authors(self) -> list[str]:
+        """Author keys: a list, or a single string as one author."""
+        value = self.get("authors")
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, list):
+            return [str(v) for v in value if isinstance(v, str | int)]
+        return []
+
+    @property
+    def tags(self) -> list[str]:
+        """Tags as strings."""
+        value = self.get("tags")
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, list):
+            return [str(v) for v in value if isinstance(v, str | int)]
+        return []
+
+    @property
+    def status(self) -> str | None:
+        """The status as written, or ``None``."""
+        value = self.get("status")
+        return value if isinstance(value, str) else None
+
+    def date(self, tz: dt.tzinfo, name: str = "date") -> dt.datetime | None:
+        """A date field as an aware datetime (naive values in ``tz``), or ``None``."""
+        from newsroom_cli.dates import parse_date
+
+        raw = self.get(name)
+        if raw is None:
+            return None
+        try:
+            return parse_date(raw, tz).value
+        except ValueError:
+            return None
+
+    @property
+    def body_text(self) -> str:
+        """The body with line endings normalised to ``\\n``."""
+        return self.body.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class ArticleReadError(NewsroomError):
+    """A file could not be read at all (missing, a directory, permissions, a symlink loop)."""
+
+    code = UNREADABLE
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read a file's bytes, turning OS errors into :class:`ArticleReadError`."""
+    try:
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise ArticleReadError(f"{path}: is a directory, not an article") from None
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise ArticleReadError(f"{path}: dangling symbolic link") from None
+        raise ArticleReadError(f"{path}: no such file") from None
+    except PermissionError:
+        raise ArticleReadError(f"{path}: permission denied") from None
+    except OSError as exc:
+        reason = "symbolic link loop" if exc.errno == 40 else (exc.strerror or str(exc))
+        raise ArticleReadError(f"{path}: cannot read ({reason})") from None
+
+
+def load_article(path: Path, *, schema: Schema | None = None) -> Article:
+    """Read and parse the article at ``path``.
+
+    Raises :class:`ArticleReadError` only when the file cannot be read; every problem with
+    its content is recorded on the returned article instead.
+    """
+    return parse_article(read_bytes(path), path=path, schema=schema)
+
+
+def parse_article(
+    data: bytes | str, *, path: Path | None = None, schema: Schema | None = None
+) -> Article:
+    """Parse an article from bytes or text; never raises for bad content."""
+    schema = schema or default_schema()
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    problems: list[LoadProblem] = []
+    bom = False
+    if isinstance(data, str):
+        text = data
+        if text.startswith("\ufeff"):
+            bom = True
+            text = text[1:]
+    else:
+        decoded = _decode(data, problems)
+        if decoded is None:
+            return Article(path, "", None, {}, "", 1, problems=problems, readable=False,
+                           schema=schema, raw=raw)
+        text, bom = decoded
+    if bom:
+        problems.append(LoadProblem(BOM, "file starts with a byte-order mark (BOM)",
+                                    Span(1, 1, 1, 2), "warning",
+                                    hint="save the file as UTF-8 without a BOM"))
+    newline = _newline_style(text, problems)
+    article = _split(text, path, problems, schema)
+    article.bom = bom
+    article.newline = newline
+    article.raw = raw
+    return article
+
+
+def _decode(data: bytes, problems: list[LoadProblem]) -> tuple[str, bool] | None:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        problems.append(LoadProblem(NOT_UTF8, "file is UTF-16, not UTF-8", Span.point(1),
+                                    hint="save the file as UTF-8"))
+        return None
+    head = data[:8192]
+    if b"\x00" in head:
+        problems.append(LoadProblem(BINARY, "file is binary, not a text article", Span.point(1),
+                                    hint="only Markdown text files can be articles"))
+        return None
+    bom = data.startswith(b"\xef\xbb\xbf")
+    if bom:
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), bom
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        problems.append(LoadProblem(
+            NOT_UTF8, f"invalid UTF-8 byte 0x{data[exc.start]:02x}",
+            Span(line, column, line, column + 1), hint="save the file as UTF-8"))
+        return None
+
+
+def _newline_style(text: str, problems: list[LoadProblem]) -> str:
+    crlf = text.count("\r\n")
+    if not crlf and "\r" not in text:
+        return "\n"
+    lf = text.count("\n") - crlf
+    cr = text.count("\r") - crlf
+    if crlf and not lf and not cr:
+        problems.append(LoadProblem(LINE_ENDINGS, "Windows (CRLF) line endings", Span.point(1),
+                                    "warning", hint="save the file with LF line endings"))
+        return "\r\n"
+    line = _first_line_ending_mismatch(text)
+    problems.append(LoadProblem(LINE_ENDINGS, "mixed line endings (CRLF and LF)",
+                                Span.point(line), "warning",
+                                hint="save the file with LF line endings"))
+    return "mixed"
+
+
+def _first_line_ending_mismatch(text: str) -> int:
+    lines = text.split("\n")
+    first_crlf = lines[0].endswith("\r") if len(lines) > 1 else False
+    for number, line in enumerate(lines[:-1], start=1):
+        if line.endswith("\r") != first_crlf:
+            return number
+    return 1
+
+
+_LINE_RE = re.compile(r"[^\n]*\n|[^\n]+")
+
+
+def _lines(text: str) -> Iterator[tuple[int, int, str]]:
+    """Yield (1-based number, start offset, line without its ending)."""
+    offset = 0
+    for number, match in enumerate(_LINE_RE.finditer(text), start=1):
+        chunk = match.group()
+        yield number, offset, chunk.rstrip("\r\n")
+        offset += len(chunk)
+
+
+def _split(text: str, path: Path | None, problems: list[LoadProblem], schema: Schema) -> Article:
+    def bare(fmt: str | None = None, readable: bool = False) -> Article:
+        return Article(path, text, fmt, {}, text, 1, problems=problems, readable=readable,
+                       schema=schema)
+
+    lines = _lines(text)
+    opening: tuple[int, int, str] | None = None
+    for number, offset, line in lines:
+        if line.strip():
+            opening = (number, offset, line)
+            break
+    if opening is None:
+        problems.append(LoadProblem(NO_FRONT_MATTER, "empty file: no front matter",
+                                    Span.point(1), hint="start the file with --- and a title"))
+        return bare()
+    open_line, open_offset, first = opening
+    if open_line > 1:
+        problems.append(LoadProblem(
+            LEADING_BLANK_LINES, f"{open_line - 1} blank line(s) before the front matter",
+            Span(1, 1, open_line, 1), "warning",
+            hint="remove the blank lines: many tools then see no front matter"))
+    marker = first.rstrip()
+    if marker in ("---", "+++"):
+        fmt = "yaml" if marker == "---" else "toml"
+        closers = ("---", "...") if fmt == "yaml" else ("+++",)
+        block_start = open_offset + len(text[open_offset:].split("\n", 1)[0]) + 1
+        for number, offset, line in lines:
+            if line.rstrip() in closers:
+                block = text[block_start:offset]
+                body_start = offset + len(line)
+                body_start += 2 if text.startswith("\r\n", body_start) else (
+                    1 if body_start < len(text) else 0)
+                close = Span(number, 1, number, len(line.rstrip()) + 1)
+                article = Article(path, text, fmt, {}, text[body_start:], number + 1,
+                                  open_line=open_line, close_line=number, close_span=close,
+                                  problems=problems, schema=schema)
+                article._block = block
+                article._block_offset = open_line
+                if fmt == "yaml":
+                    _parse_yaml(article, block, open_line)
+                else:
+                    _parse_toml(article, block, open_line)
+                return article
+        if fmt == "yaml" and not _looks_like_yaml(text[block_start:]):
+            problems.append(LoadProblem(
+                NO_FRONT_MATTER, "no front matter: the file opens with a thematic break (---)",
+                Span(open_line, 1, open_line, 4),
+                hint="add a front-matter block above the text"))
+        else:
+            end = _last_line(text)
+            problems.append(LoadProblem(
+                UNTERMINATED, f"front matter opened on line {open_line} is never closed",
+                Span(open_line, 1, open_line, len(marker) + 1),
+                hint=f"add a closing {marker} line after the last key (the file ends on line {end})"))
+        article = bare(fmt)
+        article.open_line = open_line
+        return article
+    if marker.startswith("{"):
+        return _parse_json(text, open_offset, open_line, path, problems, schema)
+    problems.append(LoadProblem(NO_FRONT_MATTER, "no front matter",
+                                Span(open_line, 1, open_line, 1),
+                                hint="start the file with a --- line, the fields, and another ---"))
+    return bare()
+
+
+def _last_line(text: str) -> int:
+    return text.count("\n") + (0 if text.endswith("\n") else 1)
+
+
+_KEY_LINE = re.compile(r"^\s*(?:#.*)?$|^[\w\"'.-][^:\n]*:(?:\s|$)")
+
+
+def _looks_like_yaml(rest: str) -> bool:
+    """Whether the text after an unclosed ``---`` reads as keys rather than prose."""
+    for line in rest.split("\n")[:5]:
+        stripped = line.strip()
+        if not stripped:
+            continue
+        return bool(_KEY_LINE.match(line.rstrip("\r")))
+    return False
+
+
+class _Loader(yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader):  # type: ignore[misc]
+    """A safe loader that keeps dates as the text written (``dates`` reads them)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _mark_span(start: Any, end: Any, offset: int) -> Span:
+    return Span(start.line + offset + 1, start.column + 1, end.line + offset + 1, end.column + 1)
+
+
+def _parse_yaml(article: Article, block: str, open_line: int) -> None:
+    problems = article.problems
+    if len(block) > MAX_FRONT_MATTER_BYTES:
+        problems.append(LoadProblem(TOO_COMPLEX, "front matter larger than 1 MB; not read",
+                                    Span.point(open_line)))
+        article.readable = False
+        return
+    if not block.strip():
+        problems.append(LoadProblem(
+            EMPTY_FRONT_MATTER, "empty front matter", Span(open_line, 1, open_line, 4),
+            hint="add the required fields between the --- lines"))
+        return
+    tab_lines = set()
+    for number, _, line in _lines(block):
+        if line.startswith("\t") or (line[: len(line) - len(line.lstrip())].count("\t")):
+            indent = len(line) - len(line.lstrip(" \t"))
+            file_line = open_line + number
+            tab_lines.add(file_line)
+            problems.append(LoadProblem(TAB_INDENT, "tab in YAML indentation",
+                                        Span(file_line, 1, file_line, indent + 1),
+                                        hint="indent with spaces"))
+    loader = _Loader(block)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = open_line + 1 + (mark.line if mark else 0)
+        column = (mark.column + 1) if mark else 1
+        if line not in tab_lines:
+            reason = exc.problem or exc.context or "syntax error"
+            problems.append(LoadProblem(SYNTAX_ERROR, f"YAML syntax error: {reason}",
+                                        Span(line, column, line, column + 1),
+                                        hint=_yaml_hint(reason)))
+        article.readable = False
+        return
+    except yaml.YAMLError as exc:
+        problems.append(LoadProblem(SYNTAX_ERROR, f"YAML error: {exc}", Span.point(open_line)))
+        article.readable = False
+        return
+    finally:
+        loader.dispose()
+    if node is None:
+        problems.append(LoadProblem(EMPTY_FRONT_MATTER, "empty front matter",
+                                    Span(open_line, 1, open_line, 4),
+                                    hint="add the required fields between the --- lines"))
+        return
+    if not _check_nodes(node, open_line, problems):
+        article.readable = False
+        return
+    if not isinstance(node, yaml.MappingNode):
+        kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
+        problems.append(LoadProblem(
+            NOT_A_MAPPING, f"front matter is {kind}, not a set of key: value fields",
+            _mark_span(node.start_mark, node.end_mark, open_line),
+            hint="write one `key: value` per line"))
+        article.readable = False
+        return
+    try:
+        data = _Loader(block).construct_document(node)
+    except (yaml.YAMLError, RecursionError, TypeError, ValueError) as exc:
+        problems.append(LoadProblem(SYNTAX_ERROR, f"YAML error: {exc}",
+                                    _mark_span(node.start_mark, node.start_mark, open_line)))
+        article.readable = False
+        return
+    article.front_matter = {str(k): v for k, v in data.items()}
+    article._node = node
+
+
+def _yaml_hint(reason: str) -> str | None:
+    if "mapping values are not allowed" in reason:
+        return "quote a value that contains ': ' (e.g. title: \"Q: what next?\")"
+    if "found character '\\t'" in reason:
+        return "indent with spaces"
+    if "expected <block end>" in reason:
+        return "check the indentation of this line and the one above"
+    return None
+
+
+def _check_nodes(root: Any, open_line: int, problems: list[LoadProblem]) -> bool:
+    """Refuse unsafe tags, alias bombs and deep nesting; report duplicate keys."""
+    ok = True
+    expanded: dict[int, int] = {}
+    stack: list[tuple[Any, int, bool]] = [(root, 1, False)]
+    visited: set[int] = set()
+    while stack:
+        node, depth, done = stack.pop()
+        ident = id(node)
+        if done:
+            size = 1
+            if isinstance(node, yaml.SequenceNode):
+                size += sum(expanded.get(id(child), 1) for child in node.value)
+            elif isinstance(node, yaml.MappingNode):
+                size += sum(expanded.get(id(k), 1) + expanded.get(id(v), 1) for k, v in node.value)
+            expanded[ident] = size
+            if size > MAX_NODES:
+                problems.append(LoadProblem(
+                    TOO_COMPLEX, "front matter expands to too many values (an alias bomb?); not read",
+                    _mark_span(node.start_mark, node.start_mark, open_line)))
+                return False
+            continue
+        if ident in visited:
+            continue
+        visited.add(ident)
+        if depth > MAX_DEPTH:
+            problems.append(LoadProblem(
+                TOO_COMPLEX, f"front matter nested more than {MAX_DEPTH} levels deep; not read",
+                _mark_span(node.start_mark, node.start_mark, open_line)))
+            return False
+        tag = node.tag or ""
+        if tag not in _SAFE_TAGS:
+            problems.append(LoadProblem(
+                UNSAFE_TAG, f"tag {tag!r} is not allowed in front matter",
+                _mark_span(node.start_mark, node.end_mark, open_line),
+                hint="remove the tag; front matter holds plain values only"))
+            ok = False
+        stack.append((node, depth, True))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1, False) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            seen: dict[Any, Any] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in seen and key.tag != _SAFE_TAG_PREFIX + "merge":
+                        first = seen[key.value].start_mark.line + open_line + 1
+                        problems.append(LoadProblem(
+                            DUPLICATE_KEY,
+                            f"duplicate key {key.value!r} (first on line {first}); "
+                            "the later value silently wins",
+                            _mark_span(key.start_mark, key.end_mark, open_line),
+                            hint=f"keep one {key.value!r} and delete the other",
+                            field=str(key.value)))
+                    seen.setdefault(key.value, key)
+                stack.append((key, depth + 1, False))
+                stack.append((value, depth + 1, False))
+    return ok
+
+
+def _scalar_end(node: Any, block: str) -> tuple[int, int, int]:
+    """End index, line and column of a node, without a block scalar's trailing newlines."""
+    end = node.end_mark.index
+    start = node.start_mark.index
+    trimmed = block[start:end].rstrip("\r\n \t")
+    end = start + len(trimmed)
+    line = block.count("\n", 0, end)
+    column = end - (block.rfind("\n", 0, end) + 1)
+    return end, line, column
+
+
+def _yaml_locations(root: Any, block: str, offset: int) -> dict[str, Location]:
+    result: dict[str, Location] = {}
+
+    def visit(node: Any, prefix: str, depth: int) -> None:
+        if depth > 2:
+            return
+        if isinstance(node, yaml.MappingNode):
+            pairs = [(k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)]
+            for key, value in pairs:
+                path = f"{prefix}{key.value}"
+                if path in result:
+                    continue
+                result[path] = _node_location(key, value, block, offset)
+                visit(value, path + ".", depth + 1)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                path = f"{prefix}{index}"
+                result[path] = _node_location(item, item, block, offset)
+                visit(item, path + ".", depth + 1)
+
+    visit(root, "", 0)
+    return result
+
+
+def _node_location(key: Any, value: Any, block: str, offset: int) -> Location:
+    _, end_line, end_column = _scalar_end(value, block)
+    start = value.start_mark
+    value_span = Span(start.line + offset + 1, start.column + 1, end_line + offset + 1,
+                      end_column + 1)
+    source = style = None
+    if isinstance(value, yaml.ScalarNode):
+        style = value.style or ""
+        source = block[start.index : value.end_mark.index]
+    return Location(_mark_span(key.start_mark, key.end_mark, offset), value_span, source, style)
+
+
+_TOML_ERROR_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def _parse_toml(article: Article, block: str, open_line: int) -> None:
+    try:
+        data = tomllib.loads(block)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = _TOML_ERROR_POS.search(message)
+        line, column = (int(match[1]), int(match[2])) if match else (0, 1)
+        reason = _TOML_ERROR_POS.sub("", message).strip()
+        code = DUPLICATE_KEY if "overwrite" in reason.lower() else SYNTAX_ERROR
+        article.problems.append(LoadProblem(
+            code, f"TOML {'error' if code == DUPLICATE_KEY else 'syntax error'}: {reason}",
+            Span(open_line + line, column, open_line + line, column + 1)))
+        article.readable = False
+        return
+    if not data:
+        article.problems.append(LoadProblem(EMPTY_FRONT_MATTER, "empty front matter",
+                                            Span(open_line, 1, open_line, 4)))
+    article.front_matter = data
+
+
+_TOML_KEY = re.compile(r"""^(\s*)("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*=\s*""")
+_TOML_TABLE = re.compile(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]\s*(?:#.*)?$")
+
+
+def _toml_locations(block: str, offset: int) -> dict[str, Location]:
+    result: dict[str, Location] = {}
+    prefix = ""
+    for number, _, line in _lines(block):
+        file_line = offset + number
+        table = _TOML_TABLE.match(line)
+        if table:
+            prefix = table[1] + "."
+            span = Span(file_line, line.index(table[1]) + 1, file_line,
+                        line.index(table[1]) + len(table[1]) + 1)
+            result.setdefault(table[1], Location(span, span))
+            continue
+        match = _TOML_KEY.match(line)
+        if not match:
+            continue
+        key = match[2].strip("\"'")
+        key_col = len(match[1]) + 1
+        value_text = line[match.end():].rstrip()
+        result.setdefault(prefix + key, Location(
+            Span(file_line, key_col, file_line, key_col + len(match[2])),
+            Span(file_line, match.end() + 1, file_line, match.end() + len(value_text) + 1),
+            value_text))
+    return result
+
+
+def _parse_json(text: str, start: int, open_line: int, path: Path | None,
+                problems: list[LoadProblem], schema: Schema) -> Article:
+    duplicates: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in items:
+            if key in result:
+                duplicates.append(key)
+            result[key] = value
+        return result
+
+    decoder = json.JSONDecoder(object_pairs_hook=pairs)
+    try:
+        data, end = decoder.raw_decode(text, start)
+    except json.JSONDecodeError as exc:
+        problems.append(LoadProblem(SYNTAX_ERROR, f"JSON syntax error: {exc.msg}",
+                                    Span(exc.lineno, exc.colno, exc.lineno, exc.colno + 1)))
+        return Article(path, text, "json", {}, text, 1, open_line=open_line, problems=problems,
+                       readable=False, schema=schema)
+    except RecursionError:
+        problems.append(LoadProblem(TOO_COMPLEX, "front matter nested too deeply; not read",
+                                    Span.point(open_line)))
+        return Article(path, text, "json", {}, text, 1, open_line=open_line, problems=problems,
+                       readable=False, schema=schema)
+    close_line = text.count("\n", 0, end) + 1
+    body_start = end
+    newline = text.find("\n", end)
+    rest = text[end:newline] if newline != -1 else text[end:]
+    if not rest.strip():
+        body_start = newline + 1 if newline != -1 else len(text)
+    article = Article(path, text, "json", {}, text[body_start:], close_line + 1,
+                      open_line=open_line, close_line=close_line,
+                      close_span=Span(close_line, 1, close_line, 2), problems=problems,
+                      schema=schema)
+    article._block = text[:end]
+    article._block_offset = 0
+    for key in dict.fromkeys(duplicates):
+        location = _json_locations(article._block, 0).get(key)
+        span = location.key if location else Span.point(open_line)
+        problems.append(LoadProblem(DUPLICATE_KEY, f"duplicate key {key!r}; the later value wins",
+                                    span, field=key))
+    if not isinstance(data, dict):
+        problems.append(LoadProblem(NOT_A_MAPPING, "front matter is not an object",
+                                    Span.point(open_line)))
+        article.readable = False
+        return article
+    if not data:
+        problems.append(LoadProblem(EMPTY_FRONT_MATTER, "empty front matter",
+                                    Span.point(open_line)))
+    article.front_matter = data
+    return article
+
+
+_JSON_KEY = re.compile(r'^(\s*)"((?:[^"\\]|\\.)*)"\s*:\s*')
+
+
+def _json_locations(block: str, offset: int) -> dict[str, Location]:
+    result: dict[str, Location] = {}
+    for number, _, line in _lines(block):
+        match = _JSON_KEY.match(line.lstrip("{"))
+        if not match:
+            continue
+        shift = len(line) - len(line.lstrip("{"))
+        file_line = offset + number
+        key_col = shift + len(match[1]) + 1
+        value_text = line[shift + match.end():].rstrip().rstrip(",")
+        result.setdefault(match[2], Location(
+            Span(file_line, key_col, file_line, key_col + len(match[2]) + 2),
+            Span(file_line, shift + match.end() + 1, file_line,
+                 shift + match.end() + len(value_text) + 1),
+            value_text))
+    return result
+
+
+__all__ = [
+    "Article",
+    "ArticleReadError",
+    "ExitCode",
+    "LoadProblem",
+    "Location",
+    "Span",
+    "load_article",
+    "parse_article",
+]

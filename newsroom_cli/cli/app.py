@@ -1,0 +1,215 @@
+"""The Typer application: global options, the context object, and error translation.
+
+Errors from the core are :class:`~newsroom_cli.errors.NewsroomError`; they are turned into
+one line on stderr here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from newsroom_cli import __version__
+from newsroom_cli.errors import ExitCode, NewsroomError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from newsroom_cli.config import Config
+
+
+@dataclass
+class State:
+    """What the global options decided, shared by every command through ``ctx.obj``."""
+
+    start_dir: Path
+    config_file: Path | None = None
+    color: str = "auto"
+    debug: bool = False
+    _config: Config | None = field(default=None, repr=False)
+
+    @property
+    def config(self) -> Config:
+        """The project's configuration, loaded on first use."""
+        if self._config is None:
+            from newsroom_cli.config import load_config
+
+            self._config = load_config(Path.cwd(), self.config_file)
+        return self._config
+
+    def console(self, *, stderr: bool = False, width: int | None = None) -> Console:
+        """A console for stdout (the product) or stderr (narration)."""
+        from newsroom_cli.cli.console import make_console
+
+        return make_console(self.color, stderr=stderr, width=width)
+
+    def display_path(self, path: Path) -> str:
+        """A path as the user should see it: relative to where they started, if inside."""
+        absolute = path if path.is_absolute() else Path.cwd() / path
+        try:
+            return absolute.relative_to(self.start_dir).as_posix()
+        except ValueError:
+            relative = os.path.relpath(absolute, self.start_dir)
+            return relative if not relative.startswith("../../..") else str(absolute)
+
+
+def state(ctx: typer.Context) -> State:
+    """The :class:`State` of the running command."""
+    obj = ctx.find_root().obj
+    if not isinstance(obj, State):
+        obj = State(start_dir=Path.cwd())
+        ctx.find_root().obj = obj
+    return obj
+
+
+def echo_error(message: str, hint: str | None = None) -> None:
+    """Print one error line on stderr."""
+    line = f"newsroom: error: {message}"
+    if hint:
+        line += f" ({hint})"
+    typer.echo(line.replace("\n", " "), err=True)
+
+
+class NewsroomGroup(TyperGroup):
+    """Runs commands and translates the toolkit's errors into messages and exit codes."""
+
+    def invoke(self, ctx: Any) -> Any:
+        cwd = os.getcwd()
+        try:
+            return super().invoke(ctx)
+        except NewsroomError as exc:
+            if _debug(ctx):
+                raise
+            echo_error(exc.message, exc.hint)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            if _debug(ctx):
+                raise
+            typer.echo("newsroom: interrupted", err=True)
+            ctx.exit(ExitCode.INTERRUPTED)
+        except BrokenPipeError:
+            _silence_stdout()
+            ctx.exit(0)
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except Exception as exc:
+            import click
+
+            if isinstance(exc, click.ClickException | click.exceptions.Exit):
+                raise
+            if _debug(ctx):
+                raise
+            echo_error(f"internal error: {type(exc).__name__}: {exc}",
+                       "run again with --debug for the traceback")
+            ctx.exit(ExitCode.USAGE)
+        finally:
+            try:
+                os.chdir(cwd)
+            except OSError:
+                pass
+
+
+def _debug(ctx: Any) -> bool:
+    obj = ctx.find_root().obj
+    return bool(getattr(obj, "debug", False)) or bool(os.environ.get("NEWSROOM_DEBUG"))
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+app = typer.Typer(
+    name="newsroom",
+    cls=NewsroomGroup,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="A toolkit for newsrooms that keep articles as Markdown files in git: "
+    "scaffold, validate, tease, round up and preview.",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"newsroom {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    ctx: typer.Context,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", metavar="FILE", help="Use this configuration file.",
+                     dir_okay=False),
+    ] = None,
+    directory: Annotated[
+        Path | None,
+        typer.Option("-C", metavar="DIR", help="Run as if started in DIR.", file_okay=False),
+    ] = None,
+    color: Annotated[
+        str,
+        typer.Option("--color", metavar="WHEN", help="Colour output: auto, always or never."),
+    ] = "auto",
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks for errors.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True,
+                     help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Global options, shared by every command."""
+    start = Path.cwd()
+    if color not in ("auto", "always", "never"):
+        raise typer.BadParameter("expected auto, always or never", param_hint="--color")
+    config_file = None
+    if config is not None:
+        config_file = config if config.is_absolute() else start / config
+    if directory is not None:
+        try:
+            os.chdir(directory)
+        except OSError as exc:
+            raise typer.BadParameter(f"cannot enter {directory}: {exc.strerror}",
+                                     param_hint="-C") from None
+    ctx.obj = State(start_dir=start, config_file=config_file, color=color, debug=debug)
+
+
+def _register() -> None:
+    from newsroom_cli.cli import init, new
+
+    app.command("init", help=init.__doc__)(init.init_command)
+    app.command("new", help=new.__doc__)(new.new_command)
+
+
+_register()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point."""
+    try:
+        app(args=argv, prog_name="newsroom")
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.exit(0)
+    except KeyboardInterrupt:
+        typer.echo("newsroom: interrupted", err=True)
+        sys.exit(ExitCode.INTERRUPTED)
+    finally:
+        try:
+            sys.stdout.flush()
+        except (BrokenPipeError, ValueError, OSError):
+            _silence_stdout()

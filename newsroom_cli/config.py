@@ -1,0 +1,590 @@
+"""Find, read and check ``newsroom.toml``; the defaults live here.
+
+The file is found by walking up from the working directory, as git finds ``.git``; a
+``[tool.newsroom]`` table in ``pyproject.toml`` is the fallback. Every value is checked on
+load, and an error names the file, the key path and what was expected.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from newsroom_cli.dates import get_zone
+from newsroom_cli.errors import ConfigError
+from newsroom_cli.schema import Schema, default_schema
+
+CONFIG_NAME = "newsroom.toml"
+DEFAULT_PATTERN = "{section}/{date:%Y}/{date:%m}/{slug}.md"
+
+
+@dataclass(frozen=True)
+class Publication:
+    """Who publishes: name, base URL, IANA time zone and language."""
+
+    name: str = "Newsroom"
+    base_url: str = "https://example.com"
+    timezone: str = "UTC"
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section of the publication, in round-up order."""
+
+    key: str
+    label: str
+    template: str | None = None
+
+
+@dataclass(frozen=True)
+class Author:
+    """A roster entry: the key front matter uses and the name bylines show."""
+
+    key: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class TargetConfig:
+    """A teaser target's budget and how it is measured."""
+
+    name: str
+    limit: int
+    unit: str = "chars"
+    max_sentences: int | None = None
+    max_bytes: int | None = None
+    url_length: int | None = None
+    reserve: int = 0
+
+
+@dataclass(frozen=True)
+class TeaserConfig:
+    """Teaser settings: the targets, where ``--write`` stores text, dateline stripping."""
+
+    targets: dict[str, TargetConfig]
+    key: str = "teaser"
+    strip_datelines: bool = True
+
+
+@dataclass(frozen=True)
+class RulesConfig:
+    """Rule selection: codes switched off, re-graded, or ignored under some paths."""
+
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, str] = field(default_factory=dict)
+    per_path: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RoundupConfig:
+    """Round-up settings."""
+
+    name: str = "The Week"
+    per_section: int = 5
+    sections: tuple[str, ...] = ()
+    subject: str = "{publication}: {name} No. {issue}"
+    preheader: str = ""
+    footer: str = ""
+    sender: str = ""
+    list_unsubscribe: str = ""
+    utm: dict[str, str] = field(default_factory=dict)
+
+
+DEFAULT_SECTIONS = (
+    Section("news", "News"),
+    Section("analysis", "Analysis"),
+    Section("opinion", "Opinion"),
+    Section("features", "Features"),
+)
+
+UNITS = ("chars", "graphemes", "x")
+
+DEFAULT_TARGETS: dict[str, TargetConfig] = {
+    "newsletter": TargetConfig("newsletter", 400, "chars", max_sentences=3),
+    "meta": TargetConfig("meta", 155, "chars"),
+    "og": TargetConfig("og", 200, "chars"),
+    "x": TargetConfig("x", 280, "x", reserve=24),
+    "bluesky": TargetConfig("bluesky", 300, "graphemes", max_bytes=3000),
+    "mastodon": TargetConfig("mastodon", 500, "graphemes", url_length=23, reserve=24),
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    """The loaded configuration of one project."""
+
+    root: Path
+    path: Path | None = None
+    publication: Publication = field(default_factory=Publication)
+    content_dir: Path = Path("content")
+    pattern: str = DEFAULT_PATTERN
+    templates_dir: Path | None = None
+    roundups_dir: Path = Path("roundups")
+    include: tuple[str, ...] = ("**/*.md", "**/*.markdown")
+    exclude: tuple[str, ...] = ("**/_index.md",)
+    sections: tuple[Section, ...] = DEFAULT_SECTIONS
+    authors: tuple[Author, ...] = ()
+    tags: tuple[str, ...] | None = None
+    schema: Schema = field(default_factory=default_schema)
+    rules: RulesConfig = field(default_factory=RulesConfig)
+    teaser: TeaserConfig = field(default_factory=lambda: TeaserConfig(dict(DEFAULT_TARGETS)))
+    roundup: RoundupConfig = field(default_factory=RoundupConfig)
+    raw: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The publication's time zone."""
+        return get_zone(self.publication.timezone)
+
+    @property
+    def source(self) -> str:
+        """The config file's path for messages, or a note that defaults are in use."""
+        return str(self.path) if self.path else "(built-in defaults)"
+
+    def section(self, key: str) -> Section | None:
+        """The section with ``key``, or ``None``."""
+        return next((s for s in self.sections if s.key == key), None)
+
+    def author(self, key_or_name: str) -> Author | None:
+        """The roster entry matching a key, a name or an alias (case-insensitive)."""
+        wanted = key_or_name.casefold()
+        for author in self.authors:
+            names = (author.key, author.name, *author.aliases)
+            if any(n.casefold() == wanted for n in names):
+                return author
+        return None
+
+    def display_name(self, author_key: str) -> str:
+        """The byline for an author key: the roster's name, else the key as written."""
+        found = self.author(author_key)
+        return found.name if found else author_key
+
+
+def find_config(start: Path) -> Path | None:
+    """Walk up from ``start`` to the first ``newsroom.toml``, or a pyproject with the table."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    for folder in (start, *start.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file() and _has_tool_table(candidate):
+            return candidate
+    return None
+
+
+def _has_tool_table(pyproject: Path) -> bool:
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    tool = data.get("tool")
+    return isinstance(tool, dict) and isinstance(tool.get("newsroom"), dict)
+
+
+def load_config(cwd: Path | None = None, explicit: Path | None = None) -> Config:
+    """Load the project's configuration: ``explicit``, else the nearest one above ``cwd``.
+
+    Without any file the built-in defaults apply, rooted at ``cwd``.
+    """
+    cwd = (cwd or Path.cwd()).resolve()
+    if explicit is not None:
+        path = explicit if explicit.is_absolute() else cwd / explicit
+        if not path.is_file():
+            raise ConfigError("no such configuration file", file=str(explicit))
+    else:
+        found = find_config(cwd)
+        if found is None:
+            return Config(root=cwd)
+        path = found
+    return read_config(path)
+
+
+def read_config(path: Path) -> Config:
+    """Read and check one configuration file (``newsroom.toml`` or ``pyproject.toml``)."""
+    source = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise ConfigError("not UTF-8 text", file=source) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read: {exc.strerror}", file=source) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"not valid TOML: {exc}", file=source) from None
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        data = tool.get("newsroom", {}) if isinstance(tool, dict) else {}
+        if not isinstance(data, dict):
+            raise ConfigError("expected a table", file=source, key="tool.newsroom")
+    return config_from_mapping(data, root=path.parent.resolve(), path=path)
+
+
+def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | None = None) -> Config:
+    """Build a checked ``Config`` from parsed TOML data."""
+    reader = _Reader(str(path) if path else "(configuration)")
+    known = {"publication", "paths", "sections", "authors", "tags", "fields", "rules", "teaser",
+             "roundup"}
+    for key in data:
+        if key not in known:
+            raise ConfigError(
+                f"unknown table (expected one of: {', '.join(sorted(known))})",
+                file=reader.source,
+                key=key,
+            )
+
+    pub = reader.table(data, "publication")
+    publication = Publication(
+        name=reader.string(pub, "publication.name", Publication.name),
+        base_url=reader.url(pub, "publication.base_url", Publication.base_url),
+        timezone=reader.zone(pub, "publication.timezone", Publication.timezone),
+        language=reader.string(pub, "publication.language", Publication.language),
+    )
+    reader.only(pub, "publication", ("name", "base_url", "timezone", "language"))
+
+    paths = reader.table(data, "paths")
+    reader.only(paths, "paths", ("content", "pattern", "templates", "roundups", "include",
+                                 "exclude"))
+    pattern = reader.string(paths, "paths.pattern", DEFAULT_PATTERN)
+    check_pattern(pattern, source=reader.source)
+    templates = paths.get("templates")
+    templates_dir = root / reader.string(paths, "paths.templates", "templates")
+    if templates is None and not templates_dir.is_dir():
+        templates_dir = root / "templates"
+
+    sections = tuple(
+        Section(
+            key=reader.string(item, f"sections[{i}].key", None),
+            label=reader.string(item, f"sections[{i}].label", None)
+            if "label" in item
+            else reader.string(item, f"sections[{i}].key", None).replace("-", " ").title(),
+            template=reader.optional_string(item, f"sections[{i}].template"),
+        )
+        for i, item in enumerate(reader.array_of_tables(data, "sections"))
+    ) or DEFAULT_SECTIONS
+    keys = [s.key for s in sections]
+    if len(set(keys)) != len(keys):
+        raise ConfigError("section keys must be unique", file=reader.source, key="sections")
+
+    authors = tuple(
+        Author(
+            key=reader.string(item, f"authors[{i}].key", None),
+            name=reader.string(item, f"authors[{i}].name", None)
+            if "name" in item
+            else reader.string(item, f"authors[{i}].key", None),
+            aliases=tuple(reader.string_list(item, f"authors[{i}].aliases", [])),
+            email=reader.optional_string(item, f"authors[{i}].email"),
+        )
+        for i, item in enumerate(reader.array_of_tables(data, "authors"))
+    )
+
+    tags_table = data.get("tags")
+    tags: tuple[str, ...] | None = None
+    if isinstance(tags_table, list):
+        tags = tuple(reader.string_list(data, "tags", []))
+    elif tags_table is not None:
+        tags = tuple(reader.string_list(reader.table(data, "tags"), "tags.vocabulary", []))
+
+    schema = default_schema()
+    fields_table = reader.table(data, "fields")
+    if fields_table:
+        schema = schema.with_fields(fields_table, source=reader.source)
+
+    rules_table = reader.table(data, "rules")
+    reader.only(rules_table, "rules", ("ignore", "severity", "per_path"))
+    severity = reader.table(rules_table, "rules.severity")
+    for code, grade in severity.items():
+        if grade not in ("error", "warning", "off"):
+            raise ConfigError(
+                f"expected error, warning or off, got {grade!r}", file=reader.source,
+                key=f"rules.severity.{code}",
+            )
+    per_path = reader.table(rules_table, "rules.per_path")
+    rules = RulesConfig(
+        ignore=tuple(reader.string_list(rules_table, "rules.ignore", [])),
+        severity=dict(severity),
+        per_path={
+            glob: tuple(reader.string_list(per_path, f"rules.per_path.{glob}", []))
+            for glob in per_path
+        },
+    )
+
+    teaser_table = reader.table(data, "teaser")
+    reader.only(teaser_table, "teaser", ("key", "strip_datelines", "targets"))
+    targets = dict(DEFAULT_TARGETS)
+    for name, table in reader.table(teaser_table, "teaser.targets").items():
+        targets[name] = _target(reader, name, table, targets.get(name))
+    teaser_key = reader.string(teaser_table, "teaser.key", "teaser")
+    if not teaser_key or any(not part for part in teaser_key.split(".")):
+        raise ConfigError("expected a key such as teaser or teasers.{target}", file=reader.source,
+                          key="teaser.key")
+    teaser = TeaserConfig(
+        targets=targets,
+        key=teaser_key,
+        strip_datelines=reader.boolean(teaser_table, "teaser.strip_datelines", True),
+    )
+
+    rt = reader.table(data, "roundup")
+    reader.only(rt, "roundup", ("name", "per_section", "sections", "subject", "preheader",
+                                "footer", "from", "list_unsubscribe", "utm"))
+    per_section = reader.integer(rt, "roundup.per_section", 5)
+    if per_section < 1:
+        raise ConfigError("expected a number of at least 1", file=reader.source,
+                          key="roundup.per_section")
+    utm = reader.table(rt, "roundup.utm")
+    reader.only(utm, "roundup.utm", ("source", "medium", "campaign"))
+    roundup_sections = tuple(reader.string_list(rt, "roundup.sections", []))
+    for key in roundup_sections:
+        if key not in keys:
+            raise ConfigError(f"unknown section {key!r} (sections are: {', '.join(keys)})",
+                              file=reader.source, key="roundup.sections")
+    sender = reader.string(rt, "roundup.from", "")
+    unsubscribe = reader.string(rt, "roundup.list_unsubscribe", "")
+    for key, value in (("roundup.from", sender), ("roundup.list_unsubscribe", unsubscribe)):
+        if "\r" in value or "\n" in value:
+            raise ConfigError("must be on one line", file=reader.source, key=key)
+    roundup = RoundupConfig(
+        name=reader.string(rt, "roundup.name", "The Week"),
+        per_section=per_section,
+        sections=roundup_sections,
+        subject=reader.string(rt, "roundup.subject", RoundupConfig.subject),
+        preheader=reader.string(rt, "roundup.preheader", ""),
+        footer=reader.string(rt, "roundup.footer", ""),
+        sender=sender,
+        list_unsubscribe=unsubscribe,
+        utm={k: reader.string(utm, f"roundup.utm.{k}", "") for k in utm},
+    )
+
+    return Config(
+        root=root,
+        path=path,
+        publication=publication,
+        content_dir=root / reader.string(paths, "paths.content", "content"),
+        pattern=pattern,
+        templates_dir=templates_dir if templates_dir.is_dir() else None,
+        roundups_dir=root / reader.string(paths, "paths.roundups", "roundups"),
+        include=tuple(reader.string_list(paths, "paths.include", ["**/*.md", "**/*.markdown"])),
+        exclude=tuple(reader.string_list(paths, "paths.exclude", ["**/_index.md"])),
+        sections=sections,
+        authors=authors,
+        tags=tags,
+        schema=schema,
+        rules=rules,
+        teaser=teaser,
+        roundup=roundup,
+        raw=data,
+    )
+
+
+def _target(reader: _Reader, name: str, table: Any, base: TargetConfig | None) -> TargetConfig:
+    key = f"teaser.targets.{name}"
+    if not isinstance(table, Mapping):
+        raise ConfigError("expected a table", file=reader.source, key=key)
+    reader.only(table, key, ("limit", "unit", "sentences", "max_bytes", "url_length", "reserve"))
+    limit = reader.integer(table, f"{key}.limit", base.limit if base else None)
+    unit = reader.string(table, f"{key}.unit", base.unit if base else "chars")
+    if unit not in UNITS:
+        raise ConfigError(f"expected one of {', '.join(UNITS)}, got {unit!r}", file=reader.source,
+                          key=f"{key}.unit")
+    reserve = reader.integer(table, f"{key}.reserve", base.reserve if base else 0)
+    if limit < 1 or reserve < 0 or reserve >= limit:
+        raise ConfigError("expected a positive limit larger than the reserve",
+                          file=reader.source, key=f"{key}.limit")
+
+    def optional(name_: str, default: int | None) -> int | None:
+        if name_ not in table:
+            return default
+        return reader.integer(table, f"{key}.{name_}", None)
+
+    return TargetConfig(
+        name=name,
+        limit=limit,
+        unit=unit,
+        max_sentences=optional("sentences", base.max_sentences if base else None),
+        max_bytes=optional("max_bytes", base.max_bytes if base else None),
+        url_length=optional("url_length", base.url_length if base else None),
+        reserve=reserve,
+    )
+
+
+def check_pattern(pattern: str, *, source: str = "") -> None:
+    """Refuse path patterns that could leave the content dir or lack the slug."""
+    import string
+
+    bad = pattern.startswith(("/", "\\")) or ".." in pattern.replace("\\", "/").split("/")
+    if bad or "\x00" in pattern or (len(pattern) > 1 and pattern[1] == ":"):
+        raise ConfigError("must be a relative path inside the content dir", file=source,
+                          key="paths.pattern")
+    try:
+        names = [f[1] for f in string.Formatter().parse(pattern) if f[1] is not None]
+    except ValueError as exc:
+        raise ConfigError(f"not a valid pattern: {exc}", file=source, key="paths.pattern") from None
+    allowed = {"section", "date", "slug", "year", "month", "day", "column"}
+    for name in names:
+        if name not in allowed:
+            raise ConfigError(
+                f"unknown placeholder {{{name}}} (expected: {', '.join(sorted(allowed))})",
+                file=source, key="paths.pattern",
+            )
+    if "slug" not in names:
+        raise ConfigError("must contain {slug}", file=source, key="paths.pattern")
+
+
+class _Reader:
+    """Typed access to parsed TOML with errors that name the key path."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, key: str, expected: str, value: Any) -> ConfigError:
+        return ConfigError(f"expected {expected}, got {value!r}", file=self.source, key=key)
+
+    def table(self, data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+        value = data.get(key.rsplit(".", 1)[-1], {})
+        if not isinstance(value, Mapping):
+            raise self.fail(key, "a table", value)
+        return value
+
+    def only(self, data: Mapping[str, Any], prefix: str, allowed: tuple[str, ...]) -> None:
+        for key in data:
+            if key not in allowed:
+                raise ConfigError(
+                    f"unknown key (expected one of: {', '.join(allowed)})",
+                    file=self.source, key=f"{prefix}.{key}",
+                )
+
+    def array_of_tables(self, data: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, Mapping) for v in value):
+            raise self.fail(key, f"an array of tables ([[{key}]])", value)
+        return value
+
+    def string(self, data: Mapping[str, Any], key: str, default: str | None) -> str:
+        name = key.rsplit(".", 1)[-1]
+        if name not in data:
+            if default is None:
+                raise ConfigError("missing required key", file=self.source, key=key)
+            return default
+        value = data[name]
+        if not isinstance(value, str):
+            raise self.fail(key, "a string", value)
+        return value
+
+    def optional_string(self, data: Mapping[str, Any], key: str) -> str | None:
+        name = key.rsplit(".", 1)[-1]
+        return self.string(data, key, "") if name in data else None
+
+    def integer(self, data: Mapping[str, Any], key: str, default: int | None) -> int:
+        name = key.rsplit(".", 1)[-1]
+        if name not in data:
+            if default is None:
+                raise ConfigError("missing required key", file=self.source, key=key)
+            return default
+        value = data[name]
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise self.fail(key, "an integer", value)
+        return value
+
+    def boolean(self, data: Mapping[str, Any], key: str, default: bool) -> bool:
+        value = data.get(key.rsplit(".", 1)[-1], default)
+        if not isinstance(value, bool):
+            raise self.fail(key, "true or false", value)
+        return value
+
+    def string_list(self, data: Mapping[str, Any], key: str, default: list[str]) -> list[str]:
+        value = data.get(key.rsplit(".", 1)[-1], default)
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(key, "a list of strings", value)
+        return value
+
+    def url(self, data: Mapping[str, Any], key: str, default: str) -> str:
+        value = self.string(data, key, default)
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ConfigError(
+                f"expected an http or https URL, got {value!r}", file=self.source, key=key
+            )
+        return value.rstrip("/")
+
+    def zone(self, data: Mapping[str, Any], key: str, default: str) -> str:
+        value = self.string(data, key, default)
+        try:
+            get_zone(value)
+        except ValueError as exc:
+            raise ConfigError(str(exc), file=self.source, key=key) from None
+        return value
+
+
+STARTER = '''\
+# newsroom.toml: the configuration of this publication for the `newsroom` toolkit.
+# Every key is optional; see docs/configuration.md for all of them.
+
+[publication]
+name = {name}
+base_url = {url}            # links in round-ups start with this
+timezone = {timezone}       # IANA name; dates without an offset are read in this zone
+language = "en"
+
+[paths]
+content = "content"         # where the articles live
+# Where `newsroom new` puts an article: {{section}}, {{date:%Y}}, {{slug}} and friends.
+pattern = "{{section}}/{{date:%Y}}/{{date:%m}}/{{slug}}.md"
+templates = "templates"     # your own templates override the built-in ones
+roundups = "roundups"       # round-up manifests
+
+# Sections, in the order the round-up lists them.
+[[sections]]
+key = "news"
+label = "News"
+
+[[sections]]
+key = "analysis"
+label = "Analysis"
+
+[[sections]]
+key = "opinion"
+label = "Opinion"
+
+[[sections]]
+key = "features"
+label = "Features"
+
+# An authors roster: when present, `validate` flags bylines that are not on it.
+# [[authors]]
+# key = "jdoe"
+# name = "Jane Doe"
+
+# A tag vocabulary: when present, `validate` flags tags outside it.
+# [tags]
+# vocabulary = ["politics", "transport"]
+
+# Change a field of the schema, or add your own (see `newsroom schema`).
+# [fields.dek]
+# aliases = ["summary", "description", "excerpt", "deck"]
+
+[roundup]
+name = "The Week"
+per_section = 5
+'''
+
+
+def starter_config(name: str, url: str, timezone: str) -> str:
+    """The commented ``newsroom.toml`` that ``newsroom init`` writes, checked before use."""
+    import tomli_w
+
+    def quoted(value: str) -> str:
+        return tomli_w.dumps({"v": value}).split("=", 1)[1].strip()
+
+    text = STARTER.format(name=quoted(name), url=quoted(url), timezone=quoted(timezone))
+    config_from_mapping(tomllib.loads(text), root=Path.cwd(), path=Path(CONFIG_NAME))
+    return text

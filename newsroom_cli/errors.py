@@ -1,0 +1,47 @@
+"""The one error type of the toolkit and its exit codes."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Process exit codes shared by every command."""
+
+    OK = 0
+    PROBLEMS = 1
+    USAGE = 2
+    INTERRUPTED = 130
+
+
+class NewsroomError(Exception):
+    """An error the user can act on: a message, an optional hint and an exit code.
+
+    Core code raises it; the CLI prints it as one line on stderr and exits with ``exit_code``.
+    """
+
+    def __init__(
+        self, message: str, *, hint: str | None = None, exit_code: int = ExitCode.USAGE
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.exit_code = int(exit_code)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ConfigError(NewsroomError):
+    """The configuration file is missing, unreadable or holds a wrong value."""
+
+    def __init__(self, message: str, *, file: str | None = None, key: str | None = None,
+                 hint: str | None = None) -> None:
+        where = ""
+        if file:
+            where = f"{file}: "
+        if key:
+            where += f"{key}: "
+        super().__init__(f"{where}{message}", hint=hint, exit_code=ExitCode.USAGE)
+        self.file = file
+        self.key = key
