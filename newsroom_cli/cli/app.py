@@ -189,10 +189,11 @@ def main_callback(
 
 
 def _register() -> None:
-    from newsroom_cli.cli import init, new
+    from newsroom_cli.cli import init, new, teaser
 
     app.command("init", help=init.__doc__)(init.init_command)
     app.command("new", help=new.__doc__)(new.new_command)
+    app.command("teaser", help=teaser.__doc__)(teaser.teaser_command)
 
 
 _register()
