@@ -1,0 +1,269 @@
+"""The assembled round-up issue: its data model, article links, and shaping into sections.
+
+A :class:`RoundupIssue` is plain data that every renderer (Markdown, HTML, text, e-mail,
+JSON, the terminal preview) reads; nothing here knows about output formats.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
+
+from newsroom_cli.roundup.window import Window
+
+if TYPE_CHECKING:
+    from newsroom_cli.article import Article
+    from newsroom_cli.config import Config
+
+
+@dataclass(frozen=True)
+class RoundupImage:
+    """An item's image: an absolute ``src``, its alt text, and optional credit and caption."""
+
+    src: str
+    alt: str
+    credit: str | None = None
+    caption: str | None = None
+
+
+@dataclass(frozen=True)
+class RoundupItem:
+    """One article as the round-up shows it.
+
+    ``path`` is relative to the project root with ``/`` separators; ``date`` is in the
+    publication's zone; ``authors`` are display names; ``content_hash`` identifies the
+    file's bytes (``sha256:`` and 16 hex digits).
+    """
+
+    path: str
+    slug: str
+    title: str
+    url: str
+    teaser: str
+    authors: tuple[str, ...]
+    date: dt.datetime
+    column: str | None
+    image: RoundupImage | None
+    featured: bool
+    content_hash: str
+    section: str = ""
+    pinned: bool = False
+
+    @property
+    def byline(self) -> str:
+        """``By A``, ``By A and B``, ``By A, B and C``; '' without authors."""
+        return byline(self.authors)
+
+
+@dataclass(frozen=True)
+class RoundupSection:
+    """A section of the issue: its items after the cap, and how many more the site has."""
+
+    key: str
+    label: str
+    items: tuple[RoundupItem, ...]
+    more: int = 0
+    more_url: str | None = None
+
+
+@dataclass(frozen=True)
+class RoundupIssue:
+    """Everything a renderer needs for one issue of the round-up."""
+
+    title: str
+    publication: str
+    name: str
+    issue: int
+    window: Window
+    subject: str
+    preheader: str
+    intro: str | None
+    footer: str
+    sections: tuple[RoundupSection, ...]
+    base_url: str = ""
+    sender: str = ""
+    list_unsubscribe: str = ""
+    language: str = "en"
+
+    @property
+    def items(self) -> list[RoundupItem]:
+        """Every item shown, in order."""
+        return [item for section in self.sections for item in section.items]
+
+    @property
+    def date_range(self) -> str:
+        """The window's days for a header: ``November 16–22, 2026``."""
+        return date_range(self.window.start.date(), self.window.last_day)
+
+
+def byline(names: Sequence[str]) -> str:
+    """Join display names into a byline: ``By A, B and C``."""
+    if not names:
+        return ""
+    if len(names) == 1:
+        return f"By {names[0]}"
+    return f"By {', '.join(names[:-1])} and {names[-1]}"
+
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def date_range(first: dt.date, last: dt.date) -> str:
+    """A compact range of days: ``November 16–22, 2026``, ``Dec. 28, 2026 – Jan. 3, 2027``."""
+    if first == last:
+        return f"{_MONTHS[first.month - 1]} {first.day}, {first.year}"
+    if first.year != last.year:
+        return (
+            f"{_MONTHS[first.month - 1]} {first.day}, {first.year} – "
+            f"{_MONTHS[last.month - 1]} {last.day}, {last.year}"
+        )
+    if first.month != last.month:
+        return (
+            f"{_MONTHS[first.month - 1]} {first.day} – "
+            f"{_MONTHS[last.month - 1]} {last.day}, {last.year}"
+        )
+    return f"{_MONTHS[first.month - 1]} {first.day}–{last.day}, {last.year}"
+
+
+def content_hash(data: bytes) -> str:
+    """The hash a manifest stores for an article's bytes."""
+    return "sha256:" + hashlib.sha256(data).hexdigest()[:16]
+
+
+def _safe_http(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and not _has_controls(url)
+
+
+def _has_controls(text: str) -> bool:
+    return any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in text)
+
+
+def path_url(config: Config, path: Path, slug: str | None) -> str:
+    """The URL an article gets from its place under the content dir (see :func:`article_url`)."""
+    try:
+        relative = PurePosixPath(
+            path.resolve().relative_to(config.content_dir.resolve()).as_posix()
+        )
+    except ValueError:
+        relative = PurePosixPath(path.name)
+    folder = relative.parent
+    stem = relative.stem
+    parts = list(folder.parts) if stem in ("index", "_index") else [*folder.parts, slug or stem]
+    encoded = "/".join(quote(part, safe="-._~") for part in parts if part not in ("", "."))
+    return (
+        f"{config.publication.base_url}/{encoded}/"
+        if encoded
+        else f"{config.publication.base_url}/"
+    )
+
+
+def article_url(config: Config, article: Article) -> str:
+    """The public URL of an article.
+
+    The rule: a front-matter ``url`` that is an absolute http(s) URL is used as written; one
+    that starts with ``/`` (or any other relative path) is joined to the publication's
+    ``base_url``. Without a usable ``url``, the URL is ``base_url`` plus the file's folder
+    under the content dir plus the slug (the file name without suffix when there is no
+    slug), ending in ``/``; an ``index.md`` or ``_index.md`` stands for its folder. So
+    ``content/news/2026/11/ferry.md`` is ``https://site.example/news/2026/11/ferry/``.
+    Other schemes (``javascript:``, ``data:``) are never used.
+    """
+    base = config.publication.base_url
+    raw = article.front_matter.get("url")
+    if isinstance(raw, str) and raw.strip() and not _has_controls(raw.strip()):
+        value = raw.strip()
+        if _safe_http(value):
+            return value
+        if not urlsplit(value).scheme and not value.startswith("//"):
+            return base + "/" + value.lstrip("/")
+    if article.path is None:
+        return base + "/"
+    return path_url(config, article.path, article.slug)
+
+
+def image_of(article: Article, page_url: str) -> RoundupImage | None:
+    """The article's image with an absolute http(s) source, or ``None`` when unusable."""
+    raw = article.get("image")
+    if isinstance(raw, str):
+        raw = {"src": raw}
+    if not isinstance(raw, Mapping):
+        return None
+    src = raw.get("src")
+    if not isinstance(src, str) or not src.strip() or _has_controls(src.strip()):
+        return None
+    src = src.strip()
+    if not _safe_http(src):
+        if urlsplit(src).scheme or src.startswith("//"):
+            return None
+        src = urljoin(page_url, src)
+        if not _safe_http(src):
+            return None
+
+    def text(key: str) -> str | None:
+        value = raw.get(key)
+        return value.strip() if isinstance(value, str) and value.strip() else None
+
+    return RoundupImage(
+        src=src, alt=text("alt") or "", credit=text("credit"), caption=text("caption")
+    )
+
+
+def tag_url(url: str, base_url: str, params: Mapping[str, str]) -> str:
+    """Add UTM parameters to ``url`` when it points at the publication's own site.
+
+    Links elsewhere are returned unchanged, as are parameters the link already has.
+    """
+    if not params:
+        return url
+    parts = urlsplit(url)
+    own = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or parts.netloc.lower() != own.netloc.lower():
+        return url
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    present = {key for key, _ in query}
+    query.extend((key, value) for key, value in params.items() if key not in present and value)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), parts.fragment))
+
+
+def utm_params(config: Config, window: Window, issue: int) -> dict[str, str]:
+    """The configured ``utm_*`` parameters with ``{week}`` and ``{issue}`` filled in."""
+    values = {"week": window.week or window.file_stem, "issue": str(issue)}
+    params: dict[str, str] = {}
+    for key in ("source", "medium", "campaign"):
+        template = config.roundup.utm.get(key, "")
+        if template:
+            params[f"utm_{key}"] = _fill(template, values)
+    return params
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def _fill(template: str, values: Mapping[str, str]) -> str:
+    """Replace known ``{name}`` placeholders; unknown ones are left as written."""
+    return _PLACEHOLDER.sub(lambda m: values.get(m[1], m[0]), template)
+
+
+def fill_template(template: str, values: Mapping[str, Any]) -> str:
+    """Fill ``{publication}``, ``{name}``, ``{issue}``, ``{week}`` and friends in config text."""
+    return _fill(template, {key: str(value) for key, value in values.items()})
