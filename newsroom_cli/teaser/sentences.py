@@ -39,12 +39,15 @@ _TITLES = _words(
     "Lt. Col. Sgt. Capt. Cpt. Maj. Adm. Cmdr. Cdr. Brig. Cpl. Pvt. Spc. Rev. Msgr. Hon. Pres. "
     "Supt. Det. Insp. Atty. Sec. Amb. Fr. Sr. Sra. Mt. Ft. Gov.-elect Lt.-Gov. Pfc. Ens. Rt."
 )
-# Abbreviations that need what follows them (a number, a name, a clause).
-_NEEDS_MORE = _words(
-    "No. Nos. Vol. Vols. Art. Fig. Figs. Ch. pp. p. para. vs. v. cf. e.g. i.e. approx. ca. "
-    "Jan. Feb. Mar. Apr. Aug. Sept. Sep. Oct. Nov. Dec. Ave. Blvd."
+# Abbreviations that need what follows them (compared in lower case).
+_NEEDS_MORE = _words("vs. v. cf. e.g. i.e. approx. ca. incl. esp. viz. gov.-elect")
+# Abbreviations that stand before a number.
+_NUMBERED = _words(
+    "No. Nos. Vol. Vols. Art. Fig. Figs. Ch. pp. p. para. Sec. "
+    "Jan. Feb. Mar. Apr. Aug. Sept. Sep. Oct. Nov. Dec."
 )
-_MONTHS = _words("Jan. Feb. Mar. Apr. Aug. Sept. Sep. Oct. Nov. Dec.")
+# Street words: part of a name unless a new sentence plainly starts after them.
+_STREETS = _words("St. Ave. Blvd. Rd. Hwy. Pl. Sq. Ln. Ct. Mt. Ft. Pt.")
 # Words that can follow "8 a.m." inside the same sentence.
 _TIME_FOLLOWERS = _words(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon. Tue. Tues. Wed. Thu. Thurs. "
@@ -70,7 +73,7 @@ _FIRST_WORD = re.compile(r"^[\"“‘'«(]?([^\s\"”’'»),;:.!?]+\.?)")
 _INITIAL = re.compile(r"^(?:[A-Z]\.)+$")
 _INITIALISM = re.compile(r"^(?:[A-Za-z]\.){2,}$")
 # A place where a sentence may end although pysbd did not split: "...in the U.S. The ..."
-_HIDDEN_END = re.compile(r"(\S+\.)([”’\"']?)\s+(?=[\"“‘']?([A-Z][a-z]*)\b)")
+_HIDDEN_END = re.compile(r"(\S+[.…])([”’\"']?)\s+(?=[\"“‘']?([A-Z][a-z]*)\b)")
 
 
 def _first_word(text: str) -> str:
@@ -92,13 +95,13 @@ def _continues(previous: str, following: str) -> bool:
     bare_first = first.rstrip(".")
     if last in _TITLES:
         return True
-    if last in _MONTHS or last in ("No.", "Nos.", "Vol.", "Art.", "Fig.", "Ch.", "pp.", "p."):
+    if last in _NUMBERED:
         return bool(first[:1].isdigit())
-    if last in _NEEDS_MORE:
+    if last.lower() in _NEEDS_MORE:
         return True
     if last in ("a.m.", "p.m.", "A.M.", "P.M."):
         return first in _TIME_FOLLOWERS or bare_first in _TIME_FOLLOWERS
-    if last == "St.":
+    if last in _STREETS:
         return bare_first not in _STARTERS
     if _INITIAL.match(last) and len(last) == 2:
         # "George W. Bush", "J. Smith"; not "vitamin C. The ..."
@@ -112,7 +115,7 @@ def _hidden_ends(sentence: str) -> list[str]:
     start = 0
     for match in _HIDDEN_END.finditer(sentence):
         word = match.group(1).lstrip(_OPENING_QUOTES)
-        if match.group(3) not in _STARTERS or word in _TITLES or word in _NEEDS_MORE:
+        if match.group(3) not in _STARTERS or word in _TITLES or word.lower() in _NEEDS_MORE:
             continue
         if word.endswith("..") and not word.endswith("..."):
             continue
@@ -132,7 +135,7 @@ def _hidden_ends(sentence: str) -> list[str]:
 
 def _join(previous: str, following: str) -> str:
     """Rejoin two pieces of one sentence (pysbd keeps the spaces; other splitters may not)."""
-    if previous[-1:].isspace() or following[:1].isspace() or following[:1] in ",;:)]}%.!?”’":
+    if previous[-1:].isspace() or following[:1].isspace() or following[:1] in ",;:)]}%.!?”’-":
         return previous + following
     return f"{previous} {following}"
 
