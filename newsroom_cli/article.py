@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
+import stat
 import tomllib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -48,8 +50,22 @@ MAX_NODES = 50_000
 _SAFE_TAG_PREFIX = "tag:yaml.org,2002:"
 _SAFE_TAGS = {
     _SAFE_TAG_PREFIX + name
-    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "binary",
-                 "merge", "omap", "pairs", "set", "value")
+    for name in (
+        "str",
+        "int",
+        "float",
+        "bool",
+        "null",
+        "map",
+        "seq",
+        "timestamp",
+        "binary",
+        "merge",
+        "omap",
+        "pairs",
+        "set",
+        "value",
+    )
 }
 
 
@@ -209,7 +225,19 @@ class ArticleReadError(NewsroomError):
 def read_bytes(path: Path) -> bytes:
     """Read a file's bytes, turning OS errors into :class:`ArticleReadError`."""
     try:
-        return path.read_bytes()
+        # Non-blocking open, then a type check: reading a named pipe would wait forever and a
+        # symlink to a device could be endless.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            kind = os.fstat(fd).st_mode
+            if stat.S_ISDIR(kind):
+                raise IsADirectoryError
+            if not stat.S_ISREG(kind):
+                raise ArticleReadError(f"{path}: not a regular file (a pipe or a device)")
+            with open(fd, "rb", closefd=False) as handle:
+                return handle.read()
+        finally:
+            os.close(fd)
     except IsADirectoryError:
         raise ArticleReadError(f"{path}: is a directory, not an article") from None
     except FileNotFoundError:
@@ -248,13 +276,20 @@ def parse_article(
     else:
         decoded = _decode(data, problems)
         if decoded is None:
-            return Article(path, "", None, {}, "", 1, problems=problems, readable=False,
-                           schema=schema, raw=raw)
+            return Article(
+                path, "", None, {}, "", 1, problems=problems, readable=False, schema=schema, raw=raw
+            )
         text, bom = decoded
     if bom:
-        problems.append(LoadProblem(BOM, "file starts with a byte-order mark (BOM)",
-                                    Span(1, 1, 1, 2), "warning",
-                                    hint="save the file as UTF-8 without a BOM"))
+        problems.append(
+            LoadProblem(
+                BOM,
+                "file starts with a byte-order mark (BOM)",
+                Span(1, 1, 1, 2),
+                "warning",
+                hint="save the file as UTF-8 without a BOM",
+            )
+        )
     newline = _newline_style(text, problems)
     article = _split(text, path, problems, schema)
     article.bom = bom
@@ -265,13 +300,22 @@ def parse_article(
 
 def _decode(data: bytes, problems: list[LoadProblem]) -> tuple[str, bool] | None:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        problems.append(LoadProblem(NOT_UTF8, "file is UTF-16, not UTF-8", Span.point(1),
-                                    hint="save the file as UTF-8"))
+        problems.append(
+            LoadProblem(
+                NOT_UTF8, "file is UTF-16, not UTF-8", Span.point(1), hint="save the file as UTF-8"
+            )
+        )
         return None
     head = data[:8192]
     if b"\x00" in head:
-        problems.append(LoadProblem(BINARY, "file is binary, not a text article", Span.point(1),
-                                    hint="only Markdown text files can be articles"))
+        problems.append(
+            LoadProblem(
+                BINARY,
+                "file is binary, not a text article",
+                Span.point(1),
+                hint="only Markdown text files can be articles",
+            )
+        )
         return None
     bom = data.startswith(b"\xef\xbb\xbf")
     if bom:
@@ -282,9 +326,14 @@ def _decode(data: bytes, problems: list[LoadProblem]) -> tuple[str, bool] | None
         before = data[: exc.start]
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        problems.append(LoadProblem(
-            NOT_UTF8, f"invalid UTF-8 byte 0x{data[exc.start]:02x}",
-            Span(line, column, line, column + 1), hint="save the file as UTF-8"))
+        problems.append(
+            LoadProblem(
+                NOT_UTF8,
+                f"invalid UTF-8 byte 0x{data[exc.start]:02x}",
+                Span(line, column, line, column + 1),
+                hint="save the file as UTF-8",
+            )
+        )
         return None
 
 
@@ -295,13 +344,26 @@ def _newline_style(text: str, problems: list[LoadProblem]) -> str:
     lf = text.count("\n") - crlf
     cr = text.count("\r") - crlf
     if crlf and not lf and not cr:
-        problems.append(LoadProblem(LINE_ENDINGS, "Windows (CRLF) line endings", Span.point(1),
-                                    "warning", hint="save the file with LF line endings"))
+        problems.append(
+            LoadProblem(
+                LINE_ENDINGS,
+                "Windows (CRLF) line endings",
+                Span.point(1),
+                "warning",
+                hint="save the file with LF line endings",
+            )
+        )
         return "\r\n"
     line = _first_line_ending_mismatch(text)
-    problems.append(LoadProblem(LINE_ENDINGS, "mixed line endings (CRLF and LF)",
-                                Span.point(line), "warning",
-                                hint="save the file with LF line endings"))
+    problems.append(
+        LoadProblem(
+            LINE_ENDINGS,
+            "mixed line endings (CRLF and LF)",
+            Span.point(line),
+            "warning",
+            hint="save the file with LF line endings",
+        )
+    )
     return "mixed"
 
 
@@ -328,8 +390,9 @@ def _lines(text: str) -> Iterator[tuple[int, int, str]]:
 
 def _split(text: str, path: Path | None, problems: list[LoadProblem], schema: Schema) -> Article:
     def bare(fmt: str | None = None, readable: bool = False) -> Article:
-        return Article(path, text, fmt, {}, text, 1, problems=problems, readable=readable,
-                       schema=schema)
+        return Article(
+            path, text, fmt, {}, text, 1, problems=problems, readable=readable, schema=schema
+        )
 
     lines = _lines(text)
     opening: tuple[int, int, str] | None = None
@@ -338,15 +401,26 @@ def _split(text: str, path: Path | None, problems: list[LoadProblem], schema: Sc
             opening = (number, offset, line)
             break
     if opening is None:
-        problems.append(LoadProblem(NO_FRONT_MATTER, "empty file: no front matter",
-                                    Span.point(1), hint="start the file with --- and a title"))
+        problems.append(
+            LoadProblem(
+                NO_FRONT_MATTER,
+                "empty file: no front matter",
+                Span.point(1),
+                hint="start the file with --- and a title",
+            )
+        )
         return bare()
     open_line, open_offset, first = opening
     if open_line > 1:
-        problems.append(LoadProblem(
-            LEADING_BLANK_LINES, f"{open_line - 1} blank line(s) before the front matter",
-            Span(1, 1, open_line, 1), "warning",
-            hint="remove the blank lines: many tools then see no front matter"))
+        problems.append(
+            LoadProblem(
+                LEADING_BLANK_LINES,
+                f"{open_line - 1} blank line(s) before the front matter",
+                Span(1, 1, open_line, 1),
+                "warning",
+                hint="remove the blank lines: many tools then see no front matter",
+            )
+        )
     marker = first.rstrip()
     if marker in ("---", "+++"):
         fmt = "yaml" if marker == "---" else "toml"
@@ -356,46 +430,100 @@ def _split(text: str, path: Path | None, problems: list[LoadProblem], schema: Sc
             if line.rstrip() in closers:
                 block = text[block_start:offset]
                 body_start = offset + len(line)
-                body_start += 2 if text.startswith("\r\n", body_start) else (
-                    1 if body_start < len(text) else 0)
+                body_start += (
+                    2
+                    if text.startswith("\r\n", body_start)
+                    else (1 if body_start < len(text) else 0)
+                )
                 close = Span(number, 1, number, len(line.rstrip()) + 1)
-                article = Article(path, text, fmt, {}, text[body_start:], number + 1,
-                                  open_line=open_line, close_line=number, close_span=close,
-                                  problems=problems, schema=schema)
+                article = Article(
+                    path,
+                    text,
+                    fmt,
+                    {},
+                    text[body_start:],
+                    number + 1,
+                    open_line=open_line,
+                    close_line=number,
+                    close_span=close,
+                    problems=problems,
+                    schema=schema,
+                )
                 article._block = block
                 article._block_offset = open_line
                 if fmt == "yaml":
                     _parse_yaml(article, block, open_line)
+                    if _is_prose(article, block):
+                        return _thematic_break(article, text, open_line)
                 else:
                     _parse_toml(article, block, open_line)
                 return article
         if fmt == "yaml" and not _looks_like_yaml(text[block_start:]):
-            problems.append(LoadProblem(
-                NO_FRONT_MATTER, "no front matter: the file opens with a thematic break (---)",
-                Span(open_line, 1, open_line, 4),
-                hint="add a front-matter block above the text"))
+            problems.append(
+                LoadProblem(
+                    NO_FRONT_MATTER,
+                    "no front matter: the file opens with a thematic break (---)",
+                    Span(open_line, 1, open_line, 4),
+                    hint="add a front-matter block above the text",
+                )
+            )
         else:
             end = _last_line(text)
-            problems.append(LoadProblem(
-                UNTERMINATED, f"front matter opened on line {open_line} is never closed",
-                Span(open_line, 1, open_line, len(marker) + 1),
-                hint=f"add a closing {marker} line after the last key (the file ends on line {end})"))
+            problems.append(
+                LoadProblem(
+                    UNTERMINATED,
+                    f"front matter opened on line {open_line} is never closed",
+                    Span(open_line, 1, open_line, len(marker) + 1),
+                    hint=f"add a closing {marker} line after the last key "
+                    f"(the file ends on line {end})",
+                )
+            )
         article = bare(fmt)
         article.open_line = open_line
         return article
     if marker.startswith("{"):
         return _parse_json(text, open_offset, open_line, path, problems, schema)
-    problems.append(LoadProblem(NO_FRONT_MATTER, "no front matter",
-                                Span(open_line, 1, open_line, 1),
-                                hint="start the file with a --- line, the fields, and another ---"))
+    problems.append(
+        LoadProblem(
+            NO_FRONT_MATTER,
+            "no front matter",
+            Span(open_line, 1, open_line, 1),
+            hint="start the file with a --- line, the fields, and another ---",
+        )
+    )
     return bare()
+
+
+def _is_prose(article: Article, block: str) -> bool:
+    """Whether a YAML block that is not a mapping is really prose after a thematic break."""
+    return (
+        not article.readable
+        and bool(article.problems)
+        and article.problems[-1].code in (NOT_A_MAPPING, SYNTAX_ERROR)
+        and not _looks_like_yaml(block)
+    )
+
+
+def _thematic_break(article: Article, text: str, open_line: int) -> Article:
+    article.problems[-1] = LoadProblem(
+        NO_FRONT_MATTER,
+        "no front matter: the file opens with a thematic break (---)",
+        Span(open_line, 1, open_line, 4),
+        hint="add a front-matter block above the text",
+    )
+    article.format = None
+    article.body = text
+    article.body_line = 1
+    article.close_line = None
+    article.close_span = None
+    return article
 
 
 def _last_line(text: str) -> int:
     return text.count("\n") + (0 if text.endswith("\n") else 1)
 
 
-_KEY_LINE = re.compile(r"^\s*(?:#.*)?$|^[\w\"'.-][^:\n]*:(?:\s|$)")
+_KEY_LINE = re.compile(r"^\s*(?:#.*)?$|^[\w\"'.-][^:\n]*:(?:\s|$)|^- |^\[|^\{")
 
 
 def _looks_like_yaml(rest: str) -> bool:
@@ -425,36 +553,65 @@ def _mark_span(start: Any, end: Any, offset: int) -> Span:
 def _parse_yaml(article: Article, block: str, open_line: int) -> None:
     problems = article.problems
     if len(block) > MAX_FRONT_MATTER_BYTES:
-        problems.append(LoadProblem(TOO_COMPLEX, "front matter larger than 1 MB; not read",
-                                    Span.point(open_line)))
+        problems.append(
+            LoadProblem(
+                TOO_COMPLEX, "front matter larger than 1 MB; not read", Span.point(open_line)
+            )
+        )
         article.readable = False
         return
     if not block.strip():
-        problems.append(LoadProblem(
-            EMPTY_FRONT_MATTER, "empty front matter", Span(open_line, 1, open_line, 4),
-            hint="add the required fields between the --- lines"))
+        problems.append(
+            LoadProblem(
+                EMPTY_FRONT_MATTER,
+                "empty front matter",
+                Span(open_line, 1, open_line, 4),
+                hint="add the required fields between the --- lines",
+            )
+        )
         return
-    tab_lines = set()
+    tab_lines: set[int] = set()
     for number, _, line in _lines(block):
         if line.startswith("\t") or (line[: len(line) - len(line.lstrip())].count("\t")):
             indent = len(line) - len(line.lstrip(" \t"))
             file_line = open_line + number
             tab_lines.add(file_line)
-            problems.append(LoadProblem(TAB_INDENT, "tab in YAML indentation",
-                                        Span(file_line, 1, file_line, indent + 1),
-                                        hint="indent with spaces"))
+            problems.append(
+                LoadProblem(
+                    TAB_INDENT,
+                    "tab in YAML indentation",
+                    Span(file_line, 1, file_line, indent + 1),
+                    hint="indent with spaces",
+                )
+            )
+    deep = _too_deep(block)
+    if deep is not None:
+        problems.append(
+            LoadProblem(
+                TOO_COMPLEX,
+                f"front matter nested more than {MAX_DEPTH} levels deep; not read",
+                _mark_span(deep, deep, open_line),
+            )
+        )
+        article.readable = False
+        return
     loader = _Loader(block)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = open_line + 1 + (mark.line if mark else 0)
+        error_line = open_line + 1 + (mark.line if mark else 0)
         column = (mark.column + 1) if mark else 1
-        if line not in tab_lines:
+        if error_line not in tab_lines:
             reason = exc.problem or exc.context or "syntax error"
-            problems.append(LoadProblem(SYNTAX_ERROR, f"YAML syntax error: {reason}",
-                                        Span(line, column, line, column + 1),
-                                        hint=_yaml_hint(reason)))
+            problems.append(
+                LoadProblem(
+                    SYNTAX_ERROR,
+                    f"YAML syntax error: {reason}",
+                    Span(error_line, column, error_line, column + 1),
+                    hint=_yaml_hint(reason),
+                )
+            )
         article.readable = False
         return
     except yaml.YAMLError as exc:
@@ -464,30 +621,70 @@ def _parse_yaml(article: Article, block: str, open_line: int) -> None:
     finally:
         loader.dispose()
     if node is None:
-        problems.append(LoadProblem(EMPTY_FRONT_MATTER, "empty front matter",
-                                    Span(open_line, 1, open_line, 4),
-                                    hint="add the required fields between the --- lines"))
+        problems.append(
+            LoadProblem(
+                EMPTY_FRONT_MATTER,
+                "empty front matter",
+                Span(open_line, 1, open_line, 4),
+                hint="add the required fields between the --- lines",
+            )
+        )
         return
     if not _check_nodes(node, open_line, problems):
         article.readable = False
         return
     if not isinstance(node, yaml.MappingNode):
         kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
-        problems.append(LoadProblem(
-            NOT_A_MAPPING, f"front matter is {kind}, not a set of key: value fields",
-            _mark_span(node.start_mark, node.end_mark, open_line),
-            hint="write one `key: value` per line"))
+        problems.append(
+            LoadProblem(
+                NOT_A_MAPPING,
+                f"front matter is {kind}, not a set of key: value fields",
+                _mark_span(node.start_mark, node.end_mark, open_line),
+                hint="write one `key: value` per line",
+            )
+        )
         article.readable = False
         return
     try:
         data = _Loader(block).construct_document(node)
-    except (yaml.YAMLError, RecursionError, TypeError, ValueError) as exc:
-        problems.append(LoadProblem(SYNTAX_ERROR, f"YAML error: {exc}",
-                                    _mark_span(node.start_mark, node.start_mark, open_line)))
+    except (yaml.YAMLError, RecursionError, TypeError, ValueError, KeyError) as exc:
+        # The safe constructors raise assorted errors for a malformed tagged value
+        # (KeyError for `!!bool maybe`).
+        problems.append(
+            LoadProblem(
+                SYNTAX_ERROR,
+                f"YAML error: {exc}",
+                _mark_span(node.start_mark, node.start_mark, open_line),
+            )
+        )
         article.readable = False
         return
     article.front_matter = {str(k): v for k, v in data.items()}
     article._node = node
+
+
+def _too_deep(block: str) -> Any:
+    """The start mark of the first collection nested deeper than ``MAX_DEPTH``, or ``None``.
+
+    Composing recurses in the YAML library and crashes the interpreter at some ten thousand
+    levels, so the flat event stream is checked first.
+    """
+    loader = _Loader(block)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the composer reports syntax errors with their position
+    finally:
+        loader.dispose()
+    return None
 
 
 def _yaml_hint(reason: str) -> str | None:
@@ -517,25 +714,37 @@ def _check_nodes(root: Any, open_line: int, problems: list[LoadProblem]) -> bool
                 size += sum(expanded.get(id(k), 1) + expanded.get(id(v), 1) for k, v in node.value)
             expanded[ident] = size
             if size > MAX_NODES:
-                problems.append(LoadProblem(
-                    TOO_COMPLEX, "front matter expands to too many values (an alias bomb?); not read",
-                    _mark_span(node.start_mark, node.start_mark, open_line)))
+                problems.append(
+                    LoadProblem(
+                        TOO_COMPLEX,
+                        "front matter expands to too many values (an alias bomb?); not read",
+                        _mark_span(node.start_mark, node.start_mark, open_line),
+                    )
+                )
                 return False
             continue
         if ident in visited:
             continue
         visited.add(ident)
         if depth > MAX_DEPTH:
-            problems.append(LoadProblem(
-                TOO_COMPLEX, f"front matter nested more than {MAX_DEPTH} levels deep; not read",
-                _mark_span(node.start_mark, node.start_mark, open_line)))
+            problems.append(
+                LoadProblem(
+                    TOO_COMPLEX,
+                    f"front matter nested more than {MAX_DEPTH} levels deep; not read",
+                    _mark_span(node.start_mark, node.start_mark, open_line),
+                )
+            )
             return False
         tag = node.tag or ""
         if tag not in _SAFE_TAGS:
-            problems.append(LoadProblem(
-                UNSAFE_TAG, f"tag {tag!r} is not allowed in front matter",
-                _mark_span(node.start_mark, node.end_mark, open_line),
-                hint="remove the tag; front matter holds plain values only"))
+            problems.append(
+                LoadProblem(
+                    UNSAFE_TAG,
+                    f"tag {tag!r} is not allowed in front matter",
+                    _mark_span(node.start_mark, node.end_mark, open_line),
+                    hint="remove the tag; front matter holds plain values only",
+                )
+            )
             ok = False
         stack.append((node, depth, True))
         if isinstance(node, yaml.SequenceNode):
@@ -546,13 +755,16 @@ def _check_nodes(root: Any, open_line: int, problems: list[LoadProblem]) -> bool
                 if isinstance(key, yaml.ScalarNode):
                     if key.value in seen and key.tag != _SAFE_TAG_PREFIX + "merge":
                         first = seen[key.value].start_mark.line + open_line + 1
-                        problems.append(LoadProblem(
-                            DUPLICATE_KEY,
-                            f"duplicate key {key.value!r} (first on line {first}); "
-                            "the later value silently wins",
-                            _mark_span(key.start_mark, key.end_mark, open_line),
-                            hint=f"keep one {key.value!r} and delete the other",
-                            field=str(key.value)))
+                        problems.append(
+                            LoadProblem(
+                                DUPLICATE_KEY,
+                                f"duplicate key {key.value!r} (first on line {first}); "
+                                "the later value silently wins",
+                                _mark_span(key.start_mark, key.end_mark, open_line),
+                                hint=f"keep one {key.value!r} and delete the other",
+                                field=str(key.value),
+                            )
+                        )
                     seen.setdefault(key.value, key)
                 stack.append((key, depth + 1, False))
                 stack.append((value, depth + 1, False))
@@ -597,8 +809,9 @@ def _yaml_locations(root: Any, block: str, offset: int) -> dict[str, Location]:
 def _node_location(key: Any, value: Any, block: str, offset: int) -> Location:
     _, end_line, end_column = _scalar_end(value, block)
     start = value.start_mark
-    value_span = Span(start.line + offset + 1, start.column + 1, end_line + offset + 1,
-                      end_column + 1)
+    value_span = Span(
+        start.line + offset + 1, start.column + 1, end_line + offset + 1, end_column + 1
+    )
     source = style = None
     if isinstance(value, yaml.ScalarNode):
         style = value.style or ""
@@ -612,20 +825,40 @@ _TOML_ERROR_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 def _parse_toml(article: Article, block: str, open_line: int) -> None:
     try:
         data = tomllib.loads(block)
-    except tomllib.TOMLDecodeError as exc:
+    except RecursionError:
+        article.problems.append(
+            LoadProblem(
+                TOO_COMPLEX, "front matter nested too deeply; not read", Span.point(open_line)
+            )
+        )
+        article.readable = False
+        return
+    except ValueError as exc:
+        if not isinstance(exc, tomllib.TOMLDecodeError):
+            # tomllib lets int() errors through (a number over 4,300 digits).
+            article.problems.append(
+                LoadProblem(SYNTAX_ERROR, f"TOML error: {exc}", Span.point(open_line))
+            )
+            article.readable = False
+            return
         message = str(exc)
         match = _TOML_ERROR_POS.search(message)
         line, column = (int(match[1]), int(match[2])) if match else (0, 1)
         reason = _TOML_ERROR_POS.sub("", message).strip()
         code = DUPLICATE_KEY if "overwrite" in reason.lower() else SYNTAX_ERROR
-        article.problems.append(LoadProblem(
-            code, f"TOML {'error' if code == DUPLICATE_KEY else 'syntax error'}: {reason}",
-            Span(open_line + line, column, open_line + line, column + 1)))
+        article.problems.append(
+            LoadProblem(
+                code,
+                f"TOML {'error' if code == DUPLICATE_KEY else 'syntax error'}: {reason}",
+                Span(open_line + line, column, open_line + line, column + 1),
+            )
+        )
         article.readable = False
         return
     if not data:
-        article.problems.append(LoadProblem(EMPTY_FRONT_MATTER, "empty front matter",
-                                            Span(open_line, 1, open_line, 4)))
+        article.problems.append(
+            LoadProblem(EMPTY_FRONT_MATTER, "empty front matter", Span(open_line, 1, open_line, 4))
+        )
     article.front_matter = data
 
 
@@ -641,8 +874,12 @@ def _toml_locations(block: str, offset: int) -> dict[str, Location]:
         table = _TOML_TABLE.match(line)
         if table:
             prefix = table[1] + "."
-            span = Span(file_line, line.index(table[1]) + 1, file_line,
-                        line.index(table[1]) + len(table[1]) + 1)
+            span = Span(
+                file_line,
+                line.index(table[1]) + 1,
+                file_line,
+                line.index(table[1]) + len(table[1]) + 1,
+            )
             result.setdefault(table[1], Location(span, span))
             continue
         match = _TOML_KEY.match(line)
@@ -650,16 +887,26 @@ def _toml_locations(block: str, offset: int) -> dict[str, Location]:
             continue
         key = match[2].strip("\"'")
         key_col = len(match[1]) + 1
-        value_text = line[match.end():].rstrip()
-        result.setdefault(prefix + key, Location(
-            Span(file_line, key_col, file_line, key_col + len(match[2])),
-            Span(file_line, match.end() + 1, file_line, match.end() + len(value_text) + 1),
-            value_text))
+        value_text = line[match.end() :].rstrip()
+        result.setdefault(
+            prefix + key,
+            Location(
+                Span(file_line, key_col, file_line, key_col + len(match[2])),
+                Span(file_line, match.end() + 1, file_line, match.end() + len(value_text) + 1),
+                value_text,
+            ),
+        )
     return result
 
 
-def _parse_json(text: str, start: int, open_line: int, path: Path | None,
-                problems: list[LoadProblem], schema: Schema) -> Article:
+def _parse_json(
+    text: str,
+    start: int,
+    open_line: int,
+    path: Path | None,
+    problems: list[LoadProblem],
+    schema: Schema,
+) -> Article:
     duplicates: list[str] = []
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -674,40 +921,97 @@ def _parse_json(text: str, start: int, open_line: int, path: Path | None,
     try:
         data, end = decoder.raw_decode(text, start)
     except json.JSONDecodeError as exc:
-        problems.append(LoadProblem(SYNTAX_ERROR, f"JSON syntax error: {exc.msg}",
-                                    Span(exc.lineno, exc.colno, exc.lineno, exc.colno + 1)))
-        return Article(path, text, "json", {}, text, 1, open_line=open_line, problems=problems,
-                       readable=False, schema=schema)
+        problems.append(
+            LoadProblem(
+                SYNTAX_ERROR,
+                f"JSON syntax error: {exc.msg}",
+                Span(exc.lineno, exc.colno, exc.lineno, exc.colno + 1),
+            )
+        )
+        return Article(
+            path,
+            text,
+            "json",
+            {},
+            text,
+            1,
+            open_line=open_line,
+            problems=problems,
+            readable=False,
+            schema=schema,
+        )
     except RecursionError:
-        problems.append(LoadProblem(TOO_COMPLEX, "front matter nested too deeply; not read",
-                                    Span.point(open_line)))
-        return Article(path, text, "json", {}, text, 1, open_line=open_line, problems=problems,
-                       readable=False, schema=schema)
+        problems.append(
+            LoadProblem(
+                TOO_COMPLEX, "front matter nested too deeply; not read", Span.point(open_line)
+            )
+        )
+        return Article(
+            path,
+            text,
+            "json",
+            {},
+            text,
+            1,
+            open_line=open_line,
+            problems=problems,
+            readable=False,
+            schema=schema,
+        )
+    except ValueError as exc:
+        # int() refuses numbers over 4,300 digits with a plain ValueError.
+        problems.append(LoadProblem(SYNTAX_ERROR, f"JSON error: {exc}", Span.point(open_line)))
+        return Article(
+            path,
+            text,
+            "json",
+            {},
+            text,
+            1,
+            open_line=open_line,
+            problems=problems,
+            readable=False,
+            schema=schema,
+        )
     close_line = text.count("\n", 0, end) + 1
     body_start = end
     newline = text.find("\n", end)
     rest = text[end:newline] if newline != -1 else text[end:]
     if not rest.strip():
         body_start = newline + 1 if newline != -1 else len(text)
-    article = Article(path, text, "json", {}, text[body_start:], close_line + 1,
-                      open_line=open_line, close_line=close_line,
-                      close_span=Span(close_line, 1, close_line, 2), problems=problems,
-                      schema=schema)
+    article = Article(
+        path,
+        text,
+        "json",
+        {},
+        text[body_start:],
+        close_line + 1,
+        open_line=open_line,
+        close_line=close_line,
+        close_span=Span(close_line, 1, close_line, 2),
+        problems=problems,
+        schema=schema,
+    )
     article._block = text[:end]
     article._block_offset = 0
     for key in dict.fromkeys(duplicates):
         location = _json_locations(article._block, 0).get(key)
         span = location.key if location else Span.point(open_line)
-        problems.append(LoadProblem(DUPLICATE_KEY, f"duplicate key {key!r}; the later value wins",
-                                    span, field=key))
+        problems.append(
+            LoadProblem(
+                DUPLICATE_KEY, f"duplicate key {key!r}; the later value wins", span, field=key
+            )
+        )
     if not isinstance(data, dict):
-        problems.append(LoadProblem(NOT_A_MAPPING, "front matter is not an object",
-                                    Span.point(open_line)))
+        problems.append(
+            LoadProblem(NOT_A_MAPPING, "front matter is not an object", Span.point(open_line))
+        )
         article.readable = False
         return article
     if not data:
-        problems.append(LoadProblem(EMPTY_FRONT_MATTER, "empty front matter",
-                                    Span.point(open_line)))
+        problems.append(
+            LoadProblem(EMPTY_FRONT_MATTER, "empty front matter", Span.point(open_line))
+        )
     article.front_matter = data
     return article
 
@@ -724,12 +1028,20 @@ def _json_locations(block: str, offset: int) -> dict[str, Location]:
         shift = len(line) - len(line.lstrip("{"))
         file_line = offset + number
         key_col = shift + len(match[1]) + 1
-        value_text = line[shift + match.end():].rstrip().rstrip(",")
-        result.setdefault(match[2], Location(
-            Span(file_line, key_col, file_line, key_col + len(match[2]) + 2),
-            Span(file_line, shift + match.end() + 1, file_line,
-                 shift + match.end() + len(value_text) + 1),
-            value_text))
+        value_text = line[shift + match.end() :].rstrip().rstrip(",")
+        result.setdefault(
+            match[2],
+            Location(
+                Span(file_line, key_col, file_line, key_col + len(match[2]) + 2),
+                Span(
+                    file_line,
+                    shift + match.end() + 1,
+                    file_line,
+                    shift + match.end() + len(value_text) + 1,
+                ),
+                value_text,
+            ),
+        )
     return result
 
 

@@ -233,8 +233,17 @@ def read_config(path: Path) -> Config:
 def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | None = None) -> Config:
     """Build a checked ``Config`` from parsed TOML data."""
     reader = _Reader(str(path) if path else "(configuration)")
-    known = {"publication", "paths", "sections", "authors", "tags", "fields", "rules", "teaser",
-             "roundup"}
+    known = {
+        "publication",
+        "paths",
+        "sections",
+        "authors",
+        "tags",
+        "fields",
+        "rules",
+        "teaser",
+        "roundup",
+    }
     for key in data:
         if key not in known:
             raise ConfigError(
@@ -253,8 +262,9 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
     reader.only(pub, "publication", ("name", "base_url", "timezone", "language"))
 
     paths = reader.table(data, "paths")
-    reader.only(paths, "paths", ("content", "pattern", "templates", "roundups", "include",
-                                 "exclude"))
+    reader.only(
+        paths, "paths", ("content", "pattern", "templates", "roundups", "include", "exclude")
+    )
     pattern = reader.string(paths, "paths.pattern", DEFAULT_PATTERN)
     check_pattern(pattern, source=reader.source)
     templates = paths.get("templates")
@@ -262,16 +272,19 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
     if templates is None and not templates_dir.is_dir():
         templates_dir = root / "templates"
 
-    sections = tuple(
-        Section(
-            key=reader.string(item, f"sections[{i}].key", None),
-            label=reader.string(item, f"sections[{i}].label", None)
-            if "label" in item
-            else reader.string(item, f"sections[{i}].key", None).replace("-", " ").title(),
-            template=reader.optional_string(item, f"sections[{i}].template"),
+    sections = (
+        tuple(
+            Section(
+                key=reader.string(item, f"sections[{i}].key", None),
+                label=reader.string(item, f"sections[{i}].label", None)
+                if "label" in item
+                else reader.string(item, f"sections[{i}].key", None).replace("-", " ").title(),
+                template=reader.optional_string(item, f"sections[{i}].template"),
+            )
+            for i, item in enumerate(reader.array_of_tables(data, "sections"))
         )
-        for i, item in enumerate(reader.array_of_tables(data, "sections"))
-    ) or DEFAULT_SECTIONS
+        or DEFAULT_SECTIONS
+    )
     keys = [s.key for s in sections]
     if len(set(keys)) != len(keys):
         raise ConfigError("section keys must be unique", file=reader.source, key="sections")
@@ -306,7 +319,8 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
     for code, grade in severity.items():
         if grade not in ("error", "warning", "off"):
             raise ConfigError(
-                f"expected error, warning or off, got {grade!r}", file=reader.source,
+                f"expected error, warning or off, got {grade!r}",
+                file=reader.source,
                 key=f"rules.severity.{code}",
             )
     per_path = reader.table(rules_table, "rules.per_path")
@@ -326,8 +340,11 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
         targets[name] = _target(reader, name, table, targets.get(name))
     teaser_key = reader.string(teaser_table, "teaser.key", "teaser")
     if not teaser_key or any(not part for part in teaser_key.split(".")):
-        raise ConfigError("expected a key such as teaser or teasers.{target}", file=reader.source,
-                          key="teaser.key")
+        raise ConfigError(
+            "expected a key such as teaser or teasers.{target}",
+            file=reader.source,
+            key="teaser.key",
+        )
     teaser = TeaserConfig(
         targets=targets,
         key=teaser_key,
@@ -335,19 +352,36 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
     )
 
     rt = reader.table(data, "roundup")
-    reader.only(rt, "roundup", ("name", "per_section", "sections", "subject", "preheader",
-                                "footer", "from", "list_unsubscribe", "utm"))
+    reader.only(
+        rt,
+        "roundup",
+        (
+            "name",
+            "per_section",
+            "sections",
+            "subject",
+            "preheader",
+            "footer",
+            "from",
+            "list_unsubscribe",
+            "utm",
+        ),
+    )
     per_section = reader.integer(rt, "roundup.per_section", 5)
     if per_section < 1:
-        raise ConfigError("expected a number of at least 1", file=reader.source,
-                          key="roundup.per_section")
+        raise ConfigError(
+            "expected a number of at least 1", file=reader.source, key="roundup.per_section"
+        )
     utm = reader.table(rt, "roundup.utm")
     reader.only(utm, "roundup.utm", ("source", "medium", "campaign"))
     roundup_sections = tuple(reader.string_list(rt, "roundup.sections", []))
     for key in roundup_sections:
         if key not in keys:
-            raise ConfigError(f"unknown section {key!r} (sections are: {', '.join(keys)})",
-                              file=reader.source, key="roundup.sections")
+            raise ConfigError(
+                f"unknown section {key!r} (sections are: {', '.join(keys)})",
+                file=reader.source,
+                key="roundup.sections",
+            )
     sender = reader.string(rt, "roundup.from", "")
     unsubscribe = reader.string(rt, "roundup.list_unsubscribe", "")
     for key, value in (("roundup.from", sender), ("roundup.list_unsubscribe", unsubscribe)):
@@ -394,12 +428,18 @@ def _target(reader: _Reader, name: str, table: Any, base: TargetConfig | None) -
     limit = reader.integer(table, f"{key}.limit", base.limit if base else None)
     unit = reader.string(table, f"{key}.unit", base.unit if base else "chars")
     if unit not in UNITS:
-        raise ConfigError(f"expected one of {', '.join(UNITS)}, got {unit!r}", file=reader.source,
-                          key=f"{key}.unit")
+        raise ConfigError(
+            f"expected one of {', '.join(UNITS)}, got {unit!r}",
+            file=reader.source,
+            key=f"{key}.unit",
+        )
     reserve = reader.integer(table, f"{key}.reserve", base.reserve if base else 0)
     if limit < 1 or reserve < 0 or reserve >= limit:
-        raise ConfigError("expected a positive limit larger than the reserve",
-                          file=reader.source, key=f"{key}.limit")
+        raise ConfigError(
+            "expected a positive limit larger than the reserve",
+            file=reader.source,
+            key=f"{key}.limit",
+        )
 
     def optional(name_: str, default: int | None) -> int | None:
         if name_ not in table:
@@ -423,8 +463,9 @@ def check_pattern(pattern: str, *, source: str = "") -> None:
 
     bad = pattern.startswith(("/", "\\")) or ".." in pattern.replace("\\", "/").split("/")
     if bad or "\x00" in pattern or (len(pattern) > 1 and pattern[1] == ":"):
-        raise ConfigError("must be a relative path inside the content dir", file=source,
-                          key="paths.pattern")
+        raise ConfigError(
+            "must be a relative path inside the content dir", file=source, key="paths.pattern"
+        )
     try:
         names = [f[1] for f in string.Formatter().parse(pattern) if f[1] is not None]
     except ValueError as exc:
@@ -434,7 +475,8 @@ def check_pattern(pattern: str, *, source: str = "") -> None:
         if name not in allowed:
             raise ConfigError(
                 f"unknown placeholder {{{name}}} (expected: {', '.join(sorted(allowed))})",
-                file=source, key="paths.pattern",
+                file=source,
+                key="paths.pattern",
             )
     if "slug" not in names:
         raise ConfigError("must contain {slug}", file=source, key="paths.pattern")
@@ -460,7 +502,8 @@ class _Reader:
             if key not in allowed:
                 raise ConfigError(
                     f"unknown key (expected one of: {', '.join(allowed)})",
-                    file=self.source, key=f"{prefix}.{key}",
+                    file=self.source,
+                    key=f"{prefix}.{key}",
                 )
 
     def array_of_tables(self, data: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
@@ -525,7 +568,7 @@ class _Reader:
         return value
 
 
-STARTER = '''\
+STARTER = """\
 # newsroom.toml: the configuration of this publication for the `newsroom` toolkit.
 # Every key is optional; see docs/configuration.md for all of them.
 
@@ -575,7 +618,7 @@ label = "Features"
 [roundup]
 name = "The Week"
 per_section = 5
-'''
+"""
 
 
 def starter_config(name: str, url: str, timezone: str) -> str:

@@ -106,4 +106,6 @@ def get_zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise ValueError(f"unknown time zone {name!r} (expected an IANA name such as America/New_York)") from None
+        raise ValueError(
+            f"unknown time zone {name!r} (expected an IANA name such as America/New_York)"
+        ) from None

@@ -35,8 +35,14 @@ class NewsroomError(Exception):
 class ConfigError(NewsroomError):
     """The configuration file is missing, unreadable or holds a wrong value."""
 
-    def __init__(self, message: str, *, file: str | None = None, key: str | None = None,
-                 hint: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        key: str | None = None,
+        hint: str | None = None,
+    ) -> None:
         where = ""
         if file:
             where = f"{file}: "

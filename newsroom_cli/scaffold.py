@@ -17,13 +17,37 @@ from newsroom_cli.writer import atomic_write, yaml_key, yaml_scalar
 
 SLUG_MAX = 80
 BUILTIN_TEMPLATES = ("article", "analysis", "opinion", "brief")
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
-             *(f"lpt{i}" for i in range(1, 10)), "index", "_index"}
-_TRANSLITERATE = str.maketrans({
-    "ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l",
-    "Ł": "L", "þ": "th", "Þ": "Th", "œ": "oe", "Œ": "OE", "ı": "i", "&": " and ",
-    "’": "", "'": "",
-})
+_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(1, 10)),
+    *(f"lpt{i}" for i in range(1, 10)),
+    "index",
+    "_index",
+}
+_TRANSLITERATE = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ł": "l",
+        "Ł": "L",
+        "þ": "th",
+        "Þ": "Th",
+        "œ": "oe",
+        "Œ": "OE",
+        "ı": "i",
+        "&": " and ",
+        "’": "",
+        "'": "",
+    }
+)
 
 
 def slugify(text: str, max_length: int = SLUG_MAX) -> str:
@@ -72,8 +96,9 @@ def resolve_path(config: Config, front_matter: Mapping[str, Any], when: dt.datet
         raise NewsroomError(f"paths.pattern: cannot be filled in ({exc})") from None
     parts = [p for p in relative.replace("\\", "/").split("/") if p not in ("", ".")]
     if any(p == ".." or "\x00" in p or len(p.encode()) > 255 for p in parts) or not parts:
-        raise NewsroomError(f"unsafe article path {relative!r}",
-                            hint="check paths.pattern and the slug")
+        raise NewsroomError(
+            f"unsafe article path {relative!r}", hint="check paths.pattern and the slug"
+        )
     content = config.content_dir.resolve()
     target = content.joinpath(*parts)
     resolved = target.resolve()
@@ -86,8 +111,10 @@ def resolve_path(config: Config, front_matter: Mapping[str, Any], when: dt.datet
 
 def _path_part(value: str, what: str) -> str:
     if not value or value in (".", "..") or "/" in value or "\\" in value or "\x00" in value:
-        raise NewsroomError(f"{what} {value!r} cannot be part of a file path",
-                            hint=f"use letters, digits and hyphens in the {what}")
+        raise NewsroomError(
+            f"{what} {value!r} cannot be part of a file path",
+            hint=f"use letters, digits and hyphens in the {what}",
+        )
     if len(value.encode()) > 200:
         raise NewsroomError(f"{what} is too long for a file name ({len(value.encode())} bytes)")
     return value
@@ -128,8 +155,9 @@ def builtin_templates_dir() -> Path:
     for candidate in (here / "templates", here.parent / "templates"):
         if (candidate / "article.md").is_file():
             return candidate
-    raise NewsroomError("built-in templates are missing from this installation",
-                        hint="reinstall newsroom-cli")
+    raise NewsroomError(
+        "built-in templates are missing from this installation", hint="reinstall newsroom-cli"
+    )
 
 
 def choose_template(config: Config, section: str, name: str | None) -> str:
@@ -142,8 +170,9 @@ def choose_template(config: Config, section: str, name: str | None) -> str:
     if name is not None:
         if not re.fullmatch(r"[\w-]+", name) or not exists(name):
             available = sorted({p.stem for f in folders for p in f.glob("*.md")})
-            raise NewsroomError(f"no template named {name!r}",
-                                hint=f"available: {', '.join(available)}")
+            raise NewsroomError(
+                f"no template named {name!r}", hint=f"available: {', '.join(available)}"
+            )
         return name
     configured = config.section(section)
     if configured is not None and configured.template and exists(configured.template):
@@ -179,16 +208,19 @@ def plan_article(
         raise NewsroomError(
             f"unknown section {section!r}",
             hint=(f"did you mean {close[0]!r}? " if close else "")
-            + f"sections are: {', '.join(keys)}")
+            + f"sections are: {', '.join(keys)}",
+        )
     if status not in ("draft", "review", "ready", "published"):
-        raise NewsroomError(f"unknown status {status!r}",
-                            hint="use draft, review, ready or published")
+        raise NewsroomError(
+            f"unknown status {status!r}", hint="use draft, review, ready or published"
+        )
     extra = dict(extra or {})
     wanted_slug = extra.pop("slug", None) if slug is None else slug
     final_slug = slugify(str(wanted_slug)) if wanted_slug is not None else slugify(title)
     if not final_slug:
-        raise NewsroomError(f"cannot make a slug from {wanted_slug or title!r}",
-                            hint="give one with --slug")
+        raise NewsroomError(
+            f"cannot make a slug from {wanted_slug or title!r}", hint="give one with --slug"
+        )
     keys = [config.author(a).key if config.author(a) else a for a in authors]  # type: ignore[union-attr]
     front: dict[str, Any] = {
         "title": title,
@@ -212,8 +244,9 @@ def plan_article(
     return NewArticle(path=path, front_matter=front, text=text, template=chosen)
 
 
-def render_template(config: Config, name: str, front: Mapping[str, Any],
-                    order: Sequence[str]) -> str:
+def render_template(
+    config: Config, name: str, front: Mapping[str, Any], order: Sequence[str]
+) -> str:
     """Render the article template ``name`` with the front matter and publication."""
     import jinja2
 
@@ -244,8 +277,10 @@ def write_article(config: Config, article: NewArticle, *, force: bool = False) -
 
     loaded = parse_article(article.text, path=article.path, schema=config.schema)
     if not loaded.readable or loaded.front_matter != article.front_matter:
-        raise NewsroomError(f"template {article.template}.md: its front matter does not "
-                            "load back to the values given",
-                            hint="render {{ front_matter }} between --- lines, unchanged")
+        raise NewsroomError(
+            f"template {article.template}.md: its front matter does not "
+            "load back to the values given",
+            hint="render {{ front_matter }} between --- lines, unchanged",
+        )
     article.path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(article.path, article.text.encode("utf-8"), overwrite=force)

@@ -62,25 +62,63 @@ class Field:
 
 
 _DEFAULT_FIELDS: tuple[Field, ...] = (
-    Field("title", "string", required=True, min_length=10, max_length=120,
-          aliases=("headline",), description="The headline."),
-    Field("dek", "text", recommended=True, min_length=40, max_length=240,
-          aliases=("summary", "description", "excerpt", "deck"),
-          description="The standfirst under the headline."),
-    Field("slug", "string", pattern=SLUG_PATTERN, max_length=80,
-          description="The URL name; derived from the title when absent."),
+    Field(
+        "title",
+        "string",
+        required=True,
+        min_length=10,
+        max_length=120,
+        aliases=("headline",),
+        description="The headline.",
+    ),
+    Field(
+        "dek",
+        "text",
+        recommended=True,
+        min_length=40,
+        max_length=240,
+        aliases=("summary", "description", "excerpt", "deck"),
+        description="The standfirst under the headline.",
+    ),
+    Field(
+        "slug",
+        "string",
+        pattern=SLUG_PATTERN,
+        max_length=80,
+        description="The URL name; derived from the title when absent.",
+    ),
     Field("section", "string", required=True, description="One of the configured sections."),
-    Field("column", "string", max_length=60, aliases=("kicker",),
-          description="A recurring column or kicker."),
-    Field("authors", "list", required=True, aliases=("author",),
-          description="Bylines, as keys of the authors roster."),
+    Field(
+        "column",
+        "string",
+        max_length=60,
+        aliases=("kicker",),
+        description="A recurring column or kicker.",
+    ),
+    Field(
+        "authors",
+        "list",
+        required=True,
+        aliases=("author",),
+        description="Bylines, as keys of the authors roster.",
+    ),
     Field("date", "date", required=True, description="Publication time with a UTC offset."),
     Field("updated", "date", aliases=("lastmod",), description="Time of the last update."),
-    Field("status", "string", required=True, allowed=STATUSES, default="draft",
-          description="Workflow status."),
+    Field(
+        "status",
+        "string",
+        required=True,
+        allowed=STATUSES,
+        default="draft",
+        description="Workflow status.",
+    ),
     Field("tags", "list", aliases=("topics",), description="Tags from the vocabulary."),
-    Field("image", "mapping", keys=("src", "alt", "credit", "caption"),
-          description="The lead image: src, alt, credit, caption."),
+    Field(
+        "image",
+        "mapping",
+        keys=("src", "alt", "credit", "caption"),
+        description="The lead image: src, alt, credit, caption.",
+    ),
     Field("teaser", "text", description="An editor's override of the generated teaser."),
     Field("featured", "boolean", description="Lead item of its section in round-ups."),
 )
@@ -212,10 +250,11 @@ def field_from_table(
             )
         if key == "pattern":
             try:
-                re.compile(value)
+                re.compile(str(value))
             except re.error as exc:
-                raise ConfigError(f"not a valid regular expression: {exc}", file=source,
-                                  key=path) from None
+                raise ConfigError(
+                    f"not a valid regular expression: {exc}", file=source, key=path
+                ) from None
         if isinstance(value, list):
             if not all(isinstance(v, str) for v in value):
                 raise ConfigError("expected a list of strings", file=source, key=path)

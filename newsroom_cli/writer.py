@@ -33,7 +33,7 @@ def _temp_prefix(target: Path) -> str:
 
 def remove_stale_temps(folder: Path) -> list[Path]:
     """Delete temporary files left in ``folder`` by writers that died before renaming."""
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(folder.iterdir())
     except OSError:
@@ -91,8 +91,9 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = False) -> None:
     if exists and not overwrite:
         raise NewsroomError(f"{path}: already exists", hint="use --force to replace it")
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=_TEMP_SUFFIX,
-                                         dir=folder)
+        fd, temp_name = tempfile.mkstemp(
+            prefix=_temp_prefix(target), suffix=_TEMP_SUFFIX, dir=folder
+        )
     except OSError as exc:
         raise NewsroomError(f"{folder}: cannot write ({exc.strerror})") from None
     temp = Path(temp_name)
@@ -109,12 +110,14 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = False) -> None:
             try:
                 os.link(temp, target)
             except FileExistsError:
-                raise NewsroomError(f"{path}: already exists",
-                                    hint="use --force to replace it") from None
+                raise NewsroomError(
+                    f"{path}: already exists", hint="use --force to replace it"
+                ) from None
             except OSError:
                 if target.exists():
-                    raise NewsroomError(f"{path}: already exists",
-                                        hint="use --force to replace it") from None
+                    raise NewsroomError(
+                        f"{path}: already exists", hint="use --force to replace it"
+                    ) from None
                 os.replace(temp, target)
         _fsync_dir(folder)
     except OSError as exc:
@@ -151,8 +154,9 @@ class Edit:
         return self.old != self.new
 
 
-def edit_article(path: Path, changes: Mapping[str, Any], *, schema: Schema | None = None,
-                 dry_run: bool = False) -> Edit:
+def edit_article(
+    path: Path, changes: Mapping[str, Any], *, schema: Schema | None = None, dry_run: bool = False
+) -> Edit:
     """Set front-matter keys (dotted for nested: ``teasers.meta``) in the file at ``path``.
 
     Only the text of those keys changes; the result is checked and written atomically.
@@ -170,8 +174,10 @@ def edit_article(path: Path, changes: Mapping[str, Any], *, schema: Schema | Non
 def plan_edit(article: Article, changes: Mapping[str, Any]) -> Edit:
     """Compute the bytes of ``article`` with ``changes`` applied, checked but not written."""
     if not article.readable or article.format is None or article.close_line is None:
-        raise NewsroomError(f"{article.path or '<stdin>'}: front matter cannot be read; "
-                            "fix it before editing", hint="run newsroom validate on the file")
+        raise NewsroomError(
+            f"{article.path or '<stdin>'}: front matter cannot be read; fix it before editing",
+            hint="run newsroom validate on the file",
+        )
     text = article.text
     for key, value in changes.items():
         current = parse_article(text, path=article.path, schema=article.schema)
@@ -186,13 +192,17 @@ def _verify(before: Article, new: bytes, changes: Mapping[str, Any]) -> None:
     after = parse_article(new, path=before.path, schema=before.schema)
     where = before.path or "<stdin>"
     if not after.readable or after.body != before.body or after.bom != before.bom:
-        raise NewsroomError(f"{where}: the edit would change more than the front matter; "
-                            "nothing written")
+        raise NewsroomError(
+            f"{where}: the edit would change more than the front matter; nothing written"
+        )
     expected = json.loads(json.dumps(before.front_matter, default=str))
     for key, value in changes.items():
         _set_path(expected, key, value)
     got = json.loads(json.dumps(after.front_matter, default=str))
-    if got != json.loads(json.dumps(expected, default=str)) or list(got)[: len(before.front_matter)] != list(before.front_matter):
+    kept_order = [key for key in got if key in before.front_matter]
+    if got != json.loads(json.dumps(expected, default=str)) or kept_order != list(
+        before.front_matter
+    ):
         raise NewsroomError(f"{where}: the edit would change other keys; nothing written")
 
 
@@ -255,15 +265,18 @@ def _apply_yaml(article: Article, key: str, value: Any) -> str:
             if location.style is None:
                 raise NewsroomError(f"cannot replace {head}: it holds a list or mapping")
             return _replace_span(text, location, yaml_scalar(value, location.style))
-        return _insert_before_line(text, article.close_line,
-                                   f"{yaml_key(head)}: {yaml_scalar(value)}{nl}")
+        return _insert_before_line(
+            text, article.close_line, f"{yaml_key(head)}: {yaml_scalar(value)}{nl}"
+        )
     if "." in rest:
         raise NewsroomError(f"cannot set {key}: only one level of nesting is supported")
     parent = locations.get(head)
     if parent is None:
         return _insert_before_line(
-            text, article.close_line,
-            f"{yaml_key(head)}:{nl}  {yaml_key(rest)}: {yaml_scalar(value)}{nl}")
+            text,
+            article.close_line,
+            f"{yaml_key(head)}:{nl}  {yaml_key(rest)}: {yaml_scalar(value)}{nl}",
+        )
     if parent.style is not None or not isinstance(article.front_matter.get(head), dict):
         raise NewsroomError(f"cannot set {key}: {head} is not a mapping")
     child = locations.get(key)
@@ -271,14 +284,18 @@ def _apply_yaml(article: Article, key: str, value: Any) -> str:
         if child.style is None:
             raise NewsroomError(f"cannot replace {key}: it holds a list or mapping")
         return _replace_span(text, child, yaml_scalar(value, child.style))
-    children = [loc for path, loc in locations.items() if path.startswith(head + ".")
-                and path.count(".") == 1]
+    children = [
+        loc
+        for path, loc in locations.items()
+        if path.startswith(head + ".") and path.count(".") == 1
+    ]
     if not children or children[0].key.line == parent.key.line:
         raise NewsroomError(f"cannot set {key}: {head} is written in flow style")
     indent = " " * (children[0].key.column - 1)
     last_line = max(loc.value.end_line for loc in children)
-    return _insert_before_line(text, last_line + 1,
-                               f"{indent}{yaml_key(rest)}: {yaml_scalar(value)}{nl}")
+    return _insert_before_line(
+        text, last_line + 1, f"{indent}{yaml_key(rest)}: {yaml_scalar(value)}{nl}"
+    )
 
 
 _PLAIN_OK = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*$")
@@ -300,8 +317,11 @@ def yaml_scalar(value: Any, style: str | None = "") -> str:
     if isinstance(value, list | tuple):
         return "[" + ", ".join(yaml_scalar(item, '"') for item in value) + "]"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{yaml_key(str(k))}: {yaml_scalar(v, chr(34))}"
-                               for k, v in value.items()) + "}"
+        return (
+            "{"
+            + ", ".join(f"{yaml_key(str(k))}: {yaml_scalar(v, chr(34))}" for k, v in value.items())
+            + "}"
+        )
     text = str(value)
     if style == "'" and _printable(text) and "\n" not in text:
         return "'" + text.replace("'", "''") + "'"
@@ -318,7 +338,7 @@ def _plain_safe(text: str) -> bool:
     from newsroom_cli.article import _Loader
 
     try:
-        loaded = yaml.load(f"k: {text}", Loader=_Loader)  # noqa: S506 - a safe loader
+        loaded = yaml.load(f"k: {text}", Loader=_Loader)
     except yaml.YAMLError:
         return False
     return isinstance(loaded, dict) and loaded.get("k") == text
@@ -335,7 +355,7 @@ def _is_printable(ch: str) -> bool:
         or 0x20 <= code <= 0x7E
         or code == 0xA0
         or 0xA1 <= code <= 0xD7FF
-        or 0xE000 <= code <= 0xFFFD and code != 0xFEFF
+        or (0xE000 <= code <= 0xFFFD and code != 0xFEFF)
         or 0x10000 <= code <= 0x10FFFF
     )
 
@@ -389,8 +409,9 @@ def _apply_toml(article: Article, key: str, value: Any) -> str:
         return _insert_before_line(text, line, f"{rest} = {_toml_value(value)}{nl}")
     if head in article.front_matter:
         raise NewsroomError(f"cannot set {key}: {head} is not a table")
-    return _insert_before_line(text, article.close_line,
-                               f"[{head}]{nl}{rest} = {_toml_value(value)}{nl}")
+    return _insert_before_line(
+        text, article.close_line, f"[{head}]{nl}{rest} = {_toml_value(value)}{nl}"
+    )
 
 
 def _apply_json(article: Article, key: str, value: Any) -> str:

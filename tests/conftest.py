@@ -17,8 +17,12 @@ PINNED_ENV = {"COLUMNS": "80", "TERMINAL_WIDTH": "80", "NO_COLOR": "1"}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--regen", action="store_true", default=False,
-                     help="rewrite expected-output files instead of comparing with them")
+    parser.addoption(
+        "--regen",
+        action="store_true",
+        default=False,
+        help="rewrite expected-output files instead of comparing with them",
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -98,15 +98,15 @@ class NewsroomGroup(TyperGroup):
             ctx.exit(0)
         except (typer.Exit, typer.Abort, SystemExit):
             raise
+        except typer.TyperException:
+            raise
         except Exception as exc:
-            import click
-
-            if isinstance(exc, click.ClickException | click.exceptions.Exit):
-                raise
             if _debug(ctx):
                 raise
-            echo_error(f"internal error: {type(exc).__name__}: {exc}",
-                       "run again with --debug for the traceback")
+            echo_error(
+                f"internal error: {type(exc).__name__}: {exc}",
+                "run again with --debug for the traceback",
+            )
             ctx.exit(ExitCode.USAGE)
         finally:
             try:
@@ -152,8 +152,9 @@ def main_callback(
     ctx: typer.Context,
     config: Annotated[
         Path | None,
-        typer.Option("--config", metavar="FILE", help="Use this configuration file.",
-                     dir_okay=False),
+        typer.Option(
+            "--config", metavar="FILE", help="Use this configuration file.", dir_okay=False
+        ),
     ] = None,
     directory: Annotated[
         Path | None,
@@ -163,13 +164,12 @@ def main_callback(
         str,
         typer.Option("--color", metavar="WHEN", help="Colour output: auto, always or never."),
     ] = "auto",
-    debug: Annotated[
-        bool, typer.Option("--debug", help="Show tracebacks for errors.")
-    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True,
-                     help="Print the version and exit."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
     ] = False,
 ) -> None:
     """Global options, shared by every command."""
@@ -183,8 +183,9 @@ def main_callback(
         try:
             os.chdir(directory)
         except OSError as exc:
-            raise typer.BadParameter(f"cannot enter {directory}: {exc.strerror}",
-                                     param_hint="-C") from None
+            raise typer.BadParameter(
+                f"cannot enter {directory}: {exc.strerror}", param_hint="-C"
+            ) from None
     ctx.obj = State(start_dir=start, config_file=config_file, color=color, debug=debug)
 
 

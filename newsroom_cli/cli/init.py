@@ -26,12 +26,16 @@ def init_command(
     st = state(ctx)
     target = directory / CONFIG_NAME
     if target.exists() and not force:
-        raise NewsroomError(f"{st.display_path(target)} already exists",
-                            hint="use --force to replace it")
+        raise NewsroomError(
+            f"{st.display_path(target)} already exists", hint="use --force to replace it"
+        )
     text = starter_config(name, url, timezone)
     directory.mkdir(parents=True, exist_ok=True)
     atomic_write(target, text.encode("utf-8"), overwrite=force)
     (directory / "content").mkdir(exist_ok=True)
     typer.echo(st.display_path(target))
-    typer.echo(f"Wrote {st.display_path(target)}; articles go in "
-               f"{st.display_path(directory / 'content')}/", err=True)
+    typer.echo(
+        f"Wrote {st.display_path(target)}; articles go in "
+        f"{st.display_path(directory / 'content')}/",
+        err=True,
+    )

@@ -119,19 +119,26 @@ def new_command(
     shown = st.display_path(planned.path)
     if dry_run:
         if as_json:
-            typer.echo(json.dumps({"path": shown, "front_matter": planned.front_matter},
-                                  ensure_ascii=False, indent=2))
+            typer.echo(
+                json.dumps(
+                    {"path": shown, "front_matter": planned.front_matter},
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
         else:
             typer.echo(planned.text, nl=False)
-        typer.echo(f"Would write {shown} (template {planned.template}); nothing written",
-                   err=True)
+        typer.echo(f"Would write {shown} (template {planned.template}); nothing written", err=True)
         return
     if planned.path.exists() and not force:
         raise NewsroomError(f"{shown} already exists", hint="use --force to replace it")
     write_article(config, planned, force=force)
     if as_json:
-        typer.echo(json.dumps({"path": shown, "front_matter": planned.front_matter},
-                              ensure_ascii=False, indent=2))
+        typer.echo(
+            json.dumps(
+                {"path": shown, "front_matter": planned.front_matter}, ensure_ascii=False, indent=2
+            )
+        )
     else:
         typer.echo(shown)
     typer.echo(f"Created {shown} from template {planned.template}", err=True)
@@ -142,8 +149,9 @@ def new_command(
 def _open_editor(path: Path) -> None:
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not editor:
-        raise NewsroomError("--edit: neither $VISUAL nor $EDITOR is set",
-                            hint=f"the file was written: {path}")
+        raise NewsroomError(
+            "--edit: neither $VISUAL nor $EDITOR is set", hint=f"the file was written: {path}"
+        )
     try:
         subprocess.call([*shlex.split(editor), str(path)])
     except OSError as exc:
