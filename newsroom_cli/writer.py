@@ -9,6 +9,7 @@ and refused if the body or any other key changed.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import os
 import re
@@ -20,7 +21,13 @@ from typing import Any
 
 import yaml
 
-from newsroom_cli.article import Article, Location, load_article, parse_article
+from newsroom_cli.article import (
+    DUPLICATE_KEY,
+    Article,
+    Location,
+    load_article,
+    parse_article,
+)
 from newsroom_cli.errors import NewsroomError
 from newsroom_cli.schema import Schema
 
@@ -178,6 +185,14 @@ def plan_edit(article: Article, changes: Mapping[str, Any]) -> Edit:
             f"{article.path or '<stdin>'}: front matter cannot be read; fix it before editing",
             hint="run newsroom validate on the file",
         )
+    duplicated = {p.field for p in article.problems if p.code == DUPLICATE_KEY}
+    for key in changes:
+        if key.partition(".")[0] in duplicated:
+            raise NewsroomError(
+                f"{article.path or '<stdin>'}: cannot set {key}: "
+                f"{key.partition('.')[0]!r} is written twice (a duplicate key); nothing written",
+                hint="keep one of them, then run again",
+            )
     text = article.text
     for key, value in changes.items():
         current = parse_article(text, path=article.path, schema=article.schema)
@@ -199,10 +214,15 @@ def _verify(before: Article, new: bytes, changes: Mapping[str, Any]) -> None:
     for key, value in changes.items():
         _set_path(expected, key, value)
     got = json.loads(json.dumps(after.front_matter, default=str))
+    expected = json.loads(json.dumps(expected, default=str))
+    for key in changes:
+        head = key.partition(".")[0]
+        if got.get(head) != expected.get(head):
+            raise NewsroomError(
+                f"{where}: {key} would not read back as the value set; nothing written"
+            )
     kept_order = [key for key in got if key in before.front_matter]
-    if got != json.loads(json.dumps(expected, default=str)) or kept_order != list(
-        before.front_matter
-    ):
+    if got != expected or kept_order != list(before.front_matter):
         raise NewsroomError(f"{where}: the edit would change other keys; nothing written")
 
 
@@ -385,6 +405,9 @@ def _double_quoted(text: str) -> str:
 def _toml_value(value: Any) -> str:
     import tomli_w
 
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        # tomli-w separates date and time with a space; the T is the ISO 8601 spelling.
+        return value.isoformat()
     rendered = tomli_w.dumps({"k": value})
     return rendered.split("=", 1)[1].strip()
 
