@@ -264,6 +264,10 @@ def _replace_span(text: str, location: Location, rendered: str) -> str:
     offsets = _line_offsets(text)
     start = _offset(offsets, location.value.line, location.value.column)
     end = _offset(offsets, location.value.end_line, location.value.end_column)
+    if start == end and text[start - 1 : start] == ":":
+        # An empty value (`slug:`) has no text to replace; without a space the new value
+        # would join the key (`slug:x` is one key in YAML).
+        rendered = " " + rendered
     return text[:start] + rendered + text[end:]
 
 
