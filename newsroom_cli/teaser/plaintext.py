@@ -350,12 +350,16 @@ class _HtmlBlockText(HTMLParser):
         self.skip_depth = 0
         self.containers: list[BlockKind] = []
         self.sup_marks: list[int] = []
+        self.paragraph_depth = 0
 
     def flush(self) -> None:
         text = "".join(self.current)
         self.current = []
         if text.strip():
-            kind: BlockKind = self.containers[-1] if self.containers else "paragraph"
+            # Only <p> text is prose; text loose in a <div> or <figure> is furniture.
+            kind: BlockKind = "paragraph" if self.paragraph_depth else "html"
+            if self.containers:
+                kind = self.containers[-1]
             self.blocks.append((kind, text))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -365,6 +369,10 @@ class _HtmlBlockText(HTMLParser):
             return
         if tag == "sup":
             self.sup_marks.append(len(self.current))
+        if tag == "p":
+            self.flush()
+            self.paragraph_depth += 1
+            return
         if tag in _HTML_CONTAINERS:
             self.flush()
             self.containers.append(_HTML_CONTAINERS[tag])
@@ -386,6 +394,10 @@ class _HtmlBlockText(HTMLParser):
             mark = self.sup_marks.pop()
             if _FOOTNOTE_LIKE.match("".join(self.current[mark:])):
                 del self.current[mark:]
+        if tag == "p":
+            self.flush()
+            self.paragraph_depth = max(0, self.paragraph_depth - 1)
+            return
         if tag in _HTML_CONTAINERS:
             self.flush()
             if self.containers:
