@@ -146,7 +146,8 @@ def test_each_target(name: str, expected: str) -> None:
         (80, "The U.S. Navy said Tuesday that a second carrier group would reach the Gulf…"),
         (
             100,
-            "The U.S. Navy said Tuesday that a second carrier group would reach the Gulf by Nov. 3…",
+            "The U.S. Navy said Tuesday that a second carrier group would reach the Gulf by "
+            "Nov. 3…",
         ),
     ],
 )
@@ -174,7 +175,10 @@ def test_a_url_counts_23_for_x() -> None:
 
 
 def test_open_quote_is_closed_after_the_ellipsis() -> None:
-    text = "He said, “We will fight the proposal in the courts and in the streets until the end,” and left."
+    text = (
+        "He said, “We will fight the proposal in the courts and in the streets until the end,” "
+        "and left."
+    )
     fitted = fit_text(text, target("meta", limit=60))
     assert fitted.text == "He said, “We will fight the proposal in the courts…”"
     assert fitted.cut
