@@ -523,7 +523,10 @@ def _last_line(text: str) -> int:
     return text.count("\n") + (0 if text.endswith("\n") else 1)
 
 
-_KEY_LINE = re.compile(r"^\s*(?:#.*)?$|^[\w\"'.-][^:\n]*:(?:\s|$)|^- |^\[|^\{")
+# A key line, a list item, a flow collection, or a whole quoted string (a YAML scalar).
+_KEY_LINE = re.compile(
+    r"^\s*(?:#.*)?$|^[\w\"'.-][^:\n]*:(?:\s|$)|^- |^\[|^\{|^\"[^\"\n]*\"\s*$|^'[^'\n]*'\s*$"
+)
 
 
 def _looks_like_yaml(rest: str) -> bool:

@@ -1,0 +1,191 @@
+"""The adversarial corpus: each case's exit code and problem code, from corpus/cases.toml.
+
+Small cases are committed files; big or special ones (a 10 MB body, 5,000 levels of
+nesting, links, a folder named like an article, an unreadable file, a named pipe) are
+built in tmp_path.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from newsroom_cli.article import ArticleReadError, load_article
+
+CORPUS = Path(__file__).parent / "corpus"
+CASES = tomllib.loads((CORPUS / "cases.toml").read_text(encoding="utf-8"))["case"]
+VALID = (CORPUS / "valid.md").read_text(encoding="utf-8")
+FRONT, BODY = VALID.split("---\n")[1], VALID.split("---\n", 2)[2]
+
+CONFIG = (
+    '[publication]\nname = "Test Ledger"\nbase_url = "https://ledger.example"\n'
+    'timezone = "America/New_York"\n'
+)
+
+
+def _big_body(content: Path) -> Path:
+    path = content / "big-body.md"
+    paragraph = "The council voted on the harbor budget after a long night. " * 16 + "\n\n"
+    body = paragraph * (10 * 1024 * 1024 // len(paragraph) + 1)
+    path.write_text("---\n" + FRONT + "---\n\n" + body, encoding="utf-8")
+    return path
+
+
+def _deep_nesting(content: Path) -> Path:
+    path = content / "deep-nesting.md"
+    path.write_text(
+        "---\n" + FRONT + "image: " + "[" * 5000 + "]" * 5000 + "\n---\n" + BODY, encoding="utf-8"
+    )
+    return path
+
+
+def _alias_bomb_deep(content: Path) -> Path:
+    # Twenty levels of nine: 9**20 values if expanded.
+    lines = ["l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]" for i in range(1, 20)]
+    path = content / "alias-bomb-deep.md"
+    path.write_text("---\n" + FRONT + "\n".join(lines) + "\n---\n" + BODY, encoding="utf-8")
+    return path
+
+
+def _symlink_loop(content: Path) -> Path:
+    (content / "loop-a.md").symlink_to("loop-b.md")
+    (content / "loop-b.md").symlink_to("loop-a.md")
+    return content / "loop-a.md"
+
+
+def _dangling_symlink(content: Path) -> Path:
+    path = content / "dangling.md"
+    path.symlink_to("gone-for-good.md")
+    return path
+
+
+def _directory_named_md(content: Path) -> Path:
+    path = content / "x.md"
+    path.mkdir()
+    (path / "inside.txt").write_text("not an article\n", encoding="utf-8")
+    return path
+
+
+def _unreadable(content: Path) -> Path:
+    path = content / "unreadable.md"
+    path.write_text(VALID, encoding="utf-8")
+    path.chmod(0)
+    return path
+
+
+def _named_pipe(content: Path) -> Path:
+    path = content / "named-pipe.md"
+    os.mkfifo(path)
+    return path
+
+
+MAKERS: dict[str, Callable[[Path], Path]] = {
+    "big-body": _big_body,
+    "deep-nesting": _deep_nesting,
+    "alias-bomb-deep": _alias_bomb_deep,
+    "symlink-loop": _symlink_loop,
+    "dangling-symlink": _dangling_symlink,
+    "directory-named-md": _directory_named_md,
+    "unreadable": _unreadable,
+    "named-pipe": _named_pipe,
+}
+
+
+def case_id(case: dict[str, object]) -> str:
+    return str(case.get("file") or case.get("make"))
+
+
+def materialise(case: dict[str, object], content: Path) -> Path:
+    if "file" in case:
+        target = content / str(case["file"])
+        shutil.copyfile(CORPUS / str(case["file"]), target)
+        return target
+    return MAKERS[str(case["make"])](content)
+
+
+def running_as_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def test_manifest_lists_every_committed_file() -> None:
+    listed = {case["file"] for case in CASES if "file" in case}
+    on_disk = {p.name for p in CORPUS.glob("*.md")}
+    assert listed == on_disk
+    assert {case["make"] for case in CASES if "make" in case} == set(MAKERS)
+    for case in CASES:
+        assert case["exit"] in (0, 1, 2)
+        assert case["code"] == "" or str(case["code"]).startswith("NR")
+
+
+@pytest.fixture
+def content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "newsroom.toml").write_text(CONFIG, encoding="utf-8")
+    folder = tmp_path / "content"
+    folder.mkdir()
+    monkeypatch.chdir(tmp_path)
+    return folder
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_loader_reports_the_expected_code(case: dict[str, object], content: Path) -> None:
+    if case.get("make") == "unreadable" and running_as_root():
+        pytest.skip("root reads files whatever their mode; covered by the setpriv test")
+    path = materialise(case, content)
+    started = time.perf_counter()
+    try:
+        article = load_article(path)
+    except ArticleReadError as exc:
+        assert case["code"] == exc.code, exc
+        return
+    assert time.perf_counter() - started < 5
+    found = [p.code for p in article.problems]
+    if case["code"]:
+        assert case["code"] in found, found
+    errors = [p for p in article.problems if p.severity == "error"]
+    if case["exit"] == 0:
+        assert article.readable and not errors, found
+    else:
+        assert errors or not article.readable, found
+
+
+@pytest.mark.skipif(
+    not running_as_root() or shutil.which("setpriv") is None,
+    reason="needs root and setpriv to take away the right to read any file",
+)
+def test_unreadable_file_as_root_without_read_override(content: Path) -> None:
+    path = _unreadable(content)
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from newsroom_cli.article import ArticleReadError, load_article\n"
+        "try:\n"
+        "    load_article(Path(sys.argv[1]))\n"
+        "except ArticleReadError as exc:\n"
+        "    print(exc.code, exc)\n"
+    )
+    done = subprocess.run(
+        [
+            "setpriv",
+            "--bounding-set",
+            "-dac_override,-dac_read_search",
+            sys.executable,
+            "-c",
+            script,
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("NR100 ") and "permission denied" in done.stdout
