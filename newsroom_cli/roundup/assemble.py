@@ -267,3 +267,135 @@ def _fill(template: str, values: Mapping[str, str]) -> str:
 def fill_template(template: str, values: Mapping[str, Any]) -> str:
     """Fill ``{publication}``, ``{name}``, ``{issue}``, ``{week}`` and friends in config text."""
     return _fill(template, {key: str(value) for key, value in values.items()})
+
+
+@dataclass(frozen=True)
+class Placement:
+    """An article chosen for the issue, with its section and whether an editor pinned it."""
+
+    article: Article
+    path: str
+    section: str
+    pinned: bool = False
+    featured: bool = False
+
+
+def section_order(config: Config) -> list[tuple[str, str]]:
+    """The round-up's sections as ``(key, label)``: ``roundup.sections`` or all, in order."""
+    wanted = config.roundup.sections
+    sections = config.sections
+    if wanted:
+        return [(s.key, s.label) for key in wanted for s in sections if s.key == key]
+    return [(s.key, s.label) for s in sections]
+
+
+def newest_first(placements: Sequence[Placement], zone: dt.tzinfo) -> list[Placement]:
+    """Featured pieces first, then newest first; the path breaks ties."""
+    floor = dt.datetime.min.replace(tzinfo=dt.UTC)
+
+    def when(p: Placement) -> float:
+        value = p.article.date(zone)
+        return (value or floor).timestamp()
+
+    ordered = sorted(placements, key=lambda p: p.path)
+    ordered.sort(key=when, reverse=True)
+    ordered.sort(key=lambda p: not p.featured)
+    return ordered
+
+
+def make_item(config: Config, placement: Placement, utm: Mapping[str, str]) -> RoundupItem:
+    """One article as a round-up item: link, teaser, byline, local date, column, image."""
+    from newsroom_cli.teaser import make_teaser
+
+    article = placement.article
+    zone = config.tz
+    url = article_url(config, article)
+    target = config.teaser.targets["newsletter"]
+    teaser = make_teaser(
+        article, target, key=config.teaser.key, strip_datelines=config.teaser.strip_datelines
+    ).text
+    when = article.date(zone)
+    column = article.get("column")
+    slug = article.slug or (Path(placement.path).stem if placement.path else "")
+    return RoundupItem(
+        path=placement.path,
+        slug=slug,
+        title=" ".join(article.title.split()),
+        url=tag_url(url, config.publication.base_url, utm),
+        teaser=teaser,
+        authors=tuple(config.display_name(a) for a in article.authors),
+        date=(when or dt.datetime.min.replace(tzinfo=dt.UTC)).astimezone(zone),
+        column=" ".join(column.split()) if isinstance(column, str) and column.strip() else None,
+        image=image_of(article, url),
+        featured=placement.featured,
+        content_hash=content_hash(article.raw),
+        section=placement.section,
+        pinned=placement.pinned,
+    )
+
+
+def shape_issue(
+    config: Config,
+    *,
+    window: Window,
+    issue: int,
+    subject: str,
+    preheader: str,
+    intro: str | None,
+    placements: Sequence[Placement],
+) -> RoundupIssue:
+    """Group placements by section in the configured order and apply the per-section cap.
+
+    ``placements`` are in their final order; pinned ones go first in their section and are
+    never cut by the cap.
+    """
+    utm = utm_params(config, window, issue)
+    base = config.publication.base_url
+    cap = config.roundup.per_section
+    sections = []
+    for key, label in section_order(config):
+        chosen = [p for p in placements if p.section == key]
+        if not chosen:
+            continue
+        chosen = [p for p in chosen if p.pinned] + [p for p in chosen if not p.pinned]
+        pinned = sum(1 for p in chosen if p.pinned)
+        shown = chosen[: max(cap, pinned)]
+        more = len(chosen) - len(shown)
+        more_url = tag_url(f"{base}/{quote(key, safe='-._~')}/", base, utm) if more else None
+        sections.append(
+            RoundupSection(
+                key=key,
+                label=label,
+                items=tuple(make_item(config, p, utm) for p in shown),
+                more=more,
+                more_url=more_url,
+            )
+        )
+    values = issue_values(config, window, issue)
+    return RoundupIssue(
+        title=f"{config.roundup.name}, {values['dates']}",
+        publication=config.publication.name,
+        name=config.roundup.name,
+        issue=issue,
+        window=window,
+        subject=subject,
+        preheader=preheader,
+        intro=intro,
+        footer=fill_template(config.roundup.footer, values),
+        sections=tuple(sections),
+        base_url=base,
+        sender=config.roundup.sender,
+        list_unsubscribe=config.roundup.list_unsubscribe,
+        language=config.publication.language,
+    )
+
+
+def issue_values(config: Config, window: Window, issue: int) -> dict[str, str]:
+    """What ``{placeholders}`` in the subject, preheader and footer may use."""
+    return {
+        "publication": config.publication.name,
+        "name": config.roundup.name,
+        "issue": str(issue),
+        "week": window.week or window.file_stem,
+        "dates": date_range(window.start.date(), window.last_day),
+    }

@@ -1,0 +1,257 @@
+"""Round-up manifests: the reviewed list of an issue's articles, as TOML in ``roundups/``.
+
+A manifest fixes what an issue contains: the window and zone, the issue number, subject,
+preheader, intro file, the articles in order with their sections and a content hash each,
+and the window's articles left out. Editors change an issue by editing it; building from
+it gives the same bytes until an article's file changes.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from newsroom_cli.dates import format_iso
+from newsroom_cli.errors import NewsroomError
+from newsroom_cli.roundup.select import Exclusion
+from newsroom_cli.roundup.window import Window, window_from_strings
+
+if TYPE_CHECKING:
+    from newsroom_cli.config import Config
+
+MANIFEST_VERSION = 1
+
+HEADER = """\
+# A round-up manifest, written by `newsroom roundup --write-manifest`.
+# Build the issue from it with: newsroom roundup --manifest {name}
+#
+# Edit it to shape the issue: reorder [[items]] (order counts within a section),
+# delete an item to drop it, set `pinned = true` to put it first in its section and
+# above the cap, change its `section`, or add an item with just a `path`.
+# `hash` tells the build when an article changed after this file was written.
+
+"""
+
+
+@dataclass(frozen=True)
+class ManifestItem:
+    """One article an issue lists: its path (from the project root) and placement."""
+
+    path: str
+    section: str | None = None
+    hash: str | None = None
+    pinned: bool = False
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """A round-up manifest as data."""
+
+    window: Window
+    issue: int
+    subject: str
+    preheader: str
+    items: tuple[ManifestItem, ...]
+    excluded: tuple[Exclusion, ...] = ()
+    intro: str | None = None
+    path: Path | None = field(default=None, compare=False)
+
+
+def dump_manifest(manifest: Manifest, name: str) -> str:
+    """The TOML text of ``manifest``, with a short guide for editors at the top."""
+    import tomli_w
+
+    data: dict[str, Any] = {"version": MANIFEST_VERSION, "issue": manifest.issue}
+    if manifest.window.week:
+        data["week"] = manifest.window.week
+    data["subject"] = manifest.subject
+    data["preheader"] = manifest.preheader
+    if manifest.intro:
+        data["intro"] = manifest.intro
+    data["window"] = {
+        "start": format_iso(manifest.window.start),
+        "end": format_iso(manifest.window.end),
+        "timezone": manifest.window.timezone,
+    }
+    items = []
+    for item in manifest.items:
+        entry: dict[str, Any] = {"path": item.path}
+        if item.section:
+            entry["section"] = item.section
+        if item.hash:
+            entry["hash"] = item.hash
+        if item.pinned:
+            entry["pinned"] = True
+        items.append(entry)
+    data["items"] = items
+    if manifest.excluded:
+        data["excluded"] = [{"path": e.path, "reason": e.reason} for e in manifest.excluded]
+    return HEADER.format(name=name) + tomli_w.dumps(data)
+
+
+def read_manifest(path: Path) -> Manifest:
+    """Read and check a manifest; errors name the file and the key."""
+    where = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise NewsroomError(f"{where}: no such manifest") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise NewsroomError(f"{where}: cannot read ({exc})") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise NewsroomError(f"{where}: not valid TOML: {exc}") from None
+    return manifest_from_mapping(data, source=where, path=path)
+
+
+def manifest_from_mapping(
+    data: Mapping[str, Any], *, source: str = "manifest", path: Path | None = None
+) -> Manifest:
+    """Build a checked :class:`Manifest` from parsed TOML."""
+
+    def fail(key: str, message: str) -> NewsroomError:
+        return NewsroomError(f"{source}: {key}: {message}")
+
+    def string(table: Mapping[str, Any], key: str, name: str, default: str | None) -> str:
+        value = table.get(key, default)
+        if not isinstance(value, str):
+            raise fail(name, "missing" if value is None else f"expected a string, got {value!r}")
+        return value
+
+    version = data.get("version", MANIFEST_VERSION)
+    if version != MANIFEST_VERSION:
+        raise fail("version", f"this newsroom reads version {MANIFEST_VERSION}, got {version!r}")
+    issue = data.get("issue")
+    if not isinstance(issue, int) or isinstance(issue, bool) or issue < 1:
+        raise fail("issue", f"expected a positive whole number, got {issue!r}")
+    window_table = data.get("window")
+    if not isinstance(window_table, Mapping):
+        raise fail("window", "expected a table with start, end and timezone")
+    week = data.get("week")
+    if week is not None and not isinstance(week, str):
+        raise fail("week", f"expected a string such as 2026-W47, got {week!r}")
+    timezone = string(window_table, "timezone", "window.timezone", None)
+    try:
+        window = window_from_strings(
+            string(window_table, "start", "window.start", None),
+            string(window_table, "end", "window.end", None),
+            timezone,
+            week,
+        )
+    except ValueError as exc:
+        raise fail("window.timezone", str(exc)) from None
+    except NewsroomError as exc:
+        raise NewsroomError(f"{source}: {exc.message}") from None
+    intro = data.get("intro")
+    if intro is not None and not isinstance(intro, str):
+        raise fail("intro", f"expected a file name, got {intro!r}")
+    raw_items = data.get("items", [])
+    if not isinstance(raw_items, list):
+        raise fail("items", "expected [[items]] tables")
+    items = []
+    seen: set[str] = set()
+    for index, raw in enumerate(raw_items):
+        name = f"items[{index}]"
+        if not isinstance(raw, Mapping):
+            raise fail(name, "expected a table with a path")
+        unknown = set(raw) - {"path", "section", "hash", "pinned"}
+        if unknown:
+            raise fail(
+                f"{name}.{sorted(unknown)[0]}", "unknown key (expected path, section, hash, pinned)"
+            )
+        item_path = string(raw, "path", f"{name}.path", None)
+        if item_path in seen:
+            raise fail(f"{name}.path", f"{item_path} is listed twice")
+        seen.add(item_path)
+        section = raw.get("section")
+        if section is not None and not isinstance(section, str):
+            raise fail(f"{name}.section", f"expected a section key, got {section!r}")
+        digest = raw.get("hash")
+        if digest is not None and not isinstance(digest, str):
+            raise fail(f"{name}.hash", f"expected a string, got {digest!r}")
+        pinned = raw.get("pinned", False)
+        if not isinstance(pinned, bool):
+            raise fail(f"{name}.pinned", f"expected true or false, got {pinned!r}")
+        items.append(ManifestItem(item_path, section, digest, pinned))
+    raw_excluded = data.get("excluded", [])
+    if not isinstance(raw_excluded, list):
+        raise fail("excluded", "expected [[excluded]] tables")
+    excluded = []
+    for index, raw in enumerate(raw_excluded):
+        if not isinstance(raw, Mapping):
+            raise fail(f"excluded[{index}]", "expected a table with path and reason")
+        excluded.append(
+            Exclusion(
+                string(raw, "path", f"excluded[{index}].path", None),
+                string(raw, "reason", f"excluded[{index}].reason", ""),
+            )
+        )
+    subject = string(data, "subject", "subject", "")
+    preheader = string(data, "preheader", "preheader", "")
+    for key, value in (("subject", subject), ("preheader", preheader)):
+        if "\r" in value or "\n" in value:
+            raise fail(key, "must be on one line")
+    return Manifest(
+        window=window,
+        issue=issue,
+        subject=subject,
+        preheader=preheader,
+        items=tuple(items),
+        excluded=tuple(excluded),
+        intro=intro,
+        path=path,
+    )
+
+
+def manifest_paths(config: Config) -> list[Path]:
+    """Every manifest in the project's round-ups folder, sorted by name."""
+    folder = config.roundups_dir
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*.toml") if p.is_file())
+
+
+def issue_numbers(config: Config) -> dict[Path, int]:
+    """The issue number each existing manifest claims (unreadable ones are skipped)."""
+    numbers: dict[Path, int] = {}
+    for path in manifest_paths(config):
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            continue
+        issue = data.get("issue")
+        if isinstance(issue, int) and not isinstance(issue, bool):
+            numbers[path] = issue
+    return numbers
+
+
+def manifest_path(config: Config, window: Window) -> Path:
+    """Where the manifest of ``window`` lives: ``roundups/2026-W47.toml``."""
+    return config.roundups_dir / f"{window.file_stem}.toml"
+
+
+def next_issue(config: Config, target: Path | None = None) -> int:
+    """The issue number for a new manifest at ``target``: the one it already has, else
+    one more than the highest number any manifest has used (numbers are never reused)."""
+    numbers = issue_numbers(config)
+    if target is not None:
+        for path, number in numbers.items():
+            if path.resolve() == target.resolve():
+                return number
+    return max(numbers.values(), default=0) + 1
+
+
+def check_issue_number(config: Config, number: int, target: Path) -> None:
+    """Refuse an issue number another manifest already uses."""
+    if number < 1:
+        raise NewsroomError(f"--issue {number}: expected a positive number")
+    for path, used in issue_numbers(config).items():
+        if used == number and path.resolve() != target.resolve():
+            raise NewsroomError(
+                f"--issue {number}: already used by {path.name}",
+                hint=f"the next free number is {next_issue(config)}",
+            )

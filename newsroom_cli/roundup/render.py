@@ -1,0 +1,340 @@
+"""Render an assembled issue: Markdown, e-mail-safe HTML, plain text, a MIME message, JSON.
+
+Markdown, HTML and text come from Jinja2 templates under ``templates/roundup/``, each of
+which a project can override by putting a file of the same name in its own templates
+folder (``templates/roundup/roundup.html``). Rendering is deterministic: the same issue
+gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from newsroom_cli.dates import format_iso
+from newsroom_cli.errors import NewsroomError
+from newsroom_cli.roundup.assemble import RoundupImage, RoundupIssue
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from newsroom_cli.config import Config
+
+FORMATS = ("md", "html", "txt", "eml", "json")
+
+# Gmail shows "[Message clipped]" and hides the rest of a message whose HTML is larger
+# than about 102 KB; the check counts bytes after CSS inlining, as they are sent.
+GMAIL_CLIP_BYTES = 102_000
+
+TEMPLATE_NAMES = {"md": "roundup.md", "html": "roundup.html", "txt": "roundup.txt"}
+
+_AP_MONTHS = (
+    "Jan.",
+    "Feb.",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "Aug.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+)
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A rendered issue: the bytes to write and warnings for the editor."""
+
+    data: bytes
+    format: str
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The bytes as text."""
+        return self.data.decode("utf-8")
+
+
+def day_label(value: dt.datetime) -> str:
+    """A weekday and date in AP style: ``Sunday, Nov. 22``."""
+    return f"{_DAYS[value.weekday()]}, {_AP_MONTHS[value.month - 1]} {value.day}"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
+_MD_LINE_START = re.compile(r"^([#+\-=|]|\d+[.)])", re.MULTILINE)
+
+
+def markdown_escape(text: str) -> str:
+    """Escape text from articles so Markdown shows it literally (no links, tags, emphasis)."""
+    text = " ".join(str(text).split())
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_ENTITY.sub(r"\\&", text)
+    return _MD_LINE_START.sub(r"\\\1", text)
+
+
+def markdown_url(url: str) -> str:
+    """A link destination that Markdown cannot misread (spaces, parentheses, brackets)."""
+    table = {
+        " ": "%20",
+        "(": "%28",
+        ")": "%29",
+        "<": "%3C",
+        ">": "%3E",
+        "[": "%5B",
+        "]": "%5D",
+        "\\": "%5C",
+    }
+    return "".join(table.get(ch, ch) for ch in str(url))
+
+
+def wrap_text(text: str, width: int = 72, indent: str = "") -> str:
+    """Wrap plain text at ``width`` without breaking words or URLs."""
+    return textwrap.fill(
+        " ".join(str(text).split()),
+        width=width,
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+def intro_html(markdown: str) -> str:
+    """The editor's Markdown intro as sanitised HTML (raw HTML in it is dropped)."""
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark", {"html": False}).render(markdown)
+    return sanitize_html(html)
+
+
+def sanitize_html(html: str) -> str:
+    """Keep only harmless tags and http(s)/mailto links (nh3)."""
+    import nh3
+
+    cleaned: str = nh3.clean(
+        html, url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer"
+    )
+    return cleaned
+
+
+def _window_note(issue: RoundupIssue) -> str:
+    window = issue.window
+    return f"{format_iso(window.start)} to {format_iso(window.end)} ({window.timezone})"
+
+
+def _environment(config: Config, html: bool) -> jinja2.Environment:
+    import jinja2
+    from markupsafe import Markup
+
+    from newsroom_cli.scaffold import template_search_path
+
+    folders = [str(folder / "roundup") for folder in template_search_path(config)]
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=html,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    filters: dict[str, Callable[..., Any]] = {
+        "md": markdown_escape,
+        "mdurl": markdown_url,
+        "day": day_label,
+        "iso": format_iso,
+        "wrap": wrap_text,
+        "intro_html": lambda text: Markup(intro_html(text)),
+        "sanitize": lambda text: Markup(sanitize_html(str(text))),
+    }
+    env.filters.update(filters)
+    return env
+
+
+def _render_template(config: Config, issue: RoundupIssue, fmt: str) -> str:
+    import jinja2
+
+    name = TEMPLATE_NAMES[fmt]
+    env = _environment(config, html=fmt == "html")
+    try:
+        template = env.get_template(name)
+        return template.render(issue=issue, window_note=_window_note(issue), image_alt=_image_alt)
+    except jinja2.TemplateNotFound:
+        raise NewsroomError(
+            f"template roundup/{name} is missing",
+            hint="reinstall newsroom-cli or restore your override",
+        ) from None
+    except jinja2.TemplateError as exc:
+        where = getattr(exc, "filename", None) or f"roundup/{name}"
+        line = getattr(exc, "lineno", None)
+        raise NewsroomError(f"template {where}{f':{line}' if line else ''}: {exc}") from None
+
+
+def _image_alt(image: RoundupImage, title: str) -> str:
+    """Alt text for an image: its own, else the headline (never missing)."""
+    return image.alt or title
+
+
+def render_markdown(config: Config, issue: RoundupIssue) -> Rendered:
+    """The issue as Markdown, stable for diffs."""
+    return Rendered(_tidy(_render_template(config, issue, "md")).encode("utf-8"), "md")
+
+
+def render_text(config: Config, issue: RoundupIssue) -> Rendered:
+    """The issue as plain text with full URLs."""
+    return Rendered(_tidy(_render_template(config, issue, "txt")).encode("utf-8"), "txt")
+
+
+def render_html(config: Config, issue: RoundupIssue) -> Rendered:
+    """The issue as an e-mail-safe HTML document with its CSS inlined (``@media`` kept)."""
+    import css_inline
+
+    raw = _render_template(config, issue, "html")
+    inliner = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
+    html = _tidy(inliner.inline(raw))
+    data = html.encode("utf-8")
+    warnings = []
+    if len(data) > GMAIL_CLIP_BYTES:
+        over = len(data) - GMAIL_CLIP_BYTES
+        warnings.append(
+            f"the HTML is {len(data):,} bytes, {over:,} bytes over Gmail's "
+            f"102 KB clipping limit ({GMAIL_CLIP_BYTES:,} bytes); Gmail will "
+            "cut the message off (lower roundup.per_section or shorten the intro)"
+        )
+    return Rendered(data, "html", tuple(warnings))
+
+
+def _tidy(text: str) -> str:
+    lines = [line.rstrip() for line in text.splitlines()]
+    cleaned: list[str] = []
+    for line in lines:
+        if not line and cleaned and not cleaned[-1]:
+            continue
+        cleaned.append(line)
+    while cleaned and not cleaned[0]:
+        cleaned.pop(0)
+    while cleaned and not cleaned[-1]:
+        cleaned.pop()
+    return "\n".join(cleaned) + "\n"
+
+
+def issue_data(issue: RoundupIssue) -> dict[str, Any]:
+    """The issue as JSON-ready data, in the documented shape."""
+
+    def image(value: RoundupImage | None) -> dict[str, Any] | None:
+        if value is None:
+            return None
+        return {
+            "src": value.src,
+            "alt": value.alt,
+            "credit": value.credit,
+            "caption": value.caption,
+        }
+
+    return {
+        "title": issue.title,
+        "issue": issue.issue,
+        "window": {
+            "start": format_iso(issue.window.start),
+            "end": format_iso(issue.window.end),
+            "timezone": issue.window.timezone,
+        },
+        "sections": [
+            {
+                "key": section.key,
+                "label": section.label,
+                "items": [
+                    {
+                        "path": item.path,
+                        "slug": item.slug,
+                        "title": item.title,
+                        "url": item.url,
+                        "teaser": item.teaser,
+                        "authors": list(item.authors),
+                        "date": format_iso(item.date),
+                        "column": item.column,
+                        "image": image(item.image),
+                    }
+                    for item in section.items
+                ],
+            }
+            for section in issue.sections
+        ],
+    }
+
+
+def render_json(issue: RoundupIssue) -> Rendered:
+    """The issue as JSON data."""
+    text = json.dumps(issue_data(issue), ensure_ascii=False, indent=2) + "\n"
+    return Rendered(text.encode("utf-8"), "json")
+
+
+def _header_value(name: str, value: str) -> str:
+    if any(ch in value for ch in "\r\n\x00"):
+        raise NewsroomError(
+            f"e-mail header {name} contains a line break; refused",
+            hint="a line break in a header could add recipients or headers",
+        )
+    return value
+
+
+def render_eml(config: Config, issue: RoundupIssue) -> Rendered:
+    """A ``multipart/alternative`` message (text and HTML) with Subject, From and
+    List-Unsubscribe from the configuration; Date and Message-ID are left to the sender."""
+    from email.headerregistry import Address
+    from email.message import EmailMessage
+    from email.policy import SMTP
+
+    if not issue.sender:
+        raise NewsroomError(
+            "an e-mail needs a sender",
+            hint='set roundup.from, e.g. "The Ledger <newsletter@ledger.example>"',
+        )
+    html = render_html(config, issue)
+    text = render_text(config, issue)
+    message = EmailMessage(policy=SMTP)
+    try:
+        message["Subject"] = _header_value("Subject", issue.subject)
+        message["From"] = _header_value("From", issue.sender)
+        if issue.list_unsubscribe:
+            message["List-Unsubscribe"] = _header_value("List-Unsubscribe", issue.list_unsubscribe)
+            if "<https://" in issue.list_unsubscribe:
+                message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        message["X-Newsroom-Window"] = _window_note(issue)
+        message["X-Newsroom-Issue"] = str(issue.issue)
+        addresses = message["From"].addresses
+    except (ValueError, TypeError, IndexError) as exc:
+        raise NewsroomError(f"e-mail headers: {exc}") from None
+    if not addresses or not isinstance(addresses[0], Address) or not addresses[0].domain:
+        raise NewsroomError(f"roundup.from {issue.sender!r} is not an e-mail address")
+    message.set_content(text.text, subtype="plain", charset="utf-8", cte="quoted-printable")
+    message.add_alternative(html.text, subtype="html", charset="utf-8", cte="quoted-printable")
+    # A boundary from the content, not a random one, keeps the bytes reproducible.
+    digest = hashlib.sha256(text.data + html.data).hexdigest()[:32]
+    message.set_boundary(f"=_newsroom_{digest}")
+    return Rendered(message.as_bytes(policy=SMTP), "eml", html.warnings)
+
+
+def render_issue(config: Config, issue: RoundupIssue, fmt: str) -> Rendered:
+    """Render ``issue`` as ``fmt`` (one of :data:`FORMATS`)."""
+    if fmt == "md":
+        return render_markdown(config, issue)
+    if fmt == "html":
+        return render_html(config, issue)
+    if fmt == "txt":
+        return render_text(config, issue)
+    if fmt == "eml":
+        return render_eml(config, issue)
+    if fmt == "json":
+        return render_json(issue)
+    raise NewsroomError(f"unknown format {fmt!r}", hint=f"use one of: {', '.join(FORMATS)}")

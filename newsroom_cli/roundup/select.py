@@ -1,0 +1,207 @@
+"""Choose a window's published articles quickly, then read only those in full.
+
+Most of an archive is outside any one week. A cheap look at the top-level ``status`` and
+``date`` lines of the front matter rules those files out without parsing YAML; whenever
+that look is not certain (quoted keys, block values, TOML or JSON front matter, a date it
+cannot read), the file is loaded in full through :mod:`newsroom_cli.article` and decided
+there. A file is never left out on the strength of the cheap look unless its date is
+readable and outside the window or its status is plainly something other than
+``published``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from newsroom_cli.article import (
+    Article,
+    ArticleReadError,
+    load_article,
+    parse_article,
+    read_bytes,
+)
+from newsroom_cli.dates import parse_date
+from newsroom_cli.discover import discover
+from newsroom_cli.roundup.window import Window
+
+if TYPE_CHECKING:
+    from newsroom_cli.config import Config
+
+PUBLISHED = "published"
+
+_OPEN = re.compile(rb"\A(?:\xef\xbb\xbf)?---[ \t]*\r?\n")
+_CLOSE = re.compile(rb"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+_PLAIN = re.compile(r"^[\w.:+\- ]+$")
+
+
+class Problem(Protocol):
+    """What the validator reports about an article (``newsroom_cli.rules``)."""
+
+    severity: str
+    code: str
+    line: int
+    message: str
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """An article inside the window that the round-up leaves out, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass
+class Selection:
+    """The articles a window selects, what it left out, and files it could not read."""
+
+    window: Window
+    articles: list[Article] = field(default_factory=list)
+    excluded: list[Exclusion] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Peek:
+    decided: bool
+    in_window: bool = False
+    status: str | None = None
+
+
+def relative_path(config: Config, path: Path) -> str:
+    """``path`` relative to the project root with ``/`` separators (as written otherwise)."""
+    try:
+        return path.resolve().relative_to(config.root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _unquote(value: str) -> str | None:
+    """A one-line YAML scalar without quotes and comments, or ``None`` when not plain."""
+    value = value.strip()
+    if value[:1] in ("'", '"'):
+        quote = value[0]
+        end = value.find(quote, 1)
+        if end == -1 or "\\" in value[:end] or value[end + 1 :].strip()[:1] not in ("", "#"):
+            return None
+        return value[1:end]
+    hash_at = value.find(" #")
+    if hash_at != -1:
+        value = value[:hash_at].rstrip()
+    if not value or not _PLAIN.match(value):
+        return None
+    return value
+
+
+class _Peeker:
+    """The cheap look at one file's front matter, built once per run."""
+
+    def __init__(self, config: Config, window: Window) -> None:
+        self.zone = config.tz
+        self.window = window
+        status = config.schema.get("status")
+        date = config.schema.get("date")
+        status_keys = ["status", *(status.aliases if status else ())]
+        date_keys = ["date", *(date.aliases if date else ())]
+        self.status_keys = set(status_keys)
+        self.date_keys = set(date_keys)
+        names = "|".join(re.escape(k) for k in (*status_keys, *date_keys))
+        self.line = re.compile(rf"^({names})[ \t]*:(?:[ \t]+(.*?))?[ \t]*\r?$", re.MULTILINE)
+
+    def peek(self, data: bytes) -> _Peek:
+        opening = _OPEN.match(data)
+        if opening is None:
+            return _Peek(False)
+        close = _CLOSE.search(data, opening.end())
+        if close is None:
+            return _Peek(False)
+        try:
+            block = data[opening.end() : close.start()].decode("utf-8")
+        except UnicodeDecodeError:
+            return _Peek(False)
+        found: dict[str, str | None] = {}
+        for match in self.line.finditer(block):
+            kind = "status" if match[1] in self.status_keys else "date"
+            if kind in found:
+                return _Peek(False)
+            found[kind] = _unquote(match[2] or "")
+        raw_date, raw_status = found.get("date"), found.get("status")
+        if raw_date is None or raw_status is None:
+            return _Peek(False)
+        try:
+            when = parse_date(raw_date, self.zone).value
+        except ValueError:
+            return _Peek(False)
+        if not self.window.contains(when):
+            return _Peek(True, in_window=False, status=raw_status)
+        return _Peek(raw_status == PUBLISHED, in_window=True, status=raw_status)
+
+
+def select_articles(
+    config: Config, window: Window, paths: Iterable[Path] | None = None
+) -> Selection:
+    """The ``status: published`` articles dated inside ``window``, fully loaded.
+
+    Also lists the window's other articles as exclusions (drafts, pieces in review) and
+    the files whose front matter could not be read at all.
+    """
+    selection = Selection(window)
+    peeker = _Peeker(config, window)
+    zone = config.tz
+    for path in discover(config, paths):
+        try:
+            data = read_bytes(path)
+        except ArticleReadError:
+            selection.unreadable.append(relative_path(config, path))
+            continue
+        peek = peeker.peek(data)
+        if peek.decided and not peek.in_window:
+            continue
+        if peek.decided and peek.status != PUBLISHED:
+            selection.excluded.append(
+                Exclusion(relative_path(config, path), f"status is {peek.status}")
+            )
+            continue
+        article = parse_article(data, path=path, schema=config.schema)
+        if not article.readable:
+            if peek.decided:
+                selection.articles.append(article)
+            else:
+                selection.unreadable.append(relative_path(config, path))
+            continue
+        when = article.date(zone)
+        if when is None or not window.contains(when):
+            continue
+        if article.status != PUBLISHED:
+            status = article.status or "missing"
+            selection.excluded.append(Exclusion(relative_path(config, path), f"status is {status}"))
+            continue
+        selection.articles.append(article)
+    return selection
+
+
+def load_listed(config: Config, path: Path) -> Article:
+    """Load one article a manifest names, through the loader."""
+    return load_article(path, schema=config.schema)
+
+
+def article_errors(config: Config, article: Article) -> list[Any]:
+    """The problems the validator grades as errors for ``article``.
+
+    Uses the rule runner (``newsroom_cli.rules.check_article``) when it is installed;
+    otherwise the loader's own structural errors.
+    """
+    import importlib
+
+    try:
+        rules = importlib.import_module("newsroom_cli.rules")
+    except ImportError:
+        rules = None
+    check = getattr(rules, "check_article", None)
+    if check is None:
+        return [p for p in article.problems if p.severity == "error"]
+    return [p for p in check(config, article) if getattr(p, "severity", "") == "error"]
