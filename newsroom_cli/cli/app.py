@@ -190,13 +190,14 @@ def main_callback(
 
 
 def _register() -> None:
-    from newsroom_cli.cli import fix, init, new, schema, teaser
+    from newsroom_cli.cli import fix, init, new, roundup, schema, teaser
 
     app.command("init", help=init.__doc__)(init.init_command)
     app.command("new", help=new.__doc__)(new.new_command)
     app.command("teaser", help=teaser.__doc__)(teaser.teaser_command)
     app.command("fix", help=fix.__doc__)(fix.fix_command)
     app.command("schema", help=schema.__doc__)(schema.schema_command)
+    app.command("roundup", help=roundup.__doc__)(roundup.roundup_command)
 
 
 _register()

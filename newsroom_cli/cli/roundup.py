@@ -1,0 +1,308 @@
+"""Assemble the weekly round-up from a week's published articles.
+
+Markdown goes to stdout unless -o names a file; the resolved window, warnings and a
+summary go to stderr. Exit 1 when the week is empty or a selected article has errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from newsroom_cli.cli.app import State, state
+from newsroom_cli.errors import NewsroomError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from newsroom_cli.roundup.assemble import RoundupIssue
+    from newsroom_cli.roundup.build import Build
+
+_SUFFIXES = {
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".txt": "txt",
+    ".eml": "eml",
+    ".json": "json",
+}
+
+
+def _warn(message: str) -> None:
+    typer.echo(f"newsroom: warning: {message}", err=True)
+
+
+def _absolute(path: Path) -> Path:
+    return path if path.is_absolute() else Path.cwd() / path
+
+
+def roundup_command(
+    ctx: typer.Context,
+    week: Annotated[
+        str | None, typer.Option(metavar="YYYY-Www", help="ISO week, e.g. 2026-W47.")
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(metavar="DATE", help="Start of an explicit window (date or ISO time)."),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(metavar="DATE", help="End of an explicit window, excluded."),
+    ] = None,
+    manifest: Annotated[
+        Path | None,
+        typer.Option(metavar="FILE", help="Build from a reviewed manifest.", dir_okay=False),
+    ] = None,
+    write_manifest: Annotated[
+        bool,
+        typer.Option("--write-manifest", help="Write roundups/<week>.toml for review."),
+    ] = False,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="md, html, txt, eml or json; default: from -o, else md.",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (replaced if it exists) instead of stdout.",
+            dir_okay=False,
+        ),
+    ] = None,
+    preview: Annotated[
+        bool, typer.Option("--preview", help="Show the issue in the terminal.")
+    ] = False,
+    intro: Annotated[
+        Path | None,
+        typer.Option(metavar="FILE", help="A Markdown intro under the header.", dir_okay=False),
+    ] = None,
+    issue: Annotated[
+        int | None,
+        typer.Option(metavar="N", help="Issue number; default: after the last manifest."),
+    ] = None,
+    subject: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Subject; default: roundup.subject.")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option(help="Replace an existing manifest with --write-manifest.")
+    ] = False,
+    allow_invalid: Annotated[
+        bool, typer.Option("--allow-invalid", help="Build even if articles have errors.")
+    ] = False,
+    allow_empty: Annotated[
+        bool, typer.Option("--allow-empty", help="Build even if the window is empty.")
+    ] = False,
+) -> None:
+    from newsroom_cli.roundup.build import InvalidArticles
+
+    st = state(ctx)
+    config = st.config
+    chosen = _choose_format(fmt, output)
+    try:
+        built = _build(
+            st, week, since, until, manifest, intro, issue, subject, allow_invalid, allow_empty
+        )
+    except InvalidArticles as exc:
+        for problem in exc.problems:
+            typer.echo(f"{problem.path}:{problem.line}: {problem.code} {problem.message}", err=True)
+        raise
+    _narrate(st, built)
+    if write_manifest:
+        _write_manifest(st, built, force)
+    if preview:
+        _preview(st, built.issue)
+        return
+    if write_manifest and output is None:
+        return
+    from newsroom_cli.roundup.render import render_issue
+
+    rendered = render_issue(config, built.issue, chosen)
+    for warning in rendered.warnings:
+        _warn(warning)
+    if output is None:
+        typer.echo(rendered.data, nl=False)
+        return
+    from newsroom_cli.writer import atomic_write
+
+    target = _absolute(output)
+    atomic_write(target, rendered.data, overwrite=True)
+    typer.echo(
+        f"Wrote {st.display_path(target)} ({chosen}, {len(rendered.data):,} bytes)", err=True
+    )
+
+
+def _choose_format(fmt: str | None, output: Path | None) -> str:
+    from newsroom_cli.roundup.render import FORMATS
+
+    if fmt is not None:
+        if fmt not in FORMATS:
+            raise NewsroomError(
+                f"--format {fmt!r}: unknown format", hint=f"use one of: {', '.join(FORMATS)}"
+            )
+        return fmt
+    if output is not None:
+        return _SUFFIXES.get(output.suffix.lower(), "md")
+    return "md"
+
+
+def _build(
+    st: State,
+    week: str | None,
+    since: str | None,
+    until: str | None,
+    manifest: Path | None,
+    intro: Path | None,
+    issue: int | None,
+    subject: str | None,
+    allow_invalid: bool,
+    allow_empty: bool,
+) -> Build:
+    from newsroom_cli.roundup.build import build_from_manifest, build_from_window
+
+    config = st.config
+    intro_path = _absolute(intro) if intro is not None else None
+    if manifest is not None:
+        if week or since or until or issue is not None or subject is not None:
+            raise NewsroomError(
+                "--manifest fixes the window, issue and subject",
+                hint="edit the manifest instead of --week, --since, --until, --issue or --subject",
+            )
+        from newsroom_cli.roundup.manifest import read_manifest
+
+        loaded = read_manifest(_absolute(manifest))
+        typer.echo(f"Building from {st.display_path(_absolute(manifest))}", err=True)
+        built = build_from_manifest(
+            config, loaded, intro=intro_path, allow_invalid=allow_invalid, allow_empty=allow_empty
+        )
+        for path in built.changed:
+            _warn(
+                f"{path} changed since the manifest was written; the issue shows its current text"
+            )
+        return built
+    from newsroom_cli.roundup.window import resolve_window
+
+    window = resolve_window(
+        timezone=config.publication.timezone,
+        now=dt.datetime.now(dt.UTC),
+        week=week,
+        since=since,
+        until=until,
+    )
+    typer.echo(f"Window {window.describe()}", err=True)
+    return build_from_window(
+        config,
+        window,
+        intro=intro_path,
+        issue=issue,
+        subject=subject,
+        allow_invalid=allow_invalid,
+        allow_empty=allow_empty,
+    )
+
+
+def _narrate(st: State, built: Build) -> None:
+    for warning in built.warnings:
+        _warn(warning)
+    for problem in built.problems:
+        _warn(f"{problem} (included because of --allow-invalid)")
+    issue = built.issue
+    if built.manifest.path is not None:
+        typer.echo(f"Window {issue.window.describe()}", err=True)
+    shown = len(issue.items)
+    more = sum(section.more for section in issue.sections)
+    typer.echo(
+        f"Issue No. {issue.issue}: {shown} article{'s' if shown != 1 else ''} in "
+        f"{len(issue.sections)} section{'s' if len(issue.sections) != 1 else ''}"
+        + (f", {more} more on the site" if more else "")
+        + (f", {len(built.manifest.excluded)} left out" if built.manifest.excluded else ""),
+        err=True,
+    )
+
+
+def _write_manifest(st: State, built: Build, force: bool) -> None:
+    from newsroom_cli.roundup.manifest import dump_manifest, manifest_path
+    from newsroom_cli.writer import atomic_write
+
+    config = st.config
+    target = (
+        built.manifest.path
+        if built.manifest.path is not None
+        else manifest_path(config, built.manifest.window)
+    )
+    shown = st.display_path(target)
+    if target.exists() and not force:
+        raise NewsroomError(
+            f"{shown} already exists",
+            hint="edit it and build with --manifest, or use --force to replace "
+            "it (its issue number is kept)",
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = dump_manifest(built.manifest, st.display_path(target))
+    atomic_write(target, text.encode("utf-8"), overwrite=force)
+    typer.echo(shown)
+    typer.echo(
+        f"Wrote the manifest {shown}; review it, then build with --manifest {shown}", err=True
+    )
+
+
+def _preview(st: State, issue: RoundupIssue) -> None:
+    console = st.console()
+    try:
+        from newsroom_cli.terminal import render_roundup
+    except ImportError:
+        _plain_preview(console, issue)
+        return
+    console.print(render_roundup(issue))
+
+
+def _plain_preview(console: Console, issue: RoundupIssue) -> None:
+    """A simple terminal rendering, used until the shared preview renderer is installed."""
+    from rich.text import Text
+
+    from newsroom_cli.roundup.render import day_label
+
+    console.print(Text(f"{issue.publication}: {issue.name}", style="bold"))
+    console.print(Text(f"No. {issue.issue} · {issue.date_range}", style="dim"))
+    if issue.subject:
+        console.print(Text(f"Subject: {issue.subject}"))
+    if issue.preheader:
+        console.print(Text(issue.preheader, style="italic"))
+    if issue.intro:
+        console.print()
+        console.print(Text(issue.intro.strip()))
+    for section in issue.sections:
+        console.print()
+        console.print(Text(section.label.upper(), style="bold cyan"))
+        for item in section.items:
+            console.print()
+            console.print(Text(item.title, style="bold"))
+            meta = " · ".join(
+                part for part in (item.column, item.byline, day_label(item.date)) if part
+            )
+            console.print(Text(meta, style="dim"))
+            if item.image is not None:
+                console.print(Text(f"[image: {item.image.alt or item.title}]", style="dim"))
+            if item.teaser:
+                console.print(Text(item.teaser))
+            console.print(Text(item.url, style="blue"))
+        if section.more:
+            console.print(
+                Text(
+                    f"{section.more} more in {section.label} on the site: {section.more_url}",
+                    style="dim",
+                )
+            )
+    if issue.footer:
+        console.print()
+        console.print(Text(issue.footer, style="dim"))
