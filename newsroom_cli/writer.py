@@ -412,6 +412,18 @@ def _toml_value(value: Any) -> str:
     if isinstance(value, dt.datetime | dt.date | dt.time):
         # tomli-w separates date and time with a space; the T is the ISO 8601 spelling.
         return value.isoformat()
+    if value is None:
+        raise NewsroomError("TOML has no empty value (null); remove the key instead")
+    # Arrays and tables inline, on the value's own line: tomli-w spreads arrays over
+    # several lines, which a CRLF file would get with bare LFs.
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
+    if isinstance(value, Mapping):
+        pairs = [
+            f"{tomli_w.dumps({str(k): 0}).rsplit(' = ', 1)[0]} = {_toml_value(v)}"
+            for k, v in value.items()
+        ]
+        return "{ " + ", ".join(pairs) + " }" if pairs else "{}"
     rendered = tomli_w.dumps({"k": value})
     return rendered.split("=", 1)[1].strip()
 
