@@ -99,8 +99,9 @@ def test_default_is_the_current_week_so_far() -> None:
 
 def test_week_and_since_cannot_be_combined() -> None:
     with pytest.raises(NewsroomError, match="cannot be combined"):
-        resolve_window(timezone=NY, now=dt.datetime.now(dt.UTC), week="2026-W47",
-                       since="2026-11-16")
+        resolve_window(
+            timezone=NY, now=dt.datetime.now(dt.UTC), week="2026-W47", since="2026-11-16"
+        )
 
 
 def test_other_zones_decide_their_own_weeks() -> None:
