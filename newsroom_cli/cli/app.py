@@ -190,7 +190,8 @@ def main_callback(
 
 
 def _register() -> None:
-    from newsroom_cli.cli import fix, init, new, roundup, schema, teaser
+    from newsroom_cli.cli import fix, init, new, preview, roundup, schema, teaser
+    from newsroom_cli.cli import list as list_
 
     app.command("init", help=init.__doc__)(init.init_command)
     app.command("new", help=new.__doc__)(new.new_command)
@@ -198,6 +199,8 @@ def _register() -> None:
     app.command("fix", help=fix.__doc__)(fix.fix_command)
     app.command("schema", help=schema.__doc__)(schema.schema_command)
     app.command("roundup", help=roundup.__doc__)(roundup.roundup_command)
+    app.command("preview", help=preview.__doc__)(preview.preview_command)
+    app.command("list", help=list_.__doc__)(list_.list_command)
 
 
 _register()

@@ -1,0 +1,193 @@
+"""Show an article as a reader will see it, or a round-up manifest as the assembled issue.
+
+An article: a header from the front matter, the body, and a footer with the word count,
+the reading time and the problems `validate` finds. Links are clickable in a terminal and
+written out as `text (url)` when the output is piped.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from newsroom_cli.cli.app import State, state
+from newsroom_cli.errors import NewsroomError
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+    from newsroom_cli.article import Article
+    from newsroom_cli.config import Config
+
+AS_CHOICES = ("article", "newsletter")
+
+
+def preview_command(
+    ctx: typer.Context,
+    path: Annotated[
+        Path,
+        typer.Argument(help="An article, or a round-up manifest (.toml).", dir_okay=False),
+    ],
+    teaser: Annotated[
+        bool, typer.Option("--teaser", help="Show the teaser of every target against its budget.")
+    ] = False,
+    as_: Annotated[
+        str,
+        typer.Option(
+            "--as",
+            metavar="VIEW",
+            help="article (default) or newsletter: the piece as a round-up item.",
+        ),
+    ] = "article",
+    pager: Annotated[
+        bool, typer.Option("--pager", help="Page the output with $PAGER (default: less -R).")
+    ] = False,
+    width: Annotated[
+        int | None,
+        typer.Option("--width", metavar="N", min=20, max=1000, help="Render N columns wide."),
+    ] = None,
+    raw: Annotated[bool, typer.Option("--raw", help="Print the file unchanged.")] = False,
+) -> None:
+    st = state(ctx)
+    if as_ not in AS_CHOICES:
+        raise NewsroomError(f"--as {as_!r}: expected one of {', '.join(AS_CHOICES)}")
+    if raw:
+        from newsroom_cli.article import read_bytes
+
+        data = read_bytes(path)
+        _show_raw(st, data, pager)
+        return
+    config = st.config
+    if path.suffix.lower() == ".toml":
+        if teaser or as_ != "article":
+            raise NewsroomError("--teaser and --as apply to articles, not round-up manifests")
+        renderable = _roundup(st, config, path)
+    else:
+        renderable = _article(st, config, path, teaser=teaser, as_=as_)
+    console = st.console(width=width)
+    if pager and console.is_terminal:
+        with console.capture() as capture:
+            console.print(renderable)
+        _page(capture.get())
+        return
+    console.print(renderable)
+
+
+def _load(st: State, config: Config, path: Path) -> Article:
+    from newsroom_cli.article import load_article
+
+    article = load_article(path, schema=config.schema)
+    if not article.readable and not article.text:
+        problem = article.problems[0].message if article.problems else "cannot be read"
+        raise NewsroomError(f"{st.display_path(path)}: {problem}")
+    return article
+
+
+def _article(st: State, config: Config, path: Path, *, teaser: bool, as_: str) -> RenderableType:
+    from rich.console import Group
+    from rich.text import Text
+
+    from newsroom_cli.preview import article_facts, article_problems
+    from newsroom_cli.terminal import article_header, render_article
+
+    article = _load(st, config, path)
+    facts = article_facts(config, article, article_problems(config, article))
+    if teaser:
+        return Group(article_header(facts), Text(""), _teasers(config, article))
+    if as_ == "newsletter":
+        return _as_newsletter(st, config, article, path)
+    return render_article(facts, article.body_text)
+
+
+def _teasers(config: Config, article: Article) -> RenderableType:
+    from newsroom_cli.teaser import make_teaser
+    from newsroom_cli.terminal import render_teasers
+
+    teasers = [
+        make_teaser(
+            article, target, key=config.teaser.key, strip_datelines=config.teaser.strip_datelines
+        )
+        for target in config.teaser.targets.values()
+    ]
+    return render_teasers(teasers)
+
+
+def _as_newsletter(st: State, config: Config, article: Article, path: Path) -> RenderableType:
+    from newsroom_cli.roundup.assemble import Placement, make_item
+    from newsroom_cli.roundup.select import relative_path
+    from newsroom_cli.terminal import render_as_newsletter
+
+    section_key = article.get("section")
+    section = config.section(section_key) if isinstance(section_key, str) else None
+    placement = Placement(
+        article,
+        relative_path(config, path),
+        section.key if section else str(section_key or ""),
+        featured=article.get("featured") is True,
+    )
+    item = make_item(config, placement, {})
+    if article.status != "published":
+        typer.echo(
+            f"{st.display_path(path)}: status is {article.status or 'missing'}; "
+            "only published pieces go into a round-up",
+            err=True,
+        )
+    return render_as_newsletter(item, section.label if section else "")
+
+
+def _roundup(st: State, config: Config, path: Path) -> RenderableType:
+    from newsroom_cli.roundup.build import build_from_manifest
+    from newsroom_cli.roundup.manifest import read_manifest
+    from newsroom_cli.terminal import render_roundup
+
+    manifest = read_manifest(path)
+    built = build_from_manifest(config, manifest, allow_invalid=True, allow_empty=True)
+    for warning in built.warnings:
+        typer.echo(warning, err=True)
+    for changed in built.changed:
+        typer.echo(f"{changed}: changed since the manifest was written", err=True)
+    return render_roundup(built.issue)
+
+
+def _show_raw(st: State, data: bytes, pager: bool) -> None:
+    console: Console = st.console()
+    if pager and console.is_terminal:
+        _page(data.decode("utf-8", "replace"))
+        return
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+def _page(text: str) -> None:
+    """Send ``text`` to $PAGER (or ``less -R``); print it when no pager can be started."""
+    command = shlex.split(os.environ.get("PAGER") or "less -R")
+    env = dict(os.environ)
+    # As git does: let less pass colours and quit when the text fits on one screen.
+    env.setdefault("LESS", "FRX")
+    try:
+        process = subprocess.Popen(
+            command, stdin=subprocess.PIPE, env=env, encoding="utf-8", errors="replace"
+        )
+    except OSError:
+        sys.stdout.write(text)
+        return
+    assert process.stdin is not None
+    try:
+        process.stdin.write(text)
+        process.stdin.close()
+    except BrokenPipeError:
+        pass
+    while True:
+        try:
+            process.wait()
+            break
+        except KeyboardInterrupt:
+            # The pager handles Ctrl-C itself; wait for it to finish.
+            continue

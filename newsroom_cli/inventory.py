@@ -1,0 +1,417 @@
+"""The inventory behind ``newsroom list``: one row of facts per article, filtered and sorted.
+
+Rows come from the front matter, a word count of the body and the number of problems the
+validator finds. Reading and checking a large archive is the slow part, so rows are kept
+in a cache under the project (``.newsroom-cache/list.json``, keyed on each file's size and
+modification time, discarded whole when the toolkit version or the configuration changes)
+and files that are not cached are read on every CPU core.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from newsroom_cli import __version__
+from newsroom_cli.article import ArticleReadError, parse_article, read_bytes
+from newsroom_cli.config import Config
+from newsroom_cli.dates import format_iso, parse_date
+from newsroom_cli.discover import discover
+from newsroom_cli.errors import NewsroomError
+from newsroom_cli.schema import STATUSES
+from newsroom_cli.wordcount import reading_minutes, word_count
+
+CACHE_DIR = ".newsroom-cache"
+CACHE_NAME = "list.json"
+SORT_KEYS = ("date", "section", "status", "title")
+# Below this many files to read, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 400
+
+
+@dataclass(frozen=True)
+class InventoryRow:
+    """One article in the inventory. ``date`` is ISO 8601 in the publication's zone."""
+
+    path: str
+    date: str | None
+    updated: str | None
+    section: str | None
+    status: str | None
+    title: str
+    dek: str | None
+    slug: str | None
+    column: str | None
+    authors: tuple[str, ...]
+    tags: tuple[str, ...]
+    featured: bool
+    words: int
+    reading_minutes: int
+    errors: int | None
+    warnings: int | None
+
+    @property
+    def problems(self) -> int | None:
+        """Errors plus warnings, or ``None`` when problems were not counted."""
+        if self.errors is None or self.warnings is None:
+            return None
+        return self.errors + self.warnings
+
+    @property
+    def when(self) -> dt.datetime | None:
+        """The date as an aware datetime."""
+        return dt.datetime.fromisoformat(self.date) if self.date else None
+
+    def as_dict(self) -> dict[str, Any]:
+        """Every field, lists as lists, plus the problem total (JSON and CSV output)."""
+        data = asdict(self)
+        data["authors"] = list(self.authors)
+        data["tags"] = list(self.tags)
+        data["problems"] = self.problems
+        return data
+
+
+FIELD_NAMES = (*(f.name for f in fields(InventoryRow)), "problems")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What ``list`` keeps: every given filter must match (values are case-insensitive)."""
+
+    statuses: tuple[str, ...] = ()
+    sections: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    start: dt.datetime | None = None
+    end: dt.datetime | None = None
+
+
+def _text(value: Any) -> str | None:
+    return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
+
+
+def _date(raw: Any, tz: dt.tzinfo) -> str | None:
+    if raw is None:
+        return None
+    try:
+        return format_iso(parse_date(raw, tz).value.astimezone(tz))
+    except ValueError:
+        return None
+
+
+def _count(config: Config, article: Any) -> tuple[int, int]:
+    from newsroom_cli.preview import article_problems
+
+    problems = article_problems(config, article)
+    errors = sum(1 for p in problems if p.severity == "error")
+    return errors, len(problems) - errors
+
+
+def read_row(config: Config, path: Path, *, problems: bool = True) -> InventoryRow:
+    """The inventory row of one file, read through the article loader."""
+    shown = display_path(config, path)
+    try:
+        data = read_bytes(path)
+    except ArticleReadError:
+        return InventoryRow(
+            shown,
+            None,
+            None,
+            None,
+            None,
+            "(unreadable)",
+            None,
+            None,
+            None,
+            (),
+            (),
+            False,
+            0,
+            0,
+            1 if problems else None,
+            0 if problems else None,
+        )
+    article = parse_article(data, path=path, schema=config.schema)
+    tz = config.tz
+    words = word_count(article.body_text)
+    errors: int | None = None
+    warnings: int | None = None
+    if problems:
+        errors, warnings = _count(config, article)
+    return InventoryRow(
+        path=shown,
+        date=_date(article.get("date"), tz),
+        updated=_date(article.get("updated"), tz),
+        section=_text(article.get("section")),
+        status=article.status,
+        title=_text(article.title) or "",
+        dek=_text(article.get("dek")),
+        slug=article.slug,
+        column=_text(article.get("column")),
+        authors=tuple(article.authors),
+        tags=tuple(article.tags),
+        featured=article.get("featured") is True,
+        words=words,
+        reading_minutes=reading_minutes(words),
+        errors=errors,
+        warnings=warnings,
+    )
+
+
+def display_path(config: Config, path: Path) -> str:
+    """``path`` relative to the project root with ``/`` separators, when inside it."""
+    absolute = path if path.is_absolute() else Path.cwd() / path
+    try:
+        return absolute.relative_to(config.root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def config_fingerprint(config: Config) -> str:
+    """What the cached rows depend on besides the files: version and configuration."""
+    payload = json.dumps([__version__, str(config.root), config.raw], sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:24]
+
+
+class RowCache:
+    """Rows by absolute path, valid while a file keeps its size and modification time."""
+
+    def __init__(self, file: Path | None, fingerprint: str) -> None:
+        self.file = file
+        self.fingerprint = fingerprint
+        self.entries: dict[str, list[Any]] = {}
+        self.changed = False
+        if file is not None:
+            self._read(file)
+
+    def _read(self, file: Path) -> None:
+        try:
+            data = json.loads(file.read_bytes())
+        except (OSError, ValueError):
+            return
+        if isinstance(data, dict) and data.get("fingerprint") == self.fingerprint:
+            entries = data.get("rows")
+            if isinstance(entries, dict):
+                self.entries = entries
+
+    def get(self, key: str, stamp: list[int], problems: bool) -> InventoryRow | None:
+        entry = self.entries.get(key)
+        if not entry or entry[0] != stamp:
+            return None
+        try:
+            row = InventoryRow(
+                **{
+                    **entry[1],
+                    "authors": tuple(entry[1]["authors"]),
+                    "tags": tuple(entry[1]["tags"]),
+                }
+            )
+        except (TypeError, KeyError):
+            return None
+        if problems and row.errors is None:
+            return None
+        return row
+
+    def put(self, key: str, stamp: list[int], row: InventoryRow) -> None:
+        data = asdict(row)
+        self.entries[key] = [stamp, data]
+        self.changed = True
+
+    def save(self) -> None:
+        """Write the cache atomically; a cache that cannot be written is skipped."""
+        if self.file is None or not self.changed:
+            return
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
+            payload = {"fingerprint": self.fingerprint, "rows": self.entries}
+            temporary.write_text(
+                json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+            )
+            os.replace(temporary, self.file)
+        except OSError:
+            return
+
+
+# The configuration of a run, inherited by forked worker processes.
+_WORKER: tuple[Config, bool] | None = None
+
+
+def _work(paths: list[Path]) -> list[InventoryRow]:
+    assert _WORKER is not None
+    config, problems = _WORKER
+    return [read_row(config, path, problems=problems) for path in paths]
+
+
+def _read_rows(config: Config, paths: list[Path], problems: bool, jobs: int) -> list[InventoryRow]:
+    global _WORKER
+    if jobs <= 1 or len(paths) < PARALLEL_THRESHOLD:
+        return [read_row(config, path, problems=problems) for path in paths]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:
+        return [read_row(config, path, problems=problems) for path in paths]
+    _WORKER = (config, problems)
+    chunk = max(50, len(paths) // (jobs * 4))
+    batches = [paths[i : i + chunk] for i in range(0, len(paths), chunk)]
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            return [row for batch in pool.map(_work, batches) for row in batch]
+    finally:
+        _WORKER = None
+
+
+def scan(
+    config: Config,
+    paths: Iterable[Path] | None = None,
+    *,
+    problems: bool = True,
+    use_cache: bool = True,
+    jobs: int | None = None,
+) -> list[InventoryRow]:
+    """The rows of every article under ``paths`` (default: the content dir), in walk order.
+
+    ``problems`` counts the validator's problems per file; ``jobs`` is the number of
+    processes that read uncached files (default: the CPU count).
+    """
+    files = discover(config, paths)
+    cache = RowCache(
+        config.root / CACHE_DIR / CACHE_NAME if use_cache else None, config_fingerprint(config)
+    )
+    rows: list[InventoryRow | None] = []
+    missing: list[tuple[int, str, list[int], Path]] = []
+    for index, path in enumerate(files):
+        key = str(path.absolute())
+        try:
+            info = path.stat()
+            stamp = [info.st_mtime_ns, info.st_size]
+        except OSError:
+            stamp = [0, -1]
+        row = cache.get(key, stamp, problems) if use_cache else None
+        rows.append(row)
+        if row is None:
+            missing.append((index, key, stamp, path))
+    if missing:
+        fresh = _read_rows(
+            config,
+            [m[3] for m in missing],
+            problems,
+            jobs if jobs is not None else (os.cpu_count() or 1),
+        )
+        for (index, key, stamp, _), row in zip(missing, fresh, strict=True):
+            rows[index] = row
+            if stamp[1] >= 0:
+                cache.put(key, stamp, row)
+        cache.save()
+    return [row for row in rows if row is not None]
+
+
+def _folded(values: Iterable[str]) -> set[str]:
+    return {value.casefold() for value in values}
+
+
+def matches(config: Config, row: InventoryRow, filters: Filters) -> bool:
+    """Whether ``row`` passes every filter; authors match by key, roster name or alias."""
+    if filters.statuses and (row.status or "").casefold() not in _folded(filters.statuses):
+        return False
+    if filters.sections and (row.section or "").casefold() not in _folded(filters.sections):
+        return False
+    if filters.tags and not _folded(row.tags) & _folded(filters.tags):
+        return False
+    if filters.authors:
+        wanted = set()
+        for name in filters.authors:
+            entry = config.author(name)
+            wanted.add((entry.key if entry else name).casefold())
+        if not _folded(row.authors) & wanted:
+            return False
+    if filters.start is not None or filters.end is not None:
+        when = row.when
+        if when is None:
+            return False
+        if filters.start is not None and when < filters.start:
+            return False
+        if filters.end is not None and when >= filters.end:
+            return False
+    return True
+
+
+def select(config: Config, rows: Iterable[InventoryRow], filters: Filters) -> list[InventoryRow]:
+    """The rows that pass ``filters``."""
+    return [row for row in rows if matches(config, row, filters)]
+
+
+_FAR_PAST = dt.datetime(1, 1, 2, tzinfo=dt.UTC)
+
+
+def sort_rows(
+    config: Config, rows: Sequence[InventoryRow], key: str = "date", *, reverse: bool = False
+) -> list[InventoryRow]:
+    """Rows sorted by ``date`` (oldest first), ``section`` (configured order), ``status``
+    (workflow order) or ``title``; ties fall back to date and path."""
+    if key not in SORT_KEYS:
+        raise NewsroomError(f"--sort {key!r}: expected one of {', '.join(SORT_KEYS)}")
+    section_order = {s.key: i for i, s in enumerate(config.sections)}
+    status_order = {s: i for i, s in enumerate(STATUSES)}
+
+    def by_date(row: InventoryRow) -> tuple[dt.datetime, str]:
+        return (row.when or _FAR_PAST, row.path)
+
+    primary: dict[str, Callable[[InventoryRow], Any]] = {
+        "date": lambda row: 0,
+        "section": lambda row: (
+            section_order.get(row.section or "", len(section_order)),
+            (row.section or "").casefold(),
+        ),
+        "status": lambda row: (
+            status_order.get(row.status or "", len(status_order)),
+            (row.status or "").casefold(),
+        ),
+        "title": lambda row: row.title.casefold(),
+    }
+    first = primary[key]
+    return sorted(rows, key=lambda row: (first(row), by_date(row)), reverse=reverse)
+
+
+@dataclass(frozen=True)
+class Totals:
+    """The total line: how many articles, by status, words and problems."""
+
+    articles: int
+    by_status: dict[str, int]
+    words: int
+    with_problems: int | None
+
+    def describe(self) -> str:
+        """``16 articles (11 published, 2 review); 9,120 words; 2 with problems``."""
+        noun = "article" if self.articles == 1 else "articles"
+        text = f"{self.articles} {noun}"
+        if self.by_status:
+            text += " (" + ", ".join(f"{n} {s}" for s, n in self.by_status.items()) + ")"
+        text += f"; {self.words:,} words"
+        if self.with_problems is not None:
+            text += f"; {self.with_problems} with problems"
+        return text
+
+
+def totals(rows: Sequence[InventoryRow]) -> Totals:
+    """Count rows by status (workflow order first), words and rows with problems."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        status = row.status or "no status"
+        counts[status] = counts.get(status, 0) + 1
+    ordered = {s: counts.pop(s) for s in STATUSES if s in counts}
+    ordered.update(sorted(counts.items()))
+    counted = [row.problems for row in rows]
+    with_problems = (
+        None if rows and any(c is None for c in counted) else sum(1 for c in counted if c)
+    )
+    return Totals(len(rows), ordered, sum(row.words for row in rows), with_problems)
