@@ -1,0 +1,555 @@
+"""Newsroom rules (NR3xx): dates, length windows, images, roster, vocabulary, teasers, slugs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import string
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from newsroom_cli.config import TargetConfig
+from newsroom_cli.dates import ParsedDate, format_iso, parse_date
+from newsroom_cli.rules.base import Finding, Rule
+from newsroom_cli.rules.context import Context, did_you_mean, suggest
+
+FAMILY = "newsroom"
+
+DATE_WITHOUT_OFFSET = "NR301"
+BAD_DATE = "NR302"
+UPDATED_BEFORE_DATE = "NR303"
+SCHEDULED = "NR304"
+IMAGE_WITHOUT_ALT = "NR305"
+IMAGE_WITHOUT_CREDIT = "NR306"
+HEADLINE_LENGTH = "NR307"
+DEK_LENGTH = "NR308"
+UNKNOWN_AUTHOR = "NR309"
+UNKNOWN_TAG = "NR310"
+TEASER_TOO_LONG = "NR311"
+MISSING_RECOMMENDED = "NR312"
+SLUG_FILE_MISMATCH = "NR313"
+PUBLISHED_EMPTY_BODY = "NR314"
+
+RULES = (
+    Rule(
+        DATE_WITHOUT_OFFSET,
+        "date-without-offset",
+        "warning",
+        FAMILY,
+        "A date with a time of day but no UTC offset.",
+        "Without an offset the time is read in the publication's time zone, which is "
+        "ambiguous around daylight-saving changes and wrong when the file moves to another "
+        "site. A date without a time (a whole day) is accepted.",
+        "date: 2026-11-20 09:30",
+        "date: 2026-11-20T09:30:00-05:00",
+    ),
+    Rule(
+        BAD_DATE,
+        "unparseable-date",
+        "error",
+        FAMILY,
+        "A date field cannot be read as a date.",
+        "Dates are ISO 8601 (`2026-11-20T09:30:00-05:00`); a space instead of the `T`, a "
+        "missing time and offsets like `-0500` or `Z` are accepted. Impossible dates such "
+        "as November 31 are reported too.",
+        "date: Nov. 20, 2026",
+        "date: 2026-11-20T09:30:00-05:00",
+    ),
+    Rule(
+        UPDATED_BEFORE_DATE,
+        "updated-before-date",
+        "error",
+        FAMILY,
+        "`updated` is earlier than `date`.",
+        "An update cannot precede publication; usually the two were swapped or one has a "
+        "typo in the year.",
+        "date: 2026-11-20T09:30:00-05:00\nupdated: 2025-11-20T12:00:00-05:00",
+        "date: 2026-11-20T09:30:00-05:00\nupdated: 2026-11-20T12:00:00-05:00",
+    ),
+    Rule(
+        SCHEDULED,
+        "published-in-future",
+        "warning",
+        FAMILY,
+        "A published article is dated in the future.",
+        "The article is scheduled: most sites will not show it until that time. This is a "
+        "warning so that scheduled pieces can be committed; the finding disappears once "
+        "the time has passed.",
+        "status: published\ndate: 2099-01-01T09:00:00-05:00",
+        "status: ready\ndate: 2099-01-01T09:00:00-05:00",
+    ),
+    Rule(
+        IMAGE_WITHOUT_ALT,
+        "image-without-alt",
+        "warning",
+        FAMILY,
+        "The lead image has no `alt` text.",
+        "Screen readers and text-only e-mail clients need a description of the image. "
+        "Re-grade this rule to an error to make it a requirement.",
+        "image:\n  src: ferry.jpg\n  credit: James Corrigan",
+        "image:\n  src: ferry.jpg\n  alt: A white ferry leaves the terminal at dawn.\n"
+        "  credit: James Corrigan",
+    ),
+    Rule(
+        IMAGE_WITHOUT_CREDIT,
+        "image-without-credit",
+        "warning",
+        FAMILY,
+        "The lead image has no `credit`.",
+        "Every published image needs its photographer or source named.",
+        "image:\n  src: ferry.jpg\n  alt: A white ferry leaves the terminal at dawn.",
+        "image:\n  src: ferry.jpg\n  alt: A white ferry leaves the terminal at dawn.\n"
+        "  credit: James Corrigan / The Harbor Ledger",
+    ),
+    Rule(
+        HEADLINE_LENGTH,
+        "headline-length",
+        "warning",
+        FAMILY,
+        "The headline is outside its length window.",
+        "The window is the `title` field's `min_length` and `max_length` (10 to 120 "
+        "characters by default): shorter is rarely a real headline, longer is cut in "
+        "search results and social cards.",
+        "title: Fares",
+        "title: Council freezes ferry fares through next summer",
+    ),
+    Rule(
+        DEK_LENGTH,
+        "dek-length",
+        "warning",
+        FAMILY,
+        "The dek is outside its length window.",
+        "The window is the `dek` field's `min_length` and `max_length` (40 to 240 "
+        "characters by default).",
+        "dek: Fares frozen.",
+        "dek: A 7-2 vote keeps the one-way fare to Gull Island at $3.25 until September.",
+    ),
+    Rule(
+        UNKNOWN_AUTHOR,
+        "author-not-on-roster",
+        "error",
+        FAMILY,
+        "An author is not a key of the `[[authors]]` roster.",
+        "Checked only when newsroom.toml has a roster. Front matter uses the roster key; a "
+        "name or alias written instead is reported with the key to use.",
+        "authors: [Dan Reyes]",
+        "authors: [daniel-reyes]",
+    ),
+    Rule(
+        UNKNOWN_TAG,
+        "tag-not-in-vocabulary",
+        "error",
+        FAMILY,
+        "A tag is not in the tag vocabulary.",
+        'Checked only when newsroom.toml has `[tags] vocabulary`. Keeps "ferry", '
+        '"ferries" and "Ferries" from becoming three topics; near misses get a '
+        '"did you mean".',
+        "tags: [Ferries]",
+        "tags: [ferries]",
+    ),
+    Rule(
+        TEASER_TOO_LONG,
+        "teaser-too-long",
+        "warning",
+        FAMILY,
+        "An editor's teaser is longer than a teaser target allows.",
+        "The text is measured as its target measures it (characters, graphemes or X's "
+        "weighted count, less the reserve for a link). A single `teaser` is written for "
+        "the newsletter target, the one `newsroom teaser` prints by default; with "
+        '`teaser.key = "teasers.{target}"` each target\'s own text is measured against '
+        "that target. A longer text still works, but is cut like generated text.",
+        "teasers:\n  meta: <a 200-character paragraph>   # meta allows 155",
+        "teaser: Fares stay at $3.25 through the summer after a 7-2 council vote.",
+    ),
+    Rule(
+        MISSING_RECOMMENDED,
+        "missing-recommended-field",
+        "warning",
+        FAMILY,
+        "A recommended field is missing (by default: the dek).",
+        "A piece without a dek has nothing to show under the headline in lists and "
+        "round-ups, and teasers fall back to the first paragraph. Reported at the closing "
+        "delimiter.",
+        "---\ntitle: Council freezes ferry fares\n---",
+        "---\ntitle: Council freezes ferry fares\ndek: The one-way fare stays at $3.25.\n---",
+    ),
+    Rule(
+        SLUG_FILE_MISMATCH,
+        "slug-file-mismatch",
+        "warning",
+        FAMILY,
+        "The slug does not match the file name.",
+        "The file name is expected to follow the last part of `paths.pattern` (by default "
+        "`{slug}.md`; for an `index.md` page bundle, the folder name). A mismatch usually "
+        "means a renamed file or an edited slug, and a URL that differs from the file.",
+        "# council-freezes-fares.md\nslug: ferry-fares-frozen",
+        "# council-freezes-fares.md\nslug: council-freezes-fares",
+    ),
+    Rule(
+        PUBLISHED_EMPTY_BODY,
+        "published-empty-body",
+        "error",
+        FAMILY,
+        "A published article has no text.",
+        "`status: published` with nothing but white space and HTML comments after the "
+        "front matter is usually a file filed too early.",
+        "---\nstatus: published\n---\n",
+        "---\nstatus: published\n---\n\nThe council voted...",
+    ),
+)
+
+# The target a single `teaser` text is written for: the one `newsroom teaser` prints by default.
+DEFAULT_TEASER_TARGET = "newsletter"
+
+_COMMENTS = re.compile(r"<!--.*?-->", re.S)
+
+
+def check(ctx: Context, now: dt.datetime) -> Iterator[Finding]:
+    """Run the newsroom rules on one article; ``now`` decides what is in the future."""
+    yield from _dates(ctx, now)
+    yield from _images(ctx)
+    yield from _windows(ctx)
+    yield from _roster(ctx)
+    yield from _vocabulary(ctx)
+    yield from _teasers(ctx)
+    yield from _recommended(ctx)
+    yield from _slug_file(ctx)
+    yield from _empty_body(ctx)
+
+
+def _key(ctx: Context, name: str) -> str:
+    return ctx.article.field_keys.get(name, name)
+
+
+def _parsed(ctx: Context, name: str) -> tuple[ParsedDate | None, Finding | None]:
+    value = ctx.article.fields.get(name)
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, dt.datetime):
+        return ParsedDate(
+            value if value.tzinfo else value.replace(tzinfo=ctx.config.tz),
+            value.tzinfo is not None,
+            True,
+        ), None
+    if isinstance(value, dt.date):
+        return parse_date(value, ctx.config.tz), None
+    if not isinstance(value, str):
+        return None, None  # a wrong type is the schema rules' finding
+    try:
+        return parse_date(value, ctx.config.tz), None
+    except ValueError as exc:
+        key = _key(ctx, name)
+        return None, Finding(
+            BAD_DATE,
+            ctx.value_span(name),
+            f"{key}: {exc}",
+            key,
+            "write ISO 8601, e.g. 2026-11-20T09:30:00-05:00",
+        )
+
+
+def _dates(ctx: Context, now: dt.datetime) -> Iterator[Finding]:
+    parsed: dict[str, ParsedDate] = {}
+    for field in ctx.config.schema:
+        if field.type != "date":
+            continue
+        value, problem = _parsed(ctx, field.name)
+        if problem is not None:
+            yield problem
+        if value is None:
+            continue
+        parsed[field.name] = value
+        if value.has_time and not value.has_offset:
+            key = _key(ctx, field.name)
+            yield Finding(
+                DATE_WITHOUT_OFFSET,
+                ctx.value_span(field.name),
+                f"{key}: no UTC offset; read in {ctx.config.publication.timezone}",
+                key,
+                f"write {format_iso(value.value)}",
+            )
+    date, updated = parsed.get("date"), parsed.get("updated")
+    if date is not None and updated is not None and updated.value < date.value:
+        key = _key(ctx, "updated")
+        yield Finding(
+            UPDATED_BEFORE_DATE,
+            ctx.value_span("updated"),
+            f"{key} ({format_iso(updated.value)}) is before date ({format_iso(date.value)})",
+            key,
+        )
+    if date is not None and ctx.article.status == "published" and date.value > now:
+        ctx.expires = min(ctx.expires or float("inf"), date.value.timestamp())
+        key = _key(ctx, "date")
+        yield Finding(
+            SCHEDULED,
+            ctx.value_span("date"),
+            f"scheduled: published with a date in the future ({format_iso(date.value)})",
+            key,
+            "fine if intended; otherwise set status: ready until then",
+        )
+
+
+def _images(ctx: Context) -> Iterator[Finding]:
+    image = ctx.article.fields.get("image")
+    if not isinstance(image, dict):
+        return
+    key = _key(ctx, "image")
+    for sub, code, what in (
+        ("alt", IMAGE_WITHOUT_ALT, "alt text"),
+        ("credit", IMAGE_WITHOUT_CREDIT, "credit"),
+    ):
+        value = image.get(sub)
+        if not isinstance(value, str) or not value.strip():
+            yield Finding(
+                code,
+                ctx.key_span("image"),
+                f"{key}: no {what}",
+                f"{key}.{sub}",
+                f"add `{sub}:` under {key}:",
+            )
+
+
+def _windows(ctx: Context) -> Iterator[Finding]:
+    for name, code, label in (("title", HEADLINE_LENGTH, "headline"), ("dek", DEK_LENGTH, "dek")):
+        field = ctx.config.schema.get(name)
+        value = ctx.article.fields.get(name)
+        if field is None or not isinstance(value, str) or not value.strip():
+            continue
+        size = len(value.strip())
+        key = _key(ctx, name)
+        if field.min_length is not None and size < field.min_length:
+            yield Finding(
+                code,
+                ctx.value_span(name),
+                f"{label} is {size} characters, shorter than {field.min_length}",
+                key,
+            )
+        elif field.max_length is not None and size > field.max_length:
+            yield Finding(
+                code,
+                ctx.value_span(name),
+                f"{label} is {size} characters, longer than {field.max_length}",
+                key,
+            )
+
+
+def _items(ctx: Context, name: str) -> Iterator[tuple[str, str, str]]:
+    """(dotted path, key as written, text) of each string item of a list field."""
+    value = ctx.article.fields.get(name)
+    key = _key(ctx, name)
+    if isinstance(value, str):
+        yield name, key, value
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, str):
+                yield f"{name}.{index}", f"{key}.{index}", item
+
+
+def _roster(ctx: Context) -> Iterator[Finding]:
+    config = ctx.config
+    if not config.authors:
+        return
+    keys = [author.key for author in config.authors]
+    for dotted, key, text in _items(ctx, "authors"):
+        if text in keys:
+            continue
+        entry = config.author(text)
+        if entry is not None:
+            message = f"{text!r} is not a roster key; did you mean {entry.key!r}?"
+        else:
+            names = {a.name: a.key for a in config.authors}
+            near = suggest(text, [*keys, *names])
+            near = names.get(near, near) if near else None
+            message = f"author {text!r} is not on the roster" + (
+                f"; did you mean {near!r}?" if near else ""
+            )
+        yield Finding(
+            UNKNOWN_AUTHOR,
+            ctx.value_span(dotted),
+            message,
+            key,
+            "add them to [[authors]] in newsroom.toml if they are new",
+        )
+
+
+def _vocabulary(ctx: Context) -> Iterator[Finding]:
+    vocabulary = ctx.config.tags
+    if vocabulary is None:
+        return
+    allowed = set(vocabulary)
+    for dotted, key, text in _items(ctx, "tags"):
+        if text not in allowed:
+            yield Finding(
+                UNKNOWN_TAG,
+                ctx.value_span(dotted),
+                f"tag {text!r} is not in the vocabulary{did_you_mean(text, vocabulary)}",
+                key,
+                "add it to [tags] vocabulary in newsroom.toml if it is new",
+            )
+
+
+def _measure() -> Callable[[str, TargetConfig], int]:
+    try:
+        from newsroom_cli.teaser.fit import measure
+    except ImportError:  # the teaser package without its measuring module
+        return lambda text, target: len(text)
+
+    def measured(text: str, target: TargetConfig) -> int:
+        return int(measure(text, target.unit, url_length=target.url_length))
+
+    return measured
+
+
+def _teasers(ctx: Context) -> Iterator[Finding]:
+    teaser = ctx.config.teaser
+    key = teaser.key
+    front_matter = ctx.article.front_matter
+    if "{target}" in key:
+        head = key.split(".", 1)[0]
+        table = front_matter.get(head)
+        if not isinstance(table, dict):
+            return
+        for name, target in teaser.targets.items():
+            text = table.get(name)
+            if isinstance(text, str) and text.strip():
+                yield from _teaser(ctx, f"{head}.{name}", text, [target])
+        return
+    value: Any = front_matter
+    for part in key.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    if value is None and key == "teaser":
+        value = ctx.article.fields.get("teaser")
+    if isinstance(value, str) and value.strip():
+        target = teaser.targets.get(DEFAULT_TEASER_TARGET) or max(
+            teaser.targets.values(), key=lambda t: t.limit - t.reserve
+        )
+        yield from _teaser(ctx, key, value, [target])
+
+
+def _teaser(ctx: Context, dotted: str, text: str, targets: list[TargetConfig]) -> Iterator[Finding]:
+    measure = _measure()
+    text = " ".join(text.split())
+    over = []
+    for target in targets:
+        budget = max(0, target.limit - target.reserve)
+        size = measure(text, target)
+        too_many_bytes = target.max_bytes is not None and len(text.encode()) > target.max_bytes
+        if size > budget or too_many_bytes:
+            over.append(f"{target.name} ({size} of {budget} {target.unit})")
+    if over:
+        location = ctx.location(dotted)
+        span = location.value if location else ctx.value_span(dotted.split(".")[0])
+        yield Finding(
+            TEASER_TOO_LONG,
+            span,
+            f"teaser too long for {', '.join(over)}",
+            dotted,
+            "shorten it, or let `newsroom teaser` cut it per target",
+        )
+
+
+def _recommended(ctx: Context) -> Iterator[Finding]:
+    for field in ctx.config.schema:
+        if field.recommended and not field.required:
+            value = ctx.article.fields.get(field.name)
+            if value is None or (isinstance(value, str | list | dict) and not value):
+                label = {"dek": "dek (the standfirst under the headline)"}.get(
+                    field.name, field.name
+                )
+                yield Finding(
+                    MISSING_RECOMMENDED,
+                    ctx.block_span(),
+                    f"no {label}",
+                    field.name,
+                    f"add a `{field.name}:` line",
+                )
+
+
+def _slug_file(ctx: Context) -> Iterator[Finding]:
+    slug = ctx.article.slug
+    path = ctx.path
+    if slug is None or path is None:
+        return
+    name = path.name
+    stem = name.rsplit(".", 1)[0]
+    if stem in ("index", "_index"):
+        if path.parent.name != slug:
+            yield _slug_finding(
+                ctx,
+                slug,
+                f"folder name {path.parent.name!r}",
+                f"rename the folder to {slug}/ or change the slug",
+            )
+        return
+    expected = _expected_stem(ctx, slug)
+    if expected is None:
+        if slug not in stem:
+            yield _slug_finding(
+                ctx, slug, f"file name {name!r}", "rename the file or change the slug"
+            )
+    elif stem != expected:
+        suffix = name[len(stem) :]
+        yield _slug_finding(
+            ctx,
+            slug,
+            f"file name {name!r}",
+            f"rename the file to {expected}{suffix} or change the slug",
+        )
+
+
+def _slug_finding(ctx: Context, slug: str, what: str, hint: str) -> Finding:
+    key = _key(ctx, "slug")
+    return Finding(
+        SLUG_FILE_MISMATCH,
+        ctx.value_span("slug"),
+        f"slug {slug!r} does not match the {what}",
+        key,
+        hint,
+    )
+
+
+def _expected_stem(ctx: Context, slug: str) -> str | None:
+    """The file name the path pattern gives this article, without its suffix."""
+    last = ctx.config.pattern.replace("\\", "/").rsplit("/", 1)[-1]
+    last_stem = last.rsplit(".", 1)[0] if "." in last.rsplit("}", 1)[-1] else last
+    if last_stem == "{slug}":
+        return slug
+    fields = [f[1] for f in string.Formatter().parse(last_stem) if f[1] is not None]
+    when = ctx.article.date(ctx.config.tz)
+    if any(f in ("date", "year", "month", "day") for f in fields) and when is None:
+        return None
+    values: dict[str, Any] = {"slug": slug, "section": ctx.article.get("section") or ""}
+    if when is not None:
+        values.update(date=when, year=f"{when:%Y}", month=f"{when:%m}", day=f"{when:%d}")
+    if "column" in fields:
+        from newsroom_cli.scaffold import slugify
+
+        column = ctx.article.get("column")
+        values["column"] = slugify(column) if isinstance(column, str) else ""
+    try:
+        return last_stem.format(**values)
+    except (KeyError, ValueError, IndexError):
+        return None
+
+
+def _empty_body(ctx: Context) -> Iterator[Finding]:
+    if ctx.article.status != "published":
+        return
+    if _COMMENTS.sub("", ctx.article.body).strip():
+        return
+    yield Finding(
+        PUBLISHED_EMPTY_BODY,
+        ctx.value_span("status"),
+        "status is published but the article has no text",
+        _key(ctx, "status"),
+        "write the article, or set status: draft",
+    )
+
+
+def now_utc() -> dt.datetime:
+    """The current time, aware, for the rules that look at the future."""
+    return dt.datetime.fromtimestamp(time.time(), dt.UTC)
+
+
+__all__ = ["RULES", "check", "now_utc"]

@@ -1,0 +1,329 @@
+"""Run the rules: one loaded article, or a set of files with the cross-file rules.
+
+Files are read and judged in a process pool when there are many and more than one core;
+per-file results are cached (:mod:`newsroom_cli.rules.cache`), and the cross-file rules
+are recomputed on every run from each file's cached slug and headline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import stat
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from newsroom_cli.article import Article, ArticleReadError, Span, parse_article, read_bytes
+from newsroom_cli.config import Config
+from newsroom_cli.rules import crossfile, newsroom, schema, structure
+from newsroom_cli.rules.base import Finding, Problem, Report
+from newsroom_cli.rules.cache import ResultsCache, Stamp
+from newsroom_cli.rules.context import Context
+from newsroom_cli.rules.crossfile import Identity
+from newsroom_cli.rules.selection import Selection, file_ignores
+
+# Below this many files the cache costs more to load than the files take to read.
+CACHE_MIN_FILES = 16
+# Below this many files to read, a process pool costs more than it saves.
+POOL_MIN_FILES = 400
+
+# A file's result, JSON-safe for the cache: [problems, identity, ignores], where each
+# problem is [line, column, end_line, end_column, code, severity, field, message, hint].
+Result = list[Any]
+
+_selections: dict[int, tuple[Config, Selection]] = {}
+
+
+def selection_for(config: Config) -> Selection:
+    """The rule selection of ``config``, built once per configuration object."""
+    found = _selections.get(id(config))
+    if found is not None and found[0] is config:
+        return found[1]
+    built = Selection(config)
+    _selections.clear()
+    _selections[id(config)] = (config, built)
+    return built
+
+
+def _judge(
+    config: Config, selection: Selection, article: Article, path: Path | None, now: dt.datetime
+) -> tuple[Result, float | None]:
+    findings: list[Finding] = list(structure.check(article))
+    identity = Identity()
+    ignores: list[str] = []
+    expires = None
+    if article.readable and article.front_matter:
+        ctx = Context(config, article, path)
+        findings.extend(schema.check(ctx))
+        findings.extend(newsroom.check(ctx, now))
+        identity = crossfile.identity(article)
+        ignores = file_ignores(article.front_matter)
+        expires = ctx.expires
+    grade = selection.grader(path, ignores)
+    problems = []
+    for finding in findings:
+        severity = grade(finding.code)
+        if severity is None:
+            continue
+        span = finding.span
+        problems.append(
+            [
+                span.line,
+                span.column,
+                span.end_line,
+                span.end_column,
+                finding.code,
+                severity,
+                finding.field,
+                finding.message,
+                finding.hint,
+            ]
+        )
+    return [problems, identity.to_data(), ignores], expires
+
+
+def _unreadable(selection: Selection, path: Path, message: str) -> Result:
+    severity = selection.grader(path)(ArticleReadError.code)
+    problems = (
+        []
+        if severity is None
+        else [[1, 1, 1, 1, ArticleReadError.code, severity, None, message, None]]
+    )
+    return [problems, Identity().to_data(), []]
+
+
+def _problem(path: str, item: Sequence[Any]) -> Problem:
+    line, column, end_line, end_column, code, severity, field, message, hint = item
+    return Problem(path, line, column, end_line, end_column, code, severity, field, message, hint)
+
+
+def check_article(
+    config: Config, article: Article, *, now: dt.datetime | None = None
+) -> list[Problem]:
+    """Every single-file problem of a loaded article, sorted by position (no cross-file rules).
+
+    Load the article with ``config.schema`` so that aliases resolve as configured.
+    """
+    selection = selection_for(config)
+    result, _ = _judge(config, selection, article, article.path, now or newsroom.now_utc())
+    path = str(article.path) if article.path is not None else "-"
+    return sorted(_problem(path, item) for item in result[0])
+
+
+# Worker state: set in the parent before a pool forks, or by the pool's initializer.
+_state: tuple[Config, Selection, dt.datetime] | None = None
+
+
+def _init_worker(config: Config, selection: Selection, now: dt.datetime) -> None:
+    global _state
+    _state = (config, selection, now)
+
+
+def _judge_path(name: str) -> tuple[Stamp | None, Result, float | None]:
+    assert _state is not None
+    config, selection, now = _state
+    path = Path(name)
+    stamp: Stamp | None
+    try:
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            data = handle.read()
+        stamp = (info.st_size, info.st_mtime_ns)
+    except OSError:
+        try:
+            data = read_bytes(path)
+        except ArticleReadError as exc:
+            return None, _unreadable(selection, path, exc.message), None
+        stamp = None
+    article = parse_article(data, path=path, schema=config.schema)
+    result, expires = _judge(config, selection, article, path, now)
+    return stamp, result, expires
+
+
+def _judge_chunk(names: list[str]) -> list[tuple[Stamp | None, Result, float | None]]:
+    return [_judge_path(name) for name in names]
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _judge_many(
+    names: list[str], state: tuple[Config, Selection, dt.datetime], jobs: int | None
+) -> list[tuple[Stamp | None, Result, float | None]]:
+    workers = min(jobs or _cpus(), 8)
+    if workers < 2 or len(names) < POOL_MIN_FILES:
+        _init_worker(*state)
+        return _judge_chunk(names)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    size = max(50, -(-len(names) // (workers * 4)))
+    chunks = [names[i : i + size] for i in range(0, len(names), size)]
+    _init_worker(*state)
+    results: list[tuple[Stamp | None, Result, float | None]] = []
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context(method),
+        initializer=_init_worker,
+        initargs=state,
+    ) as pool:
+        try:
+            for chunk in pool.map(_judge_chunk, chunks):
+                results.extend(chunk)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+    return results
+
+
+def _default_display(path: Path) -> str:
+    absolute = path if path.is_absolute() else Path.cwd() / path
+    try:
+        return absolute.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def validate_paths(
+    config: Config,
+    paths: Iterable[Path],
+    *,
+    sources: Mapping[Path, bytes] | None = None,
+    use_cache: bool = True,
+    context: Iterable[Path] = (),
+    display: Callable[[Path], str] | None = None,
+    now: dt.datetime | None = None,
+    jobs: int | None = None,
+) -> Report:
+    """Validate files and report every problem, sorted by path and position.
+
+    ``sources`` gives the content of some paths (staged blobs) instead of the disk;
+    ``context`` names more files that the cross-file rules compare against without
+    reporting their problems; ``display`` turns a path into the string reported.
+    """
+    show = display or _default_display
+    sources = sources or {}
+    targets = list(dict.fromkeys(paths))
+    target_set = set(targets)
+    extra = [p for p in dict.fromkeys(context) if p not in target_set]
+    everything = targets + extra
+    selection = selection_for(config)
+    moment = now or newsroom.now_utc()
+    cache = None
+    if use_cache and len(everything) >= CACHE_MIN_FILES:
+        cache = ResultsCache.open(config)
+
+    results: list[Result | None] = [None] * len(everything)
+    keys: list[str] = []
+    to_read: list[int] = []
+    for index, path in enumerate(everything):
+        absolute = os.path.abspath(path)
+        if path in sources:
+            data = sources[path]
+            key = "index:" + absolute
+            stamp: Stamp = hashlib.sha1(data, usedforsecurity=False).hexdigest()
+            keys.append(key)
+            found = cache.get(key, stamp) if cache else None
+            if found is None:
+                article = parse_article(data, path=path, schema=config.schema)
+                found, expires = _judge(config, selection, article, path, moment)
+                if cache is not None:
+                    cache.put(key, stamp, found, expires)
+            results[index] = found
+            continue
+        keys.append(absolute)
+        try:
+            info = os.stat(path)
+        except OSError:
+            to_read.append(index)
+            continue
+        if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+            results[index] = _unreadable(selection, path, f"{path}: not a regular file")
+            continue
+        found = cache.get(absolute, (info.st_size, info.st_mtime_ns)) if cache else None
+        if found is None:
+            to_read.append(index)
+        else:
+            results[index] = found
+
+    if to_read:
+        judged = _judge_many(
+            [str(everything[i]) for i in to_read], (config, selection, moment), jobs
+        )
+        for index, (stamp_read, result, expires) in zip(to_read, judged, strict=True):
+            results[index] = result
+            if cache is not None and stamp_read is not None:
+                cache.put(keys[index], stamp_read, result, expires)
+
+    names = [show(path) for path in everything]
+    final: list[Result] = [r if r is not None else [[], Identity().to_data(), []] for r in results]
+    identities = [Identity.from_data(r[1]) for r in final]
+    reported = [i < len(targets) for i in range(len(everything))]
+    contexts: dict[int, Context | None] = {}
+
+    def span_of(index: int, name: str) -> Span:
+        if index not in contexts:
+            contexts[index] = _reload(config, everything[index], sources)
+        ctx = contexts[index]
+        return ctx.value_span(name) if ctx is not None else Span.point(1)
+
+    cross = crossfile.check(identities, reported, names, span_of)
+    problems: list[Problem] = []
+    for index in range(len(targets)):
+        name = names[index]
+        problems.extend(_problem(name, item) for item in final[index][0])
+        if index in cross:
+            grade = selection.grader(everything[index], final[index][2])
+            for finding in cross[index]:
+                severity = grade(finding.code)
+                if severity is None:
+                    continue
+                span = finding.span
+                problems.append(
+                    Problem(
+                        name,
+                        span.line,
+                        span.column,
+                        span.end_line,
+                        span.end_column,
+                        finding.code,
+                        severity,
+                        finding.field,
+                        finding.message,
+                        finding.hint,
+                    )
+                )
+    problems.sort(key=lambda p: (p.path, p.line, p.column, p.code, p.message))
+    if cache is not None:
+        _forget_missing(cache, set(keys))
+        cache.save()
+    return Report(files=len(targets), problems=problems)
+
+
+def _reload(config: Config, path: Path, sources: Mapping[Path, bytes]) -> Context | None:
+    """A file read again, to place a cross-file finding."""
+    try:
+        data = sources[path] if path in sources else read_bytes(path)
+    except ArticleReadError:
+        return None
+    return Context(config, parse_article(data, path=path, schema=config.schema), path)
+
+
+def _forget_missing(cache: ResultsCache, seen: set[str]) -> None:
+    """Drop cached results of files that no longer exist."""
+    if not cache.changed:
+        return
+    gone = {
+        name
+        for name in cache.entries
+        if name not in seen and not os.path.exists(name.removeprefix("index:"))
+    }
+    if gone:
+        cache.keep_only(set(cache.entries) - gone)

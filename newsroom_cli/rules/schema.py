@@ -1,0 +1,421 @@
+"""Schema rules (NR2xx): fields checked against the configured field schema.
+
+Types, required fields, allowed values, lengths, patterns, unknown keys, aliases, and the
+values YAML reads differently from how they look (``no`` as false, ``10:00`` as 600).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from newsroom_cli.rules.base import Finding, Rule
+from newsroom_cli.rules.context import Context, did_you_mean, one_of, suggest
+from newsroom_cli.schema import RESERVED_KEYS, Field
+
+FAMILY = "schema"
+
+MISSING_REQUIRED = "NR201"
+WRONG_TYPE = "NR202"
+NOT_ALLOWED = "NR203"
+TOO_SHORT = "NR204"
+TOO_LONG = "NR205"
+PATTERN_MISMATCH = "NR206"
+UNKNOWN_FIELD = "NR207"
+YAML_SURPRISE = "NR208"
+ALIAS_CONFLICT = "NR209"
+
+RULES = (
+    Rule(
+        MISSING_REQUIRED,
+        "missing-required-field",
+        "error",
+        FAMILY,
+        "A required field is missing or empty.",
+        "The schema marks some fields as required (by default `title`, `section`, "
+        "`authors`, `date` and `status`). A missing field is reported at the closing "
+        "delimiter, where it can be added, with a hint of what to write; a field that is "
+        "present without a value is reported at its key.",
+        "---\ntitle: Council freezes ferry fares\ndate: 2026-11-10T21:15:00-05:00\n---",
+        "---\ntitle: Council freezes ferry fares\ndate: 2026-11-10T21:15:00-05:00\n"
+        "section: news\nauthors: [daniel-reyes]\nstatus: draft\n---",
+    ),
+    Rule(
+        WRONG_TYPE,
+        "wrong-type",
+        "error",
+        FAMILY,
+        "A field's value has the wrong type.",
+        "Each field has a type: string, text, date, list, boolean, mapping or number. A "
+        "list field also accepts a single string (one author). The problem points at the "
+        "value.",
+        'featured: "yes"\nimage: ferry.jpg',
+        "featured: true\nimage:\n  src: ferry.jpg",
+    ),
+    Rule(
+        NOT_ALLOWED,
+        "value-not-allowed",
+        "error",
+        FAMILY,
+        "A value is not one of the allowed values.",
+        "`section` must be one of the configured sections and `status` one of draft, "
+        "review, ready or published; a field of your own can list `allowed` values. Near "
+        'misses get a "did you mean".',
+        "section: News\nstatus: pubished",
+        "section: news\nstatus: published",
+    ),
+    Rule(
+        TOO_SHORT,
+        "too-short",
+        "error",
+        FAMILY,
+        "A value is shorter than the field's `min_length`.",
+        "Text is measured in characters after trimming spaces; a list by its number of "
+        "items. The headline and the dek have their own rules (NR307, NR308).",
+        "column: X",
+        "column: Tide Table",
+    ),
+    Rule(
+        TOO_LONG,
+        "too-long",
+        "error",
+        FAMILY,
+        "A value is longer than the field's `max_length`.",
+        "Text is measured in characters after trimming spaces; a list by its number of "
+        "items. The slug may have at most 80 characters.",
+        "slug: council-votes-to-freeze-ferry-fares-through-next-summer-and-study-a-second-"
+        "smaller-boat",
+        "slug: council-freezes-ferry-fares",
+    ),
+    Rule(
+        PATTERN_MISMATCH,
+        "pattern-mismatch",
+        "error",
+        FAMILY,
+        "A value does not match the field's `pattern`.",
+        "By default the slug must be lowercase ASCII letters and digits joined by single "
+        "hyphens, so that it is safe in a URL and a file name.",
+        "slug: Council_Freezes_Fares",
+        "slug: council-freezes-fares",
+    ),
+    Rule(
+        UNKNOWN_FIELD,
+        "unknown-field",
+        "warning",
+        FAMILY,
+        "A key is not a field of the schema.",
+        "Usually a typo. The problem points at the key and suggests the closest field or "
+        "alias; declare a field of your own under `[fields]` in newsroom.toml to accept "
+        "it. Inside a mapping field such as `image`, only its declared keys are known.",
+        "tilte: Council freezes ferry fares",
+        "title: Council freezes ferry fares",
+    ),
+    Rule(
+        YAML_SURPRISE,
+        "yaml-surprise",
+        "error",
+        FAMILY,
+        "YAML reads an unquoted value as something else than the text written.",
+        "YAML 1.1 reads `no`, `yes`, `on` and `off` as true or false, `10:00` as the number "
+        "600, `1e3` as 1000.0 and `012` as 10. In a text field that silently changes the "
+        "value. Quote it.",
+        "column: no\nkicker: 10:00",
+        'column: "no"\nkicker: "10:00"',
+    ),
+    Rule(
+        ALIAS_CONFLICT,
+        "alias-conflict",
+        "warning",
+        FAMILY,
+        "A field is written twice, under its name and an alias (or two aliases).",
+        "Only one of the values is used: the field's own name wins over an alias, and "
+        "among aliases the first in the schema. The problem points at the key that is "
+        "ignored.",
+        "dek: The fare stays at $3.25.\nsummary: Fares are frozen.",
+        "dek: The fare stays at $3.25.",
+    ),
+)
+
+# The headline and dek are judged by the newsroom rules' length windows instead.
+_OWN_LENGTH_RULES = ("title", "dek")
+_TEXT_TYPES = ("string", "text")
+_TYPE_NAMES = {
+    "string": "text",
+    "text": "text",
+    "date": "a date",
+    "list": "a list",
+    "boolean": "true or false",
+    "mapping": "a mapping",
+    "number": "a number",
+}
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    """Check every front-matter key and every schema field."""
+    article = ctx.article
+    schema = ctx.config.schema
+    front_matter = article.front_matter
+    known = [*schema.known_keys(), *RESERVED_KEYS]
+    for key in front_matter:
+        if schema.canonical(key) is None and key not in RESERVED_KEYS:
+            yield Finding(
+                UNKNOWN_FIELD,
+                ctx.key_span(key),
+                f"unknown field {key!r}{did_you_mean(key, known)}",
+                key,
+                "declare it under [fields] in newsroom.toml if it is meant",
+            )
+    for field in schema:
+        written = [name for name in (field.name, *field.aliases) if name in front_matter]
+        if len(written) > 1:
+            used = article.field_keys[field.name]
+            for name in written:
+                if name != used:
+                    yield Finding(
+                        ALIAS_CONFLICT,
+                        ctx.key_span(name),
+                        f"{name!r} is ignored: {used!r} sets the same field ({field.name})",
+                        name,
+                        f"keep only {used!r}",
+                    )
+    for field in schema:
+        if field.name not in article.fields:
+            if field.required:
+                yield Finding(
+                    MISSING_REQUIRED,
+                    ctx.block_span(),
+                    f"missing required field {field.name!r}",
+                    field.name,
+                    f"add {_example(ctx, field)}",
+                )
+            continue
+        yield from _check_value(ctx, field, article.fields[field.name])
+
+
+def _example(ctx: Context, field: Field) -> str:
+    name = field.name
+    config = ctx.config
+    if name == "section" and not field.allowed:
+        keys = [section.key for section in config.sections]
+        return f"`section: {keys[0]}` (one of: {one_of(keys)})"
+    if name == "authors":
+        key = config.authors[0].key if config.authors else "your-name"
+        return f"`authors: [{key}]`"
+    if field.type == "date":
+        return f"`{name}: 2026-11-20T09:30:00-05:00` (ISO 8601 with the UTC offset)"
+    if field.allowed:
+        first = field.default if isinstance(field.default, str) else field.allowed[0]
+        return f"`{name}: {first}` (one of: {one_of(field.allowed)})"
+    if field.default is not None:
+        return f"`{name}: {field.default}`"
+    if field.type == "list":
+        return f"`{name}: [...]`"
+    if name == "title":
+        return '`title: "Your headline"`'
+    return f"a `{name}:` line"
+
+
+def _written(ctx: Context, field: Field) -> str:
+    return ctx.article.field_keys.get(field.name, field.name)
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, dt.datetime | dt.date):
+        return "a date"
+    if isinstance(value, str):
+        return "text"
+    return type(value).__name__
+
+
+def _as_text(ctx: Context, dotted: str, key: str, value: Any) -> tuple[str | None, Finding | None]:
+    """Text from a scalar, or the finding that says why it is not text."""
+    if isinstance(value, str):
+        return value, None
+    location = ctx.location(dotted)
+    plain_yaml = location is not None and location.style == "" and location.source is not None
+    if isinstance(value, bool | int | float) and plain_yaml:
+        assert location is not None and location.source is not None
+        source = location.source.strip()
+        if not isinstance(value, bool) and str(value) == source:
+            return source, None
+        return None, Finding(
+            YAML_SURPRISE,
+            location.value,
+            f"{key}: {source} is read as {_describe(value)}, not as the text {source!r}",
+            key,
+            f'quote it: "{source}"',
+        )
+    return None, Finding(
+        WRONG_TYPE, ctx.value_span(dotted), f"{key}: expected text, got {_describe(value)}", key
+    )
+
+
+def _check_value(ctx: Context, field: Field, value: Any) -> Iterator[Finding]:
+    key = _written(ctx, field)
+    name = field.name
+    if value is None or (isinstance(value, str | list | dict) and not value):
+        if field.required:
+            yield Finding(
+                MISSING_REQUIRED,
+                ctx.key_span(name),
+                f"required field {key!r} has no value",
+                key,
+                f"write {_example(ctx, field)}",
+            )
+        return
+    kind = field.type
+    if kind in _TEXT_TYPES:
+        text, problem = _as_text(ctx, name, key, value)
+        if problem is not None:
+            yield problem
+        elif text is not None:
+            yield from _check_text(ctx, field, name, key, text)
+    elif kind == "list":
+        if isinstance(value, str):
+            yield from _check_text(ctx, field, name, key, value, item=True)
+            return
+        if not isinstance(value, list):
+            yield Finding(
+                WRONG_TYPE,
+                ctx.value_span(name),
+                f"{key}: expected a list, got {_describe(value)}",
+                key,
+                f"write one item per line under {key}:, each starting with '- '",
+            )
+            return
+        for index, item in enumerate(value):
+            dotted = f"{name}.{index}"
+            item_key = f"{key}.{index}"
+            if isinstance(item, list | dict) or item is None:
+                yield Finding(
+                    WRONG_TYPE,
+                    ctx.value_span(dotted),
+                    f"{item_key}: expected text, got {_describe(item)}",
+                    item_key,
+                )
+                continue
+            text, problem = _as_text(ctx, dotted, item_key, item)
+            if problem is not None:
+                yield problem
+            elif text is not None:
+                yield from _check_text(ctx, field, dotted, item_key, text, item=True)
+        yield from _check_length(ctx, field, name, key, len(value), "items")
+    elif kind == "date":
+        if not isinstance(value, str | dt.date):
+            yield Finding(
+                WRONG_TYPE,
+                ctx.value_span(name),
+                f"{key}: expected a date, got {_describe(value)}",
+                key,
+                "write ISO 8601, e.g. 2026-11-20T09:30:00-05:00",
+            )
+    elif kind == "boolean":
+        if not isinstance(value, bool):
+            hint = "write true or false without quotes" if isinstance(value, str) else None
+            yield Finding(
+                WRONG_TYPE,
+                ctx.value_span(name),
+                f"{key}: expected true or false, got {_describe(value)}",
+                key,
+                hint,
+            )
+    elif kind == "mapping":
+        if not isinstance(value, dict):
+            sub = f" ({', '.join(field.keys)})" if field.keys else ""
+            yield Finding(
+                WRONG_TYPE,
+                ctx.value_span(name),
+                f"{key}: expected a mapping{sub}, got {_describe(value)}",
+                key,
+                f"write {key}: and then one `name: value` per indented line",
+            )
+            return
+        if field.keys:
+            for sub_key in value:
+                if str(sub_key) not in field.keys:
+                    dotted = f"{key}.{sub_key}"
+                    yield Finding(
+                        UNKNOWN_FIELD,
+                        ctx.key_span(f"{name}.{sub_key}"),
+                        f"unknown key {dotted!r}{did_you_mean(str(sub_key), field.keys)}",
+                        dotted,
+                        f"{key} has: {', '.join(field.keys)}",
+                    )
+    elif kind == "number" and (isinstance(value, bool) or not isinstance(value, int | float)):
+        yield Finding(
+            WRONG_TYPE,
+            ctx.value_span(name),
+            f"{key}: expected a number, got {_describe(value)}",
+            key,
+        )
+
+
+def _allowed(ctx: Context, field: Field) -> tuple[str, ...]:
+    if field.allowed:
+        return field.allowed
+    if field.name == "section":
+        return tuple(s.key for s in ctx.config.sections)
+    return ()
+
+
+def _check_text(
+    ctx: Context, field: Field, dotted: str, key: str, text: str, *, item: bool = False
+) -> Iterator[Finding]:
+    allowed = _allowed(ctx, field)
+    if allowed and text not in allowed:
+        near = suggest(text, allowed)
+        hint = f"one of: {one_of(allowed)}"
+        yield Finding(
+            NOT_ALLOWED,
+            ctx.value_span(dotted),
+            f"{key}: {text!r} is not allowed" + (f"; did you mean {near!r}?" if near else ""),
+            key,
+            hint,
+        )
+    if field.pattern is not None and re.search(field.pattern, text) is None:
+        yield Finding(
+            PATTERN_MISMATCH,
+            ctx.value_span(dotted),
+            f"{key}: {text!r} does not match the pattern {field.pattern}",
+            key,
+            _pattern_hint(field),
+        )
+    if not item and field.name not in _OWN_LENGTH_RULES:
+        yield from _check_length(ctx, field, dotted, key, len(text.strip()), "characters")
+
+
+def _pattern_hint(field: Field) -> str | None:
+    if field.name == "slug":
+        return "lowercase letters and digits joined by single hyphens, e.g. council-freezes-fares"
+    return None
+
+
+def _check_length(
+    ctx: Context, field: Field, dotted: str, key: str, size: int, unit: str
+) -> Iterator[Finding]:
+    if field.min_length is not None and size < field.min_length:
+        yield Finding(
+            TOO_SHORT,
+            ctx.value_span(dotted),
+            f"{key}: {size} {unit}, at least {field.min_length} expected",
+            key,
+        )
+    if field.max_length is not None and size > field.max_length:
+        yield Finding(
+            TOO_LONG,
+            ctx.value_span(dotted),
+            f"{key}: {size} {unit}, at most {field.max_length} allowed",
+            key,
+        )
