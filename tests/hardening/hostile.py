@@ -260,3 +260,18 @@ def loads_cleanly(data: bytes) -> None:
     article.fields  # noqa: B018
     for problem in article.problems:
         assert problem.code.startswith("NR1"), problem
+
+
+def registered_commands() -> set[str]:
+    """The names of the commands the CLI has."""
+    from newsroom_cli.cli.app import app
+
+    return {command.name or "" for command in app.registered_commands}
+
+
+def needs_command(*names: str) -> Any:
+    """Skip a test until every command it exercises exists."""
+    import pytest
+
+    missing = [name for name in names if name not in registered_commands()]
+    return pytest.mark.skipif(bool(missing), reason=f"command not available: {missing}")

@@ -7,6 +7,7 @@ built in tmp_path.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -17,8 +18,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hostile import assert_clean_exit, needs_command, tree_digest
+from typer.testing import CliRunner
 
 from newsroom_cli.article import ArticleReadError, load_article
+from newsroom_cli.cli.app import app
 
 CORPUS = Path(__file__).parent / "corpus"
 CASES = tomllib.loads((CORPUS / "cases.toml").read_text(encoding="utf-8"))["case"]
@@ -189,3 +193,107 @@ def test_unreadable_file_as_root_without_read_override(content: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("NR100 ") and "permission denied" in done.stdout
+
+
+def validate_json(content: Path, *paths: Path) -> tuple[int, list[dict[str, object]], str]:
+    """Run `newsroom validate --format json` in-process; exit code, problems, stderr."""
+    result = CliRunner().invoke(
+        app,
+        [
+            "-C",
+            str(content.parent),
+            "validate",
+            "--format",
+            "json",
+            "--no-cache",
+            *[str(p) for p in paths],
+        ],
+    )
+    assert_clean_exit(result)
+    report = json.loads(result.stdout) if result.stdout.strip() else {"problems": []}
+    return result.exit_code, report["problems"], result.stderr
+
+
+@needs_command("validate")
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_validate_reports_the_expected_code(case: dict[str, object], content: Path) -> None:
+    if case.get("make") == "unreadable" and running_as_root():
+        pytest.skip("root reads files whatever their mode; covered by the setpriv test")
+    path = materialise(case, content)
+    before = tree_digest(content)
+    started = time.perf_counter()
+    code, problems, stderr = validate_json(content, path)
+    assert time.perf_counter() - started < 20
+    codes = [p["code"] for p in problems]
+    assert code == case["exit"], (codes, stderr)
+    if case["code"]:
+        assert case["code"] in codes, (codes, stderr)
+    else:
+        assert codes == [], problems
+    assert tree_digest(content) == before
+
+
+@needs_command("validate")
+def test_validate_the_whole_corpus_at_once(content: Path) -> None:
+    made = []
+    for case in CASES:
+        if case.get("make") == "unreadable" and running_as_root():
+            continue
+        made.append((case, materialise(case, content)))
+    before = tree_digest(content)
+    code, problems, stderr = validate_json(content)
+    assert code == 1, stderr
+    assert tree_digest(content) == before
+    by_path: dict[str, set[object]] = {}
+    for problem in problems:
+        if str(problem["code"]).startswith("NR4"):
+            continue  # cross-file rules: every case shares the same headline on purpose
+        by_path.setdefault(Path(str(problem["path"])).name, set()).add(problem["code"])
+    for case, path in made:
+        if case["code"]:
+            assert case["code"] in by_path.get(path.name, set()), (path.name, by_path)
+        else:
+            assert path.name not in by_path, (path.name, by_path[path.name])
+
+
+@needs_command("validate")
+@pytest.mark.skipif(
+    not running_as_root() or shutil.which("setpriv") is None,
+    reason="needs root and setpriv to take away the right to read any file",
+)
+@pytest.mark.parametrize(
+    "named",
+    [
+        False,
+        pytest.param(
+            True,
+            marks=pytest.mark.xfail(
+                reason="the PATHS argument still checks readability itself (usage error, exit 2)",
+                strict=True,
+            ),
+        ),
+    ],
+    ids=["walked", "named"],
+)
+def test_validate_unreadable_file_as_root_without_read_override(content: Path, named: bool) -> None:
+    path = _unreadable(content)
+    done = subprocess.run(
+        [
+            "setpriv",
+            "--bounding-set",
+            "-dac_override,-dac_read_search",
+            sys.executable,
+            "-m",
+            "newsroom_cli",
+            "validate",
+            "--no-cache",
+            *([str(path)] if named else []),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=content.parent,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "NR100" in done.stdout and "Traceback" not in done.stderr
