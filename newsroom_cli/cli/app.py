@@ -190,7 +190,7 @@ def main_callback(
 
 
 def _register() -> None:
-    from newsroom_cli.cli import fix, init, new, preview, roundup, schema, teaser, validate
+    from newsroom_cli.cli import fix, hook, init, new, preview, roundup, schema, teaser, validate
     from newsroom_cli.cli import list as list_
 
     app.command("init", help=init.__doc__)(init.init_command)
@@ -198,6 +198,7 @@ def _register() -> None:
     app.command("teaser", help=teaser.__doc__)(teaser.teaser_command)
     app.command("fix", help=fix.__doc__)(fix.fix_command)
     app.command("schema", help=schema.__doc__)(schema.schema_command)
+    app.add_typer(hook.hook_app, name="hook")
     app.command("roundup", help=roundup.__doc__)(roundup.roundup_command)
     app.command("validate", help=validate.__doc__)(validate.validate_command)
     app.command("preview", help=preview.__doc__)(preview.preview_command)

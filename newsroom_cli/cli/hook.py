@@ -1,0 +1,57 @@
+"""Install or remove the git pre-commit hook that runs `newsroom validate --staged`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from newsroom_cli.cli.app import state
+
+hook_app = typer.Typer(
+    name="hook",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    help=__doc__,
+)
+
+
+@hook_app.command("install")
+def install_command(
+    ctx: typer.Context,
+    force: Annotated[
+        bool,
+        typer.Option(help="Replace a pre-commit hook newsroom did not write (a copy is kept)."),
+    ] = False,
+) -> None:
+    """Write .git/hooks/pre-commit (or core.hooksPath's) to validate staged articles."""
+    from pathlib import Path
+
+    from newsroom_cli.hooks import install_hook
+
+    st = state(ctx)
+    result = install_hook(Path.cwd(), force=force)
+    shown = st.display_path(result.path)
+    typer.echo(shown)
+    if result.backup is not None:
+        typer.echo(f"Kept the old hook as {st.display_path(result.backup)}", err=True)
+    typer.echo(f"Hook {result.action}: {shown} runs `newsroom validate --staged`", err=True)
+
+
+@hook_app.command("uninstall")
+def uninstall_command(ctx: typer.Context) -> None:
+    """Remove the pre-commit hook if newsroom wrote it (an old hook it replaced comes back)."""
+    from pathlib import Path
+
+    from newsroom_cli.hooks import uninstall_hook
+
+    st = state(ctx)
+    result = uninstall_hook(Path.cwd())
+    shown = st.display_path(result.path)
+    message = {
+        "absent": f"No pre-commit hook at {shown}; nothing to do",
+        "removed": f"Removed {shown}",
+        "restored": f"Removed newsroom's hook and put the earlier one back at {shown}",
+    }[result.action]
+    typer.echo(message, err=True)
