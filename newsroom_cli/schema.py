@@ -364,10 +364,22 @@ def _field_json_schema(item: Field, config: Config) -> dict[str, Any]:
         body = {"type": "object"}
         if item.keys:
             body["properties"] = {key: {"type": "string"} for key in item.keys}
+    if not item.required:
+        body = _nullable(body)
     description = item.description or item.name
     if item.aliases:
         description += f" Also written as: {', '.join(item.aliases)}."
     return {"title": item.name, "description": description, **body}
+
+
+def _nullable(body: dict[str, Any]) -> dict[str, Any]:
+    """Accept an empty value (``kicker:``), which ``validate`` treats as absent."""
+    if "anyOf" in body:
+        return {"anyOf": [*body["anyOf"], {"type": "null"}]}
+    result = dict(body, type=[body["type"], "null"])
+    if "enum" in result:
+        result["enum"] = [*result["enum"], None]
+    return result
 
 
 def _allowed_values(item: Field, config: Config) -> tuple[str, ...]:
