@@ -1,10 +1,11 @@
 """The inventory behind ``newsroom list``: one row of facts per article, filtered and sorted.
 
-Rows come from the front matter, a word count of the body and the number of problems the
-validator finds. Reading and checking a large archive is the slow part, so rows are kept
-in a cache under the project (``.newsroom-cache/list.json``, keyed on each file's size and
-modification time, discarded whole when the toolkit version or the configuration changes)
-and files that are not cached are read on every CPU core.
+Rows come from the front matter and a word count of the body; the number of problems is
+what ``newsroom validate`` reports for the file (its runner, with its own cache). Reading a
+large archive is the slow part, so rows are kept in a cache under the project
+(``.newsroom-cache/list.json``, keyed on each file's size and modification time, discarded
+whole when the toolkit version or the configuration changes; only for a project with a
+configuration file) and files that are not cached are read on every CPU core.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -104,16 +105,8 @@ def _date(raw: Any, tz: dt.tzinfo) -> str | None:
         return None
 
 
-def _count(config: Config, article: Any) -> tuple[int, int]:
-    from newsroom_cli.preview import article_problems
-
-    problems = article_problems(config, article)
-    errors = sum(1 for p in problems if p.severity == "error")
-    return errors, len(problems) - errors
-
-
-def read_row(config: Config, path: Path, *, problems: bool = True) -> InventoryRow:
-    """The inventory row of one file, read through the article loader."""
+def read_row(config: Config, path: Path) -> InventoryRow:
+    """The inventory row of one file, read through the article loader (problems not counted)."""
     shown = display_path(config, path)
     try:
         data = read_bytes(path)
@@ -133,16 +126,12 @@ def read_row(config: Config, path: Path, *, problems: bool = True) -> InventoryR
             False,
             0,
             0,
-            1 if problems else None,
-            0 if problems else None,
+            None,
+            None,
         )
     article = parse_article(data, path=path, schema=config.schema)
     tz = config.tz
     words = word_count(article.body_text)
-    errors: int | None = None
-    warnings: int | None = None
-    if problems:
-        errors, warnings = _count(config, article)
     return InventoryRow(
         path=shown,
         date=_date(article.get("date"), tz),
@@ -158,8 +147,8 @@ def read_row(config: Config, path: Path, *, problems: bool = True) -> InventoryR
         featured=article.get("featured") is True,
         words=words,
         reading_minutes=reading_minutes(words),
-        errors=errors,
-        warnings=warnings,
+        errors=None,
+        warnings=None,
     )
 
 
@@ -199,7 +188,7 @@ class RowCache:
             if isinstance(entries, dict):
                 self.entries = entries
 
-    def get(self, key: str, stamp: list[int], problems: bool) -> InventoryRow | None:
+    def get(self, key: str, stamp: list[int]) -> InventoryRow | None:
         entry = self.entries.get(key)
         if not entry or entry[0] != stamp:
             return None
@@ -212,8 +201,6 @@ class RowCache:
                 }
             )
         except (TypeError, KeyError):
-            return None
-        if problems and row.errors is None:
             return None
         return row
 
@@ -239,27 +226,26 @@ class RowCache:
 
 
 # The configuration of a run, inherited by forked worker processes.
-_WORKER: tuple[Config, bool] | None = None
+_WORKER: Config | None = None
 
 
 def _work(paths: list[Path]) -> list[InventoryRow]:
     assert _WORKER is not None
-    config, problems = _WORKER
-    return [read_row(config, path, problems=problems) for path in paths]
+    return [read_row(_WORKER, path) for path in paths]
 
 
-def _read_rows(config: Config, paths: list[Path], problems: bool, jobs: int) -> list[InventoryRow]:
+def _read_rows(config: Config, paths: list[Path], jobs: int) -> list[InventoryRow]:
     global _WORKER
     if jobs <= 1 or len(paths) < PARALLEL_THRESHOLD:
-        return [read_row(config, path, problems=problems) for path in paths]
+        return [read_row(config, path) for path in paths]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     try:
         context = multiprocessing.get_context("fork")
     except ValueError:
-        return [read_row(config, path, problems=problems) for path in paths]
-    _WORKER = (config, problems)
+        return [read_row(config, path) for path in paths]
+    _WORKER = config
     chunk = max(50, len(paths) // (jobs * 4))
     batches = [paths[i : i + chunk] for i in range(0, len(paths), chunk)]
     try:
@@ -283,9 +269,8 @@ def scan(
     processes that read uncached files (default: the CPU count).
     """
     files = discover(config, paths)
-    cache = RowCache(
-        config.root / CACHE_DIR / CACHE_NAME if use_cache else None, config_fingerprint(config)
-    )
+    where = config.root / CACHE_DIR / CACHE_NAME
+    cache = RowCache(where if use_cache and config.path else None, config_fingerprint(config))
     rows: list[InventoryRow | None] = []
     missing: list[tuple[int, str, list[int], Path]] = []
     for index, path in enumerate(files):
@@ -295,7 +280,7 @@ def scan(
             stamp = [info.st_mtime_ns, info.st_size]
         except OSError:
             stamp = [0, -1]
-        row = cache.get(key, stamp, problems) if use_cache else None
+        row = cache.get(key, stamp) if use_cache else None
         rows.append(row)
         if row is None:
             missing.append((index, key, stamp, path))
@@ -303,7 +288,6 @@ def scan(
         fresh = _read_rows(
             config,
             [m[3] for m in missing],
-            problems,
             jobs if jobs is not None else (os.cpu_count() or 1),
         )
         for (index, key, stamp, _), row in zip(missing, fresh, strict=True):
@@ -311,7 +295,29 @@ def scan(
             if stamp[1] >= 0:
                 cache.put(key, stamp, row)
         cache.save()
-    return [row for row in rows if row is not None]
+    found = [row for row in rows if row is not None]
+    if not problems:
+        return found
+    counts = problem_counts(config, files, use_cache=use_cache, jobs=jobs)
+    return [replace(row, errors=counts[i][0], warnings=counts[i][1]) for i, row in enumerate(found)]
+
+
+def problem_counts(
+    config: Config, files: Sequence[Path], *, use_cache: bool = True, jobs: int | None = None
+) -> list[tuple[int, int]]:
+    """Errors and warnings per file, as ``newsroom validate`` reports them (cross-file too)."""
+    from newsroom_cli.rules import validate_paths
+
+    names = [str(path.absolute()) for path in files]
+    report = validate_paths(
+        config, files, use_cache=use_cache, display=lambda path: str(path.absolute()), jobs=jobs
+    )
+    counts = {name: [0, 0] for name in names}
+    for problem in report.problems:
+        tally = counts.get(problem.path)
+        if tally is not None:
+            tally[0 if problem.severity == "error" else 1] += 1
+    return [(counts[name][0], counts[name][1]) for name in names]
 
 
 def _folded(values: Iterable[str]) -> set[str]:

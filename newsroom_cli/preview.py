@@ -95,8 +95,11 @@ def format_local(raw: Any, tz: dt.tzinfo) -> str | None:
     return f"{day}, {local:%H:%M} {local.tzname() or ''}".rstrip()
 
 
-def article_problems(config: Config, article: Article) -> list[PreviewProblem]:
-    """The problems ``validate`` reports for one article, in file order."""
+def article_problems(
+    config: Config, article: Article, *, now: dt.datetime | None = None
+) -> list[PreviewProblem]:
+    """The problems ``validate`` reports for one article, in file order (``now`` for rules
+    that compare dates with the present)."""
     try:
         from newsroom_cli.rules import check_article
     except ImportError:
@@ -107,7 +110,7 @@ def article_problems(config: Config, article: Article) -> list[PreviewProblem]:
     else:
         found = [
             PreviewProblem(p.code, p.severity, p.line, p.column, p.message)
-            for p in check_article(config, article)
+            for p in check_article(config, article, now=now)
         ]
     return sorted(found, key=lambda p: (p.line, p.column, p.code))
 
@@ -155,17 +158,24 @@ _MORE = re.compile(r"^\s*<!--\s*more\s*-->\s*$", re.IGNORECASE)
 _TASK = re.compile(r"^\[([ xX])\]\s+")
 
 
-def _hide_shortcodes(body: str) -> tuple[str, list[str]]:
-    """Replace shortcodes by sentinels before parsing; return the placeholders' labels."""
-    labels: list[str] = []
+def _hide_shortcodes(body: str) -> tuple[str, list[tuple[str, bool]]]:
+    """Replace shortcodes by sentinels before parsing.
+
+    Returns the text and, per sentinel, what to show and whether it is literal text (Hugo
+    prints ``{{</* x */>}}`` as ``{{< x >}}``) rather than a placeholder.
+    """
+    labels: list[tuple[str, bool]] = []
 
     def replace(match: re.Match[str]) -> str:
         whole = match.group(0)
         if match["escaped"]:
-            # {{</* x */>}} is how Hugo writes a shortcode literally.
-            return re.sub(r"\s*\*/", "", re.sub(r"/\*\s*", "", whole, count=1), count=1)
-        name = match["name"] or "?"
-        labels.append(f"[/shortcode: {name}]" if match["close"] else f"[shortcode: {name}]")
+            literal = whole.replace("/*", "", 1)
+            end = literal.rfind("*/")
+            labels.append((literal[:end] + literal[end + 2 :] if end != -1 else literal, True))
+        else:
+            name = match["name"] or "?"
+            label = f"[/shortcode: {name}]" if match["close"] else f"[shortcode: {name}]"
+            labels.append((label, False))
         return f"{_OPEN}{len(labels) - 1}{_CLOSE}"
 
     if "{{" not in body:
@@ -209,7 +219,7 @@ def _paragraph(children: list[Token]) -> list[Token]:
 class _Rewriter:
     """Rewrites one document's tokens; keeps footnote numbers and shortcode labels."""
 
-    def __init__(self, labels: list[str], hyperlinks: bool) -> None:
+    def __init__(self, labels: list[tuple[str, bool]], hyperlinks: bool) -> None:
         self.labels = labels
         self.hyperlinks = hyperlinks
         self.footnotes: dict[int, int] = {}
@@ -221,7 +231,10 @@ class _Rewriter:
         return _SENTINEL.sub(lambda m: self._label(int(m[1])), text)
 
     def _label(self, index: int) -> str:
-        return self.labels[index] if index < len(self.labels) else ""
+        return self.labels[index][0] if index < len(self.labels) else ""
+
+    def _literal(self, index: int) -> bool:
+        return index < len(self.labels) and self.labels[index][1]
 
     def footnote_number(self, ident: int) -> int:
         return self.footnotes.setdefault(ident, len(self.footnotes) + 1)
@@ -318,7 +331,7 @@ class _Rewriter:
                 out.append(child)
             else:
                 out.append(child)
-        return _balanced(_breaks_around_shortcodes(out))
+        return _balanced(_tidy_breaks(out))
 
     def text(self, content: str) -> list[Token]:
         if _OPEN not in content:
@@ -328,8 +341,9 @@ class _Rewriter:
         for match in _SENTINEL.finditer(content):
             if match.start() > position:
                 out.append(_new("text", content=content[position : match.start()]))
-            label = self._label(int(match[1]))
-            out.append(_new(SHORTCODE_TOKEN, SHORTCODE_TOKEN, content=label))
+            index = int(match[1])
+            kind = "text" if self._literal(index) else SHORTCODE_TOKEN
+            out.append(_new(kind, "" if kind == "text" else kind, content=self._label(index)))
             position = match.end()
         if position < len(content):
             out.append(_new("text", content=content[position:]))
@@ -466,16 +480,21 @@ def _balanced(tokens: list[Token]) -> list[Token]:
     return out
 
 
-def _breaks_around_shortcodes(tokens: list[Token]) -> list[Token]:
-    """A shortcode on a line of its own stays on its own line."""
+def _tidy_breaks(tokens: list[Token]) -> list[Token]:
+    """A ``<br>`` at the end of a line breaks once; a shortcode on its own line stays there."""
+    out: list[Token] = []
     for index, token in enumerate(tokens):
-        if token.type != "softbreak":
-            continue
-        before = tokens[index - 1] if index else None
-        after = tokens[index + 1] if index + 1 < len(tokens) else None
-        if any(t is not None and t.type == SHORTCODE_TOKEN for t in (before, after)):
-            token.type = "hardbreak"
-    return tokens
+        if token.type == "softbreak":
+            before = out[-1] if out else None
+            after = tokens[index + 1] if index + 1 < len(tokens) else None
+            if (before is not None and before.type == "hardbreak") or (
+                after is not None and after.type == "hardbreak"
+            ):
+                continue
+            if any(t is not None and t.type == SHORTCODE_TOKEN for t in (before, after)):
+                token.type = "hardbreak"
+        out.append(token)
+    return out
 
 
 _BLOCK_TAGS = frozenset(
