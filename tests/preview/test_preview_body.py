@@ -18,8 +18,10 @@ def body(markdown: str, width: int = 80) -> str:
 
 
 def test_footnotes_become_numbered_notes_at_the_end() -> None:
-    text = body("Crime fell.[^survey] Arrests rose.[^two]\n\n[^two]: Second.\n\n"
-                "[^survey]: The survey,\n    on two lines.\n")
+    text = body(
+        "Crime fell.[^survey] Arrests rose.[^two]\n\n[^two]: Second.\n\n"
+        "[^survey]: The survey,\n    on two lines.\n"
+    )
     assert "Crime fell.[1] Arrests rose.[2]" in text
     assert "[^" not in text
     notes = text[text.index("Notes") :]
@@ -29,8 +31,10 @@ def test_footnotes_become_numbered_notes_at_the_end() -> None:
 
 
 def test_inline_html_is_not_dropped() -> None:
-    text = body("*Tide Table appears on Fridays.*<br>\nWrite to <b>Tom</b> at "
-                '<a href="mailto:tide@harborledger.example">the desk</a>.')
+    text = body(
+        "*Tide Table appears on Fridays.*<br>\nWrite to <b>Tom</b> at "
+        '<a href="mailto:tide@harborledger.example">the desk</a>.'
+    )
     lines = text.splitlines()
     assert lines[0] == "Tide Table appears on Fridays."
     assert "Write to Tom at the desk (mailto:tide@harborledger.example)." in text
@@ -43,8 +47,10 @@ def test_unbalanced_inline_html_does_not_break_the_rest() -> None:
 
 
 def test_html_blocks_keep_their_text_and_links() -> None:
-    text = body('<div class="note">\n<p>Read <a href="https://example.org/r">the report</a>.</p>'
-                '\n<script>alert(1)</script>\n<img src="/i.png" alt="A chart">\n</div>\n')
+    text = body(
+        '<div class="note">\n<p>Read <a href="https://example.org/r">the report</a>.</p>'
+        '\n<script>alert(1)</script>\n<img src="/i.png" alt="A chart">\n</div>\n'
+    )
     assert "Read the report (https://example.org/r)." in text
     assert "alert" not in text
     assert "[image: A chart] (/i.png)" in text
@@ -62,8 +68,10 @@ def test_images_show_alt_text_and_address() -> None:
 
 
 def test_shortcodes_are_placeholders_on_their_own_lines() -> None:
-    text = body("Before.\n\n{{< pullquote >}}\nYou buy them once.\n{{< /pullquote >}}\n\n"
-                'Inline {{% note "x" %}} here and {{</* escaped */>}}.')
+    text = body(
+        "Before.\n\n{{< pullquote >}}\nYou buy them once.\n{{< /pullquote >}}\n\n"
+        'Inline {{% note "x" %}} here and {{</* escaped */>}}.'
+    )
     assert "[shortcode: pullquote]\nYou buy them once.\n[/shortcode: pullquote]" in text
     assert "Inline [shortcode: note] here and {{< escaped >}}." in text
     assert "{{<" not in text.replace("{{< escaped >}}", "")
@@ -83,7 +91,7 @@ def test_shortcode_as_a_link_address_keeps_the_text() -> None:
 
 
 def test_shortcodes_in_code_are_shown_as_placeholders() -> None:
-    text = body("```\n{{< figure src=\"a.png\" >}}\n```\n")
+    text = body('```\n{{< figure src="a.png" >}}\n```\n')
     assert "[shortcode: figure]" in text
 
 
@@ -95,8 +103,9 @@ def test_task_lists_get_boxes() -> None:
 
 
 def test_links_keep_their_address_when_piped_and_autolinks_are_not_doubled() -> None:
-    text = body("Read [the plan][plan] or <https://example.org/full>.\n\n"
-                "[plan]: https://example.org/plan\n")
+    text = body(
+        "Read [the plan][plan] or <https://example.org/full>.\n\n[plan]: https://example.org/plan\n"
+    )
     assert "Read the plan (https://example.org/plan) or https://example.org/full." in text
 
 
@@ -125,7 +134,7 @@ def test_body_tokens_use_only_what_the_renderer_knows() -> None:
 def test_word_count_ignores_markup() -> None:
     markdown = (
         "# A heading here\n\n- one item\n> quoted words\n\nA [link text](https://x.example/a-b) "
-        "and <b>bold</b> — then {{< figure src=\"x\" >}} end.\n"
+        'and <b>bold</b> — then {{< figure src="x" >}} end.\n'
     )
     assert word_count(markdown) == 14
     assert word_count("") == 0
@@ -133,13 +142,38 @@ def test_word_count_ignores_markup() -> None:
 
 
 markdown_pieces = st.lists(
-    st.sampled_from([
-        "text ", "*em* ", "**b** ", "<br>", "<a href='x'>", "</a>", "<em>", "</strong>",
-        "[^1]", "\n\n[^1]: note\n", "{{< sc >}}", "{{% sc %}}", "{{< /sc >}}", "![alt](i.png)",
-        "[l](u)", "<https://a.b>", "\n- [ ] t\n", "\n```\ncode {{< x >}}\n```\n", "\n> q\n",
-        "<div>\n<p>h</p>\n", "</div>\n", "<!--more-->\n", "| a | b |\n|---|---|\n| 1 | 2 |\n",
-        "\n", "# h\n", "`c`", "<img src='s' alt='a'>", "{{</* x */>}}",
-    ]),
+    st.sampled_from(
+        [
+            "text ",
+            "*em* ",
+            "**b** ",
+            "<br>",
+            "<a href='x'>",
+            "</a>",
+            "<em>",
+            "</strong>",
+            "[^1]",
+            "\n\n[^1]: note\n",
+            "{{< sc >}}",
+            "{{% sc %}}",
+            "{{< /sc >}}",
+            "![alt](i.png)",
+            "[l](u)",
+            "<https://a.b>",
+            "\n- [ ] t\n",
+            "\n```\ncode {{< x >}}\n```\n",
+            "\n> q\n",
+            "<div>\n<p>h</p>\n",
+            "</div>\n",
+            "<!--more-->\n",
+            "| a | b |\n|---|---|\n| 1 | 2 |\n",
+            "\n",
+            "# h\n",
+            "`c`",
+            "<img src='s' alt='a'>",
+            "{{</* x */>}}",
+        ]
+    ),
     max_size=30,
 ).map("".join)
 

@@ -6,9 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from conftest import expect_text
 from preview_support import EXAMPLES, EXPECTED, copy_examples, render_text, write_article
 
-from conftest import expect_text
 from newsroom_cli.article import load_article
 from newsroom_cli.config import load_config
 from newsroom_cli.preview import article_facts, article_problems
