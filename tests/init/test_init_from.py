@@ -167,7 +167,7 @@ def test_the_real_archive_gets_an_honest_baseline(
     assert config.schema.canonical("topics") == "tags"
     if not _validate_available():
         pytest.skip("validate is not there yet")
-    result = runner.invoke(app, ["validate", "--format", "json"])
+    result = runner.invoke(app, ["validate", "--format", "json", str(corpus)])
     assert result.exit_code in (0, 1), result.output
     report = json.loads(result.stdout)
     assert report["files"] == 2083
