@@ -11,11 +11,14 @@ readable and outside the window or its status is plainly something other than
 
 from __future__ import annotations
 
+import datetime as dt
+import fnmatch
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING
 
 from newsroom_cli.article import (
     Article,
@@ -25,26 +28,20 @@ from newsroom_cli.article import (
     read_bytes,
 )
 from newsroom_cli.dates import parse_date
-from newsroom_cli.discover import discover
+from newsroom_cli.discover import MARKDOWN_SUFFIXES, discover
 from newsroom_cli.roundup.window import Window
 
 if TYPE_CHECKING:
     from newsroom_cli.config import Config
+    from newsroom_cli.rules import Problem
 
 PUBLISHED = "published"
 
 _OPEN = re.compile(rb"\A(?:\xef\xbb\xbf)?---[ \t]*\r?\n")
 _CLOSE = re.compile(rb"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 _PLAIN = re.compile(r"^[\w.:+\- ]+$")
-
-
-class Problem(Protocol):
-    """What the validator reports about an article (``newsroom_cli.rules``)."""
-
-    severity: str
-    code: str
-    line: int
-    message: str
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+HEAD_BYTES = 8192
 
 
 @dataclass(frozen=True)
@@ -111,6 +108,11 @@ class _Peeker:
         self.date_keys = set(date_keys)
         names = "|".join(re.escape(k) for k in (*status_keys, *date_keys))
         self.line = re.compile(rf"^({names})[ \t]*:(?:[ \t]+(.*?))?[ \t]*\r?$", re.MULTILINE)
+        # Any written offset moves a date by less than a day from the local calendar day, so
+        # a date written more than two days outside the window is outside it.
+        margin = dt.timedelta(days=2)
+        self.first_day = (window.start.astimezone(self.zone).date() - margin).isoformat()
+        self.last_day = (window.last_day + margin).isoformat()
 
     def peek(self, data: bytes) -> _Peek:
         opening = _OPEN.match(data)
@@ -132,6 +134,9 @@ class _Peeker:
         raw_date, raw_status = found.get("date"), found.get("status")
         if raw_date is None or raw_status is None:
             return _Peek(False)
+        day = raw_date[:10]
+        if _ISO_DAY.match(day) and not self.first_day <= day <= self.last_day:
+            return _Peek(True, in_window=False, status=raw_status)
         try:
             when = parse_date(raw_date, self.zone).value
         except ValueError:
@@ -152,19 +157,22 @@ def select_articles(
     selection = Selection(window)
     peeker = _Peeker(config, window)
     zone = config.tz
-    for path in discover(config, paths):
-        try:
-            data = read_bytes(path)
-        except ArticleReadError:
-            selection.unreadable.append(relative_path(config, path))
-            continue
-        peek = peeker.peek(data)
+    files = _content_files(config) if paths is None else [str(p) for p in discover(config, paths)]
+    for name in files:
+        head = _read_head(name)
+        peek = peeker.peek(head) if head is not None else _Peek(False)
         if peek.decided and not peek.in_window:
             continue
+        path = Path(name)
         if peek.decided and peek.status != PUBLISHED:
             selection.excluded.append(
                 Exclusion(relative_path(config, path), f"status is {peek.status}")
             )
+            continue
+        try:
+            data = read_bytes(path)
+        except ArticleReadError:
+            selection.unreadable.append(relative_path(config, path))
             continue
         article = parse_article(data, path=path, schema=config.schema)
         if not article.readable:
@@ -184,24 +192,83 @@ def select_articles(
     return selection
 
 
+def _read_head(name: str) -> bytes | None:
+    """The first bytes of a file, enough for the front matter of almost every article.
+
+    Only the cheap look uses this; a file that is chosen is read again in full through the
+    loader. ``None`` when the file cannot be opened (the loader then says why).
+    """
+    try:
+        fd = os.open(name, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        return os.read(fd, HEAD_BYTES)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _glob_regex(patterns: Iterable[str]) -> re.Pattern[str]:
+    """One regular expression matching what ``discover`` matches for these globs."""
+    parts = []
+    for pattern in patterns:
+        parts.append(fnmatch.translate(pattern))
+        if pattern.startswith("**/"):
+            parts.append(fnmatch.translate(pattern[3:]))
+    return re.compile("|".join(parts) if parts else r"(?!)")
+
+
+def _content_files(config: Config) -> list[str]:
+    """The content dir's articles, as ``discover`` finds them, walked with ``os.scandir``.
+
+    The same include and exclude globs apply; plain strings instead of ``Path`` objects
+    keep a walk of a large archive cheap.
+    """
+    root = str(config.content_dir)
+    if not os.path.isdir(root):
+        return []
+    include = _glob_regex(config.include)
+    exclude = _glob_regex(config.exclude)
+    found: list[str] = []
+    stack = [(root, "")]
+    while stack:
+        folder, prefix = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = sorted(entries, key=lambda entry: entry.name)
+        except OSError:
+            continue
+        folders = []
+        for entry in listed:
+            relative = prefix + entry.name
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                continue
+            if is_dir:
+                folders.append((entry.path, relative + "/"))
+            elif (
+                entry.name.endswith(MARKDOWN_SUFFIXES)
+                and include.match(relative)
+                and not exclude.match(relative)
+            ):
+                found.append(entry.path)
+        stack.extend(reversed(folders))
+    return found
+
+
 def load_listed(config: Config, path: Path) -> Article:
     """Load one article a manifest names, through the loader."""
     return load_article(path, schema=config.schema)
 
 
-def article_errors(config: Config, article: Article) -> list[Any]:
+def article_errors(config: Config, article: Article) -> list[Problem]:
     """The problems the validator grades as errors for ``article``.
 
-    Uses the rule runner (``newsroom_cli.rules.check_article``) when it is installed;
-    otherwise the loader's own structural errors.
+    The same single-file checks as ``newsroom validate`` (``rules.check_article``).
     """
-    import importlib
+    from newsroom_cli.rules import check_article
 
-    try:
-        rules = importlib.import_module("newsroom_cli.rules")
-    except ImportError:
-        rules = None
-    check = getattr(rules, "check_article", None)
-    if check is None:
-        return [p for p in article.problems if p.severity == "error"]
-    return [p for p in check(config, article) if getattr(p, "severity", "") == "error"]
+    return [p for p in check_article(config, article) if p.severity == "error"]
