@@ -283,7 +283,34 @@ def _builtin_table(
         for stats in main:
             strings.update(stats.strings)
         table.update(_widened_values(item, strings))
+        table.update(_archive_type(item, main, profile))
     return table
+
+
+def _fits(declared: str, kind: str) -> bool:
+    """Whether a value of type ``kind`` is acceptable for a field of type ``declared``."""
+    words = ("string", "text")
+    return kind == declared or (kind in words and declared in (*words, "list"))
+
+
+def _archive_type(item: Field, main: list[KeyStats], profile: ArchiveProfile) -> dict[str, Any]:
+    """The archive's own type for a built-in field when too many values have another one."""
+    kinds: Counter[str] = Counter()
+    for stats in main:
+        kinds.update(stats.types)
+    total = sum(kinds.values())
+    misfits = sum(n for kind, n in kinds.items() if not _fits(item.type, kind))
+    if not total or misfits / total <= TOLERATED_BREAKS:
+        return {}
+    merged = KeyStats(item.name, types=kinds)
+    kind = merged.main_type() or item.type
+    if _fits(item.type, kind):
+        return {}
+    profile.notes.append(f"{item.name}: type {kind}, as {misfits} of {total} values are")
+    changes: dict[str, Any] = {"type": kind}
+    if item.keys and kind != "mapping":
+        changes["keys"] = []
+    return changes
 
 
 def _widened_values(item: Field, strings: Counter[str]) -> dict[str, Any]:

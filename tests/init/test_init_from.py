@@ -184,3 +184,12 @@ def test_the_real_archive_gets_an_honest_baseline(
         path for code, paths in files.items() if code.startswith("NR2") for path in paths
     }
     assert len(schema_findings) < 0.05 * report["files"]
+
+
+def test_a_builtin_field_used_with_another_type_takes_the_archives(tmp_path: Path) -> None:
+    root = tmp_path / "posts"
+    for number in range(5):
+        hugo_post(root, f"p{number}.md", f"title: Post {number}\nimage: /img/{number}.jpg\n")
+    profile = profile_archive(root)
+    assert profile.fields["image"]["type"] == "string" and profile.fields["image"]["keys"] == []
+    assert any("image: type string" in note for note in profile.notes)
