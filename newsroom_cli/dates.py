@@ -35,11 +35,23 @@ class ParsedDate:
     has_time: bool
 
 
+# Years a date may have: any zone's offset then stays inside what datetime can hold.
+MIN_YEAR = 2
+MAX_YEAR = 9998
+
+
 def parse_date(raw: object, tz: dt.tzinfo) -> ParsedDate:
     """Read a front-matter date; naive values are placed in ``tz``.
 
     Raises ``ValueError`` with a readable message when the value is not a date.
     """
+    parsed = _parse_date(raw, tz)
+    if not MIN_YEAR <= parsed.value.year <= MAX_YEAR:
+        raise ValueError(f"not a valid date: {raw!r} (year out of range)")
+    return parsed
+
+
+def _parse_date(raw: object, tz: dt.tzinfo) -> ParsedDate:
     if isinstance(raw, dt.datetime):
         if raw.tzinfo is None:
             return ParsedDate(raw.replace(tzinfo=tz), has_offset=False, has_time=True)

@@ -324,7 +324,9 @@ def make_item(config: Config, placement: Placement, utm: Mapping[str, str]) -> R
         url=tag_url(url, config.publication.base_url, utm),
         teaser=teaser,
         authors=tuple(config.display_name(a) for a in article.authors),
-        date=(when or dt.datetime.min.replace(tzinfo=dt.UTC)).astimezone(zone),
+        # Undated: the earliest time there is, in UTC (converting it to a zone west of UTC
+        # would fall before year 1).
+        date=when.astimezone(zone) if when else dt.datetime.min.replace(tzinfo=dt.UTC),
         column=" ".join(column.split()) if isinstance(column, str) and column.strip() else None,
         image=image_of(article, url),
         featured=placement.featured,

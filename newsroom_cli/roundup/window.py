@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from newsroom_cli.dates import format_iso, get_zone, parse_date
+from newsroom_cli.dates import MAX_YEAR, MIN_YEAR, format_iso, get_zone, parse_date
 from newsroom_cli.errors import NewsroomError
 
 _WEEK_RE = re.compile(r"^\s*(\d{4})-?[Ww](\d{1,2})\s*$")
@@ -93,6 +93,8 @@ def parse_week(text: str) -> tuple[int, int]:
     if match is None:
         raise NewsroomError(f"--week {text!r}: expected an ISO week such as 2026-W47")
     year, week = int(match[1]), int(match[2])
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise NewsroomError(f"--week {text!r}: year out of range ({MIN_YEAR} to {MAX_YEAR})")
     try:
         dt.date.fromisocalendar(year, week, 1)
     except ValueError:
