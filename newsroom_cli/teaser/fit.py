@@ -41,6 +41,15 @@ _EMOJI = regex.compile(
 )
 # Code points X counts as 1 (twitter-text v3 ranges); everything else counts 2.
 _X_LIGHT = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032, 0x2037))
+# Text without these counts 1 per code point for X (© and ® may be emoji, so they are here).
+_X_HEAVY = regex.compile(
+    r"[^\u0000-\u00a8\u00aa-\u00ad\u00af-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]"
+)
+# Text without these has one grapheme per code point (UAX #29: nothing extends or joins).
+_JOINING = regex.compile(
+    r"[\p{GCB=Extend}\p{GCB=ZWJ}\p{GCB=SpacingMark}\p{GCB=Prepend}\p{GCB=Regional_Indicator}"
+    r"\p{GCB=L}\p{GCB=V}\p{GCB=T}\p{GCB=LV}\p{GCB=LVT}\r]"
+)
 _URL = re.compile(r"https?://[^\s<>\"“”‘’]+[^\s<>\"“”‘’.,;:!?)\]}'’”]", re.IGNORECASE)
 # Domains that X links without a scheme ("USA.gov"); counted as URLs for X only.
 _BARE_DOMAIN = re.compile(
@@ -60,7 +69,8 @@ _NUMBER = re.compile(r"^[(\[“\"‘']?[$€£¥]?[\d.,:/%-]*\d[\d.,:/%-]*[)\]�
 # Words that belong to the number before them: never cut between "$4.2" and "billion".
 _NUMBER_UNITS = _word_set(
     "million billion trillion thousand hundred percent per cent a.m. p.m. am pm % "
-    "kilometers miles meters feet pounds tons degrees"
+    "kilometers miles meters feet pounds tons degrees cents dollars euros yen points "
+    "percentage"
 )
 # Words that cannot end a teaser: they promise something that the cut took away.
 _DANGLING = _word_set(
@@ -108,6 +118,8 @@ def _url_spans(text: str, unit: str) -> list[tuple[int, int]]:
 
 
 def _x_weight(text: str) -> int:
+    if not _X_HEAVY.search(text):
+        return len(text)
     total = 0
     for grapheme in _GRAPHEME.findall(text):
         if _EMOJI.search(grapheme):
@@ -123,7 +135,7 @@ def _plain_measure(text: str, unit: str) -> int:
     if unit == "x":
         return _x_weight(text)
     if unit == "graphemes":
-        return len(_GRAPHEME.findall(text)) if not text.isascii() else len(text)
+        return len(_GRAPHEME.findall(text)) if _JOINING.search(text) else len(text)
     return len(text)
 
 

@@ -495,6 +495,7 @@ def _more_marker_index(children: Sequence[Token]) -> int | None:
     return None
 
 
+@lru_cache(maxsize=256)
 def to_plain_text(markdown: str) -> str:
     """All the prose of a Markdown string as one line of plain text (code is left out).
 

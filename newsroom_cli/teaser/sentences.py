@@ -171,11 +171,41 @@ class NewsSentenceSplitter:
 
     def split(self, paragraph: str) -> list[str]:
         """The sentences of one paragraph."""
-        text = " ".join(paragraph.split())
-        if not text:
-            return []
-        segments: list[str] = _segmenter(self.language).segment(text)
-        return apply_news_rules(segments)
+        return list(_split_cached(self.language, " ".join(paragraph.split())))
+
+
+@lru_cache(maxsize=1024)
+def _split_cached(language: str, text: str) -> tuple[str, ...]:
+    # Every target of an article asks for the same paragraphs: split each one once.
+    if not text:
+        return ()
+    return tuple(apply_news_rules(_pysbd_segments(_segmenter(language), text)))
+
+
+def _pysbd_segments(segmenter: Any, text: str) -> list[str]:
+    """pysbd's sentences as spans of ``text``, with the spaces that follow them.
+
+    pysbd's own non-destructive mode finds each sentence again with a fresh regular
+    expression, which defeats the regex cache and dominated the run time; a plain substring
+    search does the same job. If a sentence cannot be found, pysbd's way is used.
+    """
+    sentences: list[str] = segmenter.processor(text).process()
+    starts: list[int] = []
+    position = 0
+    for sentence in sentences:
+        stripped = sentence.strip()
+        if not stripped:
+            continue
+        index = text.find(stripped, position)
+        if index < 0:
+            exact: list[str] = segmenter.segment(text)
+            return exact
+        starts.append(index)
+        position = index + len(stripped)
+    if not starts:
+        return [text]
+    starts[0] = 0
+    return [text[start:end] for start, end in zip(starts, [*starts[1:], len(text)], strict=True)]
 
 
 @lru_cache(maxsize=1)
@@ -185,9 +215,23 @@ def default_splitter() -> SentenceSplitter:
 
 
 def iter_sentences(
-    paragraphs: Iterable[str], splitter: SentenceSplitter | None = None
+    paragraphs: Iterable[str], splitter: SentenceSplitter | None = None, *, window: int = 800
 ) -> Iterator[str]:
-    """Sentences of paragraphs in order, splitting each paragraph only when it is reached."""
+    """Sentences of paragraphs in order, splitting only as much text as is asked for.
+
+    A long paragraph is split ``window`` characters at a time: the last sentence of each
+    piece may be incomplete, so splitting resumes from its start with the next piece.
+    """
     active = splitter or default_splitter()
     for paragraph in paragraphs:
-        yield from active.split(paragraph)
+        text = " ".join(paragraph.split())
+        while len(text) > window:
+            cut = text.rfind(" ", 0, window)
+            if cut <= 0:
+                break
+            sentences = active.split(text[:cut])
+            if len(sentences) < 2:
+                break
+            yield from sentences[:-1]
+            text = sentences[-1] + text[cut:]
+        yield from active.split(text)

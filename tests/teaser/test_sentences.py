@@ -10,7 +10,7 @@ from newsroom_cli.teaser.sentences import (
     default_splitter,
     iter_sentences,
 )
-from tests.teaser.sentence_cases import CASES
+from sentence_cases import CASES
 
 
 def test_there_are_at_least_a_hundred_cases() -> None:
@@ -50,3 +50,12 @@ def test_iter_sentences_splits_paragraphs_only_when_reached() -> None:
 
 def test_whitespace_only_paragraph_has_no_sentences() -> None:
     assert default_splitter().split("  \n ") == []
+
+
+def test_long_paragraphs_are_split_a_window_at_a_time() -> None:
+    sentences = [
+        f"Sentence {n} was written by Sen. Jo Doe, D-Mass., at 9 a.m. Monday." for n in range(40)
+    ]
+    paragraph = " ".join(sentences)
+    assert list(iter_sentences([paragraph], window=200)) == sentences
+    assert list(iter_sentences([paragraph])) == default_splitter().split(paragraph)

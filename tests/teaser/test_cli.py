@@ -1,0 +1,178 @@
+"""`newsroom teaser` through the CLI: targets, formats, stdin, --write, errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, expect_text
+from typer.testing import CliRunner
+
+from newsroom_cli.cli.app import app
+
+EXPECTED = Path(__file__).resolve().parent.parent / "expected" / "teaser"
+
+ARTICLE = """\
+---
+title: "Ferry fares rise"
+date: 2026-11-20T09:00:00-05:00
+# a comment that must survive --write
+tags: [transport]
+---
+
+HARBOR CITY — The ferry authority raised fares by 25 cents on Tuesday, the first increase since 2019. Commuters said they would pay.
+
+A second paragraph.
+"""
+
+
+@pytest.fixture
+def article_file(project: Path) -> Path:
+    path = project / "content" / "ferry.md"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def test_default_target_prints_the_text_alone(runner: CliRunner, article_file: Path) -> None:
+    result = runner.invoke(app, ["teaser", str(article_file)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "The ferry authority raised fares by 25 cents on Tuesday, the first increase since "
+        "2019. Commuters said they would pay. A second paragraph.\n"
+    )
+
+
+def test_json_for_all_targets(runner: CliRunner, article_file: Path) -> None:
+    result = runner.invoke(app, ["teaser", "--all-targets", "--format", "json", "content/ferry.md"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [item["target"] for item in data] == [
+        "newsletter",
+        "meta",
+        "og",
+        "x",
+        "bluesky",
+        "mastodon",
+    ]
+    for item in data:
+        assert set(item) == {
+            "path",
+            "target",
+            "text",
+            "length",
+            "limit",
+            "unit",
+            "source",
+            "truncated",
+        }
+        assert item["path"] == "content/ferry.md"
+        assert item["length"] <= item["limit"]
+        assert item["source"] == "lead"
+
+
+def test_limit_overrides_the_budget(runner: CliRunner, article_file: Path) -> None:
+    result = runner.invoke(
+        app, ["teaser", "--target", "x", "--limit", "40", "--format", "json", str(article_file)]
+    )
+    assert result.exit_code == 0, result.output
+    (item,) = json.loads(result.stdout)
+    assert item["limit"] == 40 and item["length"] <= 40 and item["truncated"]
+    assert item["text"] == "The ferry authority raised fares…"
+
+
+def test_stdin(runner: CliRunner, project: Path) -> None:
+    result = runner.invoke(app, ["teaser", "-t", "meta", "-"], input=ARTICLE)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("The ferry authority raised fares by 25 cents")
+
+
+def test_several_files_are_labelled(runner: CliRunner, article_file: Path) -> None:
+    result = runner.invoke(app, ["teaser", "-t", "meta", "-t", "og", str(article_file)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("content/ferry.md [meta]\n")
+    assert "\n\ncontent/ferry.md [og]\n" in result.stdout
+
+
+def test_write_changes_only_the_teaser_key(runner: CliRunner, article_file: Path) -> None:
+    result = runner.invoke(app, ["teaser", "--write", "-t", "meta", str(article_file)])
+    assert result.exit_code == 0, result.output
+    text = article_file.read_text(encoding="utf-8")
+    before_lines = ARTICLE.splitlines()
+    after_lines = text.splitlines()
+    added = [line for line in after_lines if line not in before_lines]
+    assert len(added) == 1 and added[0].startswith("teaser: ")
+    assert [line for line in after_lines if not line.startswith("teaser: ")] == before_lines
+    assert "wrote teaser in content/ferry.md" in result.stderr
+    # The stored teaser is now the override, and writing again changes nothing.
+    again = runner.invoke(
+        app, ["teaser", "--write", "-t", "meta", "--format", "json", str(article_file)]
+    )
+    assert again.exit_code == 0, again.output
+    assert json.loads(again.stdout)[0]["source"] == "override"
+    assert article_file.read_text(encoding="utf-8") == text
+
+
+def test_write_per_target_keys(runner: CliRunner, project: Path, article_file: Path) -> None:
+    config = project / "newsroom.toml"
+    config.write_text(config.read_text() + '\n[teaser]\nkey = "teasers.{target}"\n')
+    result = runner.invoke(app, ["teaser", "--write", "-t", "meta", "-t", "x", str(article_file)])
+    assert result.exit_code == 0, result.output
+    text = article_file.read_text(encoding="utf-8")
+    assert "teasers:" in text and "  meta: " in text and "  x: " in text
+
+
+def test_write_several_targets_into_one_key_is_refused(
+    runner: CliRunner, article_file: Path
+) -> None:
+    result = runner.invoke(app, ["teaser", "--write", "--all-targets", str(article_file)])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "teasers.{target}" in result.stderr
+    assert article_file.read_text(encoding="utf-8") == ARTICLE
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-t", "tiktok", "content/ferry.md"], "unknown teaser target 'tiktok'"),
+        (["missing.md"], "missing.md: no such file"),
+        (["--format", "xml", "content/ferry.md"], "expected text or json"),
+        (["--write", "-"], "--write cannot store into stdin"),
+    ],
+)
+def test_errors_are_one_line_and_exit_2(
+    runner: CliRunner, article_file: Path, args: list[str], message: str
+) -> None:
+    result = runner.invoke(app, ["teaser", *args])
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr and result.stderr.count("\n") == 1
+    assert result.stdout == ""
+
+
+EXAMPLE_FILES = sorted((EXAMPLES / "content").rglob("*.md")) if EXAMPLES.is_dir() else []
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=[p.stem for p in EXAMPLE_FILES])
+def test_example_teasers(
+    runner: CliRunner,
+    path: Path,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    copy = tmp_path / "examples"
+    shutil.copytree(EXAMPLES, copy)
+    monkeypatch.chdir(copy)
+    relative = path.relative_to(EXAMPLES).as_posix()
+    result = runner.invoke(app, ["teaser", "--all-targets", "--format", "json", relative])
+    assert result.exit_code == 0, result.output
+    lines = []
+    for item in json.loads(result.stdout):
+        assert item["length"] <= item["limit"]
+        flags = " truncated" if item["truncated"] else ""
+        lines.append(
+            f"# {item['target']}: {item['source']}, {item['length']}/{item['limit']} "
+            f"{item['unit']}{flags}\n{item['text']}\n"
+        )
+    expect_text("\n".join(lines), EXPECTED / f"{path.stem}.txt", request)
