@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """`newsroom teaser` through the CLI: targets, formats, stdin, --write, errors."""
 
 from __future__ import annotations

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sentence_cases import CASES
 
 from newsroom_cli.teaser.sentences import (
     NewsSentenceSplitter,
@@ -10,7 +11,6 @@ from newsroom_cli.teaser.sentences import (
     default_splitter,
     iter_sentences,
 )
-from sentence_cases import CASES
 
 
 def test_there_are_at_least_a_hundred_cases() -> None:
