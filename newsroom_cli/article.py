@@ -158,6 +158,12 @@ class Article:
         """Where a canonical field (or a dotted path below it) is written."""
         head, _, rest = name.partition(".")
         key = self.field_keys.get(head, head)
+        if not rest and self._node is not None and "locations" not in self.__dict__:
+            # A top-level key is found among the root's pairs without indexing every node.
+            for key_node, value_node in self._node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+                    return _node_location(key_node, value_node, self._block, self._block_offset)
+            return None
         return self.locations.get(f"{key}.{rest}" if rest else key)
 
     @property
@@ -172,10 +178,9 @@ class Article:
         value = self.get("slug")
         return value if isinstance(value, str) and value else None
 
-    @property
-    def authors(self) -> list[str]:
-        """Author keys: a list, or a single string as one author."""
-        value = self.get("authors")
+    def strings(self, name: str) -> list[str]:
+        """A list field as strings; a single string counts as a list of one."""
+        value = self.get(name)
         if isinstance(value, str):
             return [value]
         if isinstance(value, list):
@@ -183,14 +188,14 @@ class Article:
         return []
 
     @property
+    def authors(self) -> list[str]:
+        """Author keys: a list, or a single string as one author."""
+        return self.strings("authors")
+
+    @property
     def tags(self) -> list[str]:
         """Tags as strings."""
-        value = self.get("tags")
-        if isinstance(value, str):
-            return [value]
-        if isinstance(value, list):
-            return [str(v) for v in value if isinstance(v, str | int)]
-        return []
+        return self.strings("tags")
 
     @property
     def status(self) -> str | None:
@@ -574,7 +579,7 @@ def _parse_yaml(article: Article, block: str, open_line: int) -> None:
         )
         return
     tab_lines: set[int] = set()
-    for number, _, line in _lines(block):
+    for number, _, line in _lines(block) if "\t" in block else ():
         if line.startswith("\t") or (line[: len(line) - len(line.lstrip())].count("\t")):
             indent = len(line) - len(line.lstrip(" \t"))
             file_line = open_line + number
@@ -587,7 +592,7 @@ def _parse_yaml(article: Article, block: str, open_line: int) -> None:
                     hint="indent with spaces",
                 )
             )
-    deep = _too_deep(block)
+    deep = _too_deep(block) if _may_nest_deeply(block) else None
     if deep is not None:
         problems.append(
             LoadProblem(
@@ -664,6 +669,21 @@ def _parse_yaml(article: Article, block: str, open_line: int) -> None:
         return
     article.front_matter = {str(k): v for k, v in data.items()}
     article._node = node
+
+
+# Every nested collection opens with one of these indicators, so a block with few of them
+# cannot nest deeper than MAX_DEPTH and needs no separate depth check.
+_NESTING_INDICATOR = re.compile(r"[\[{]|[-:?](?=[ \t\r\n]|$)")
+
+
+def _may_nest_deeply(block: str) -> bool:
+    """Whether the block has enough collection indicators to nest past ``MAX_DEPTH``."""
+    count = 0
+    for _ in _NESTING_INDICATOR.finditer(block):
+        count += 1
+        if count >= MAX_DEPTH:
+            return True
+    return False
 
 
 def _too_deep(block: str) -> Any:
