@@ -64,7 +64,7 @@ class _Adaptive:
         self.build = build
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield self.build(links_clickable(console))
+        yield from _trimmed_lines(console, self.build(links_clickable(console)), options)
 
 
 def link_text(text: str, url: str, clickable: bool, style: str | Style = "") -> Text:
@@ -120,6 +120,16 @@ def article_header(facts: ArticleFacts) -> RenderableType:
     return Panel(Group(*lines), expand=True, padding=(0, 1))
 
 
+def _trimmed_lines(
+    console: Console, renderable: RenderableType, options: ConsoleOptions
+) -> RenderResult:
+    """Render line by line, without the padding Rich adds after the text of each line."""
+    new_line = Segment.line()
+    for line in console.render_lines(renderable, options, pad=False, new_lines=True):
+        yield from _without_trailing_blanks(line[:-1] if line and line[-1] == new_line else line)
+        yield new_line
+
+
 class _ArticleBody:
     """The body through Rich's Markdown, from rewritten tokens, with our placeholder styles."""
 
@@ -131,13 +141,8 @@ class _ArticleBody:
         markdown = _markdown_class()("", hyperlinks=clickable)
         markdown.parsed = body_tokens(self.body, hyperlinks=clickable)
         with console.use_theme(_BODY_THEME):
-            lines = console.render_lines(markdown, options, pad=False, new_lines=True)
-        new_line = Segment.line()
-        for line in lines:
-            yield from _without_trailing_blanks(
-                line[:-1] if line and line[-1] == new_line else line
-            )
-            yield new_line
+            lines = list(_trimmed_lines(console, markdown, options))
+        yield from lines
 
 
 def _without_trailing_blanks(line: list[Segment]) -> list[Segment]:
