@@ -177,3 +177,18 @@ def test_example_teasers(
             f"{item['unit']}{flags}\n{item['text']}\n"
         )
     expect_text("\n".join(lines), EXPECTED / f"{path.stem}.txt", request)
+
+
+def test_cli_start_up_does_not_import_the_teaser_machinery() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, newsroom_cli.cli.app; "
+        "heavy = {'pysbd', 'markdown_it', 'mdit_py_plugins', 'regex', 'newsroom_cli.teaser'}; "
+        "print(sorted(heavy & set(sys.modules)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
