@@ -678,9 +678,7 @@ _NESTING_INDICATOR = re.compile(r"[\[{]|[-:?](?=[ \t\r\n]|$)")
 
 def _may_nest_deeply(block: str) -> bool:
     """Whether the block has enough collection indicators to nest past ``MAX_DEPTH``."""
-    count = 0
-    for _ in _NESTING_INDICATOR.finditer(block):
-        count += 1
+    for count, _ in enumerate(_NESTING_INDICATOR.finditer(block), start=1):
         if count >= MAX_DEPTH:
             return True
     return False
