@@ -482,20 +482,19 @@ def _slug_file(ctx: Context) -> Iterator[Finding]:
                 f"rename the folder to {slug}/ or change the slug",
             )
         return
-    expected = _expected_stem(ctx, slug)
-    if expected is None:
-        if slug not in stem:
+    match = _stem_pattern(ctx).fullmatch(stem)
+    if match is not None:
+        if match["slug"] != slug:
+            start, end = match.span("slug")
+            expected = stem[:start] + slug + stem[end:] + name[len(stem) :]
             yield _slug_finding(
-                ctx, slug, f"file name {name!r}", "rename the file or change the slug"
+                ctx,
+                slug,
+                f"file name {name!r}",
+                f"rename the file to {expected} or change the slug",
             )
-    elif stem != expected:
-        suffix = name[len(stem) :]
-        yield _slug_finding(
-            ctx,
-            slug,
-            f"file name {name!r}",
-            f"rename the file to {expected}{suffix} or change the slug",
-        )
+    elif slug not in stem:
+        yield _slug_finding(ctx, slug, f"file name {name!r}", "rename the file or change the slug")
 
 
 def _slug_finding(ctx: Context, slug: str, what: str, hint: str) -> Finding:
@@ -509,28 +508,40 @@ def _slug_finding(ctx: Context, slug: str, what: str, hint: str) -> Finding:
     )
 
 
-def _expected_stem(ctx: Context, slug: str) -> str | None:
-    """The file name the path pattern gives this article, without its suffix."""
-    last = ctx.config.pattern.replace("\\", "/").rsplit("/", 1)[-1]
-    last_stem = last.rsplit(".", 1)[0] if "." in last.rsplit("}", 1)[-1] else last
-    if last_stem == "{slug}":
-        return slug
-    fields = [f[1] for f in string.Formatter().parse(last_stem) if f[1] is not None]
-    when = ctx.article.date(ctx.config.tz)
-    if any(f in ("date", "year", "month", "day") for f in fields) and when is None:
-        return None
-    values: dict[str, Any] = {"slug": slug, "section": ctx.article.get("section") or ""}
-    if when is not None:
-        values.update(date=when, year=f"{when:%Y}", month=f"{when:%m}", day=f"{when:%d}")
-    if "column" in fields:
-        from newsroom_cli.scaffold import slugify
+def _stem_pattern(ctx: Context) -> re.Pattern[str]:
+    """A regular expression for the file name the path pattern gives, capturing the slug.
 
-        column = ctx.article.get("column")
-        values["column"] = slugify(column) if isinstance(column, str) else ""
+    Placeholders other than the slug are filled in from the article where possible, so
+    that ``{date:%Y-%m-%d}-{slug}`` does not leave the split between them to guesswork.
+    """
+    last = ctx.config.pattern.replace("\\", "/").rsplit("/", 1)[-1]
+    if last.endswith((".md", ".markdown")):
+        last = last.rsplit(".", 1)[0]
     try:
-        return last_stem.format(**values)
-    except (KeyError, ValueError, IndexError):
-        return None
+        parsed = list(string.Formatter().parse(last))
+    except ValueError:
+        return re.compile("(?P<slug>.+)")
+    when = ctx.article.date(ctx.config.tz)
+    section = ctx.article.get("section")
+    parts = []
+    seen_slug = False
+    for literal, field, spec, _ in parsed:
+        parts.append(re.escape(literal))
+        if field is None:
+            continue
+        if field == "slug" and not seen_slug:
+            parts.append("(?P<slug>.+)")
+            seen_slug = True
+        elif field in ("date", "year", "month", "day") and when is not None:
+            spec = spec or {"year": "%Y", "month": "%m", "day": "%d"}.get(field, "%Y-%m-%d")
+            parts.append(re.escape(format(when, spec)))
+        elif field == "section" and isinstance(section, str):
+            parts.append(re.escape(section))
+        else:
+            parts.append(".+?")
+    if not seen_slug:
+        return re.compile("(?P<slug>.+)")
+    return re.compile("".join(parts))
 
 
 def _empty_body(ctx: Context) -> Iterator[Finding]:
