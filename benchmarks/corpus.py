@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo
 # A corpus directory holds this file describing how it was made, so the runner
 # can reuse a corpus instead of regenerating it.
 MANIFEST_NAME = ".benchmark-corpus.json"
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 
 SECTIONS = ("news", "analysis", "opinion", "features")
 SECTION_WEIGHTS = (55, 20, 12, 13)
@@ -86,20 +86,29 @@ HEADLINE_NOUNS = (
     "mayor", "library", "bridge", "tax levy", "rail line", "court", "hospital", "port",
     "stadium", "museum", "union", "water system", "park district", "county", "festival",
     "fire department", "zoning board", "election", "market", "seawall", "bike lane",
+    "planning board", "state senate", "city attorney", "health department", "airport",
+    "housing authority", "teachers union", "ferry operator", "sheriff", "utility board",
+    "transit agency", "arts council", "chamber of commerce", "tenant group",
 )  # fmt: skip
 HEADLINE_VERBS = (
     "approves", "rejects", "delays", "weighs", "expands", "cuts", "backs", "questions",
     "reopens", "plans", "faces", "unveils", "revives", "pauses", "funds", "tests",
+    "blocks", "scales back", "proposes", "wins", "loses", "settles", "extends", "drops",
 )  # fmt: skip
 HEADLINE_OBJECTS = (
     "new contract", "late-night service", "rent limits", "a second vote", "repair costs",
     "a public hearing", "summer hours", "a longer season", "staff raises", "flood barriers",
     "free lunches", "a smaller plan", "a new director", "the old pier", "electric buses",
     "an audit", "a toll increase", "weekend closures", "a land swap", "a pilot program",
+    "a bond measure", "its budget", "a water rate hike", "new bus routes", "school start times",
+    "a curfew", "a hiring freeze", "a food truck rule", "a housing lottery", "speed cameras",
+    "a lawsuit", "a ballot question", "the night market", "new lifeguards", "a rent freeze",
 )  # fmt: skip
 HEADLINE_TAILS = (
-    "", "", "", " after long debate", " amid protests", " for 2027", " despite warnings",
+    "", "", "", " after long debate", " amid protests", " for next year", " despite warnings",
     " as costs rise", " in close vote", " after storm", " on split vote", " downtown",
+    " for the summer", " after audit", " under pressure", " at last", " again",
+    " on the waterfront", " in the north end", " after complaints",
 )  # fmt: skip
 
 WORDS = (  # noqa: SIM905  (a paragraph of words is easier to read and edit)
@@ -253,17 +262,24 @@ class ArticleFactory:
         self.bodies = BodyWriter(self.rng)
         self.zone = ZoneInfo(TIMEZONE)
         self.slugs: set[str] = set()
+        self.titles: set[str] = set()
         self.span_seconds = int((LAST_DAY - FIRST_DAY).total_seconds())
 
     def _title(self) -> str:
         rng = self.rng
-        noun = rng.choice(HEADLINE_NOUNS)
-        verb = rng.choice(HEADLINE_VERBS)
-        title = (
-            f"{noun.capitalize()} {verb} {rng.choice(HEADLINE_OBJECTS)}{rng.choice(HEADLINE_TAILS)}"
-        )
-        if rng.random() < 0.2:
-            title = f"{rng.choice(PLACES).title()} {title[0].lower()}{title[1:]}"
+        for _ in range(50):
+            noun = rng.choice(HEADLINE_NOUNS)
+            verb = rng.choice(HEADLINE_VERBS)
+            title = f"{noun.capitalize()} {verb} {rng.choice(HEADLINE_OBJECTS)}"
+            title += rng.choice(HEADLINE_TAILS)
+            if rng.random() < 0.5:
+                title = f"{rng.choice(PLACES).title()} {title[0].lower()}{title[1:]}"
+            if title not in self.titles:
+                break
+        else:
+            # Headlines are unique in a real archive (validate warns on repeats).
+            title = f"{title}, {len(self.titles)}"
+        self.titles.add(title)
         return title
 
     def _unique_slug(self, title: str) -> str:
