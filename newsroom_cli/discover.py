@@ -13,13 +13,26 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 def _walk(folder: Path) -> list[Path]:
-    found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+    return [path for _, path in _walk_relative(folder)]
+
+
+def _walk_relative(folder: Path) -> list[tuple[str, Path]]:
+    """Markdown files under ``folder`` with their paths relative to it (POSIX separators).
+
+    Relative paths are cut from the walked strings: ``Path.relative_to`` per file costs more
+    than reading the folder on a large archive.
+    """
+    found: list[tuple[str, Path]] = []
+    top = os.fspath(folder)
+    cut = len(top.rstrip(os.sep)) + 1
+    for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
         dirnames.sort()
-        base = Path(dirpath)
+        inside = dirpath[cut:].replace(os.sep, "/") if len(dirpath) >= cut else ""
+        prefix = f"{inside}/" if inside else ""
         # A folder named like an article (x.md) is listed so that it is reported, not skipped.
-        found.extend(base / d for d in dirnames if d.endswith(MARKDOWN_SUFFIXES))
-        found.extend(base / f for f in sorted(filenames) if f.endswith(MARKDOWN_SUFFIXES))
+        names = [d for d in dirnames if d.endswith(MARKDOWN_SUFFIXES)]
+        names += sorted(f for f in filenames if f.endswith(MARKDOWN_SUFFIXES))
+        found.extend((prefix + name, Path(dirpath, name)) for name in names)
     return found
 
 
@@ -44,18 +57,16 @@ def discover(config: Config, paths: Iterable[Path] | None = None) -> list[Path]:
         root = config.content_dir
         if not root.is_dir():
             return []
-        result = []
-        for path in _walk(root):
-            relative = path.relative_to(root).as_posix()
-            if _matches(relative, config.include) and not _matches(relative, config.exclude):
-                result.append(path)
-        return result
+        return [
+            path
+            for relative, path in _walk_relative(root)
+            if _matches(relative, config.include) and not _matches(relative, config.exclude)
+        ]
     result = []
     seen: set[Path] = set()
     for path in given:
         if path.is_dir() and not path.is_symlink() and not path.name.endswith(MARKDOWN_SUFFIXES):
-            for found in _walk(path):
-                relative = found.relative_to(path).as_posix()
+            for relative, found in _walk_relative(path):
                 if not _matches(relative, config.exclude) and found not in seen:
                     seen.add(found)
                     result.append(found)

@@ -1,8 +1,7 @@
 """Rules across files (NR4xx): duplicate slugs and duplicate headlines.
 
 Each file contributes its :class:`Identity` (kept in the results cache, so a warm run
-compares without reading the files again); the comparison runs on every validation, and
-only the files in a duplicate are read again to place the finding.
+compares without reading the files again); the comparison runs on every validation.
 """
 
 from __future__ import annotations
@@ -11,8 +10,9 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from newsroom_cli.article import Article, Span
+from newsroom_cli.article import Span
 from newsroom_cli.rules.base import Finding, Rule
+from newsroom_cli.rules.context import Context
 
 FAMILY = "crossfile"
 
@@ -53,22 +53,42 @@ RULES = (
 
 @dataclass(frozen=True)
 class Identity:
-    """What the cross-file rules compare: the slug and the headline of one file."""
+    """What the cross-file rules compare: the slug and the headline, with their places."""
 
     slug: str | None = None
+    slug_span: Span | None = None
     title: str | None = None
+    title_span: Span | None = None
 
-    def to_data(self) -> list[str | None]:
+    def to_data(self) -> list[object]:
         """A compact, JSON-safe form for the results cache."""
-        return [self.slug, self.title]
+        return [self.slug, _span_data(self.slug_span), self.title, _span_data(self.title_span)]
 
     @classmethod
     def from_data(cls, data: Sequence[object]) -> Identity:
         """Rebuild from :meth:`to_data`."""
-        slug, title = (list(data) + [None, None])[:2]
+        slug, slug_span, title, title_span = (list(data) + [None] * 4)[:4]
         return cls(
-            slug if isinstance(slug, str) else None, title if isinstance(title, str) else None
+            slug if isinstance(slug, str) else None,
+            _span_from(slug_span),
+            title if isinstance(title, str) else None,
+            _span_from(title_span),
         )
+
+    def span(self, what: str) -> Span:
+        """Where the slug or the title is written."""
+        found = self.slug_span if what == "slug" else self.title_span
+        return found or Span.point(1)
+
+
+def _span_data(span: Span | None) -> list[int] | None:
+    return None if span is None else [span.line, span.column, span.end_line, span.end_column]
+
+
+def _span_from(data: object) -> Span | None:
+    if isinstance(data, list) and len(data) == 4 and all(isinstance(v, int) for v in data):
+        return Span(*data)
+    return None
 
 
 def normalize_title(title: str) -> str:
@@ -76,18 +96,21 @@ def normalize_title(title: str) -> str:
     return " ".join(title.casefold().split())
 
 
-def identity(article: Article) -> Identity:
+def identity(ctx: Context) -> Identity:
     """The slug and headline of one article, as the cross-file rules see them."""
-    return Identity(article.slug, article.title.strip() or None)
-
-
-# Where a file's slug or title is written; only asked for files with a finding, since
-# finding the place means reading the file again.
-SpanOf = Callable[[int, str], Span]
+    article = ctx.article
+    slug = article.slug
+    title = article.title.strip() or None
+    return Identity(
+        slug,
+        ctx.value_span("slug") if slug else None,
+        title,
+        ctx.value_span("title") if title else None,
+    )
 
 
 def check(
-    identities: Sequence[Identity], reported: Sequence[bool], names: Sequence[str], span_of: SpanOf
+    identities: Sequence[Identity], reported: Sequence[bool], names: Sequence[str]
 ) -> dict[int, list[Finding]]:
     """Findings by file index for the files marked ``reported``; ``names`` label the others."""
     findings: dict[int, list[Finding]] = defaultdict(list)
@@ -95,7 +118,6 @@ def check(
         identities,
         reported,
         names,
-        span_of,
         findings,
         DUPLICATE_SLUG,
         lambda i: (i.slug, i.slug),
@@ -105,7 +127,6 @@ def check(
         identities,
         reported,
         names,
-        span_of,
         findings,
         DUPLICATE_TITLE,
         lambda i: (normalize_title(i.title) if i.title else None, i.title),
@@ -118,7 +139,6 @@ def _duplicates(
     identities: Sequence[Identity],
     reported: Sequence[bool],
     names: Sequence[str],
-    span_of: SpanOf,
     findings: dict[int, list[Finding]],
     code: str,
     pick: Callable[[Identity], tuple[str | None, str | None]],
@@ -137,12 +157,12 @@ def _duplicates(
                 continue
             shown = pick(identities[index])[1]
             others = [m for m in members if m != index]
-            places = [f"{names[other]}:{span_of(other, what).line}" for other in others[:3]]
+            places = [f"{names[other]}:{identities[other].span(what).line}" for other in others[:3]]
             more = f" and {len(others) - 3} more" if len(others) > 3 else ""
             findings[index].append(
                 Finding(
                     code,
-                    span_of(index, what),
+                    identities[index].span(what),
                     f"{what} {shown!r} is also used by {', '.join(places)}{more}",
                     what,
                     f"give each article its own {what}",

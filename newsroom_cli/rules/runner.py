@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from newsroom_cli.article import Article, ArticleReadError, Span, parse_article, read_bytes
+from newsroom_cli.article import Article, ArticleReadError, parse_article, read_bytes
 from newsroom_cli.config import Config
 from newsroom_cli.rules import crossfile, newsroom, schema, structure
 from newsroom_cli.rules.base import Finding, Problem, Report
@@ -58,7 +58,7 @@ def _judge(
         ctx = Context(config, article, path)
         findings.extend(schema.check(ctx))
         findings.extend(newsroom.check(ctx, now))
-        identity = crossfile.identity(article)
+        identity = crossfile.identity(ctx)
         ignores = file_ignores(article.front_matter)
         expires = ctx.expires
     grade = selection.grader(path, ignores)
@@ -183,6 +183,24 @@ def _judge_many(
     return results
 
 
+class _LazyNames(Sequence[str]):
+    """Display names, made only for the files that are named in a problem."""
+
+    def __init__(self, paths: list[Path], show: Callable[[Path], str]) -> None:
+        self.paths = paths
+        self.show = show
+        self.made: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    def __getitem__(self, index: int) -> str:  # type: ignore[override]
+        found = self.made.get(index)
+        if found is None:
+            found = self.made[index] = self.show(self.paths[index])
+        return found
+
+
 def _default_display(path: Path) -> str:
     absolute = path if path.is_absolute() else Path.cwd() / path
     try:
@@ -262,21 +280,15 @@ def validate_paths(
             if cache is not None and stamp_read is not None:
                 cache.put(keys[index], stamp_read, result, expires)
 
-    names = [show(path) for path in everything]
+    names = _LazyNames(everything, show)
     final: list[Result] = [r if r is not None else [[], Identity().to_data(), []] for r in results]
     identities = [Identity.from_data(r[1]) for r in final]
     reported = [i < len(targets) for i in range(len(everything))]
-    contexts: dict[int, Context | None] = {}
-
-    def span_of(index: int, name: str) -> Span:
-        if index not in contexts:
-            contexts[index] = _reload(config, everything[index], sources)
-        ctx = contexts[index]
-        return ctx.value_span(name) if ctx is not None else Span.point(1)
-
-    cross = crossfile.check(identities, reported, names, span_of)
+    cross = crossfile.check(identities, reported, names)
     problems: list[Problem] = []
     for index in range(len(targets)):
+        if not final[index][0] and index not in cross:
+            continue
         name = names[index]
         problems.extend(_problem(name, item) for item in final[index][0])
         if index in cross:
@@ -305,15 +317,6 @@ def validate_paths(
         _forget_missing(cache, set(keys))
         cache.save()
     return Report(files=len(targets), problems=problems)
-
-
-def _reload(config: Config, path: Path, sources: Mapping[Path, bytes]) -> Context | None:
-    """A file read again, to place a cross-file finding."""
-    try:
-        data = sources[path] if path in sources else read_bytes(path)
-    except ArticleReadError:
-        return None
-    return Context(config, parse_article(data, path=path, schema=config.schema), path)
 
 
 def _forget_missing(cache: ResultsCache, seen: set[str]) -> None:
