@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import unquote
@@ -21,6 +22,7 @@ from urllib.parse import unquote
 from newsroom_cli.wordcount import reading_minutes, word_count
 
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
     from newsroom_cli.article import Article
@@ -189,14 +191,17 @@ def body_tokens(body: str, *, hyperlinks: bool) -> list[Token]:
     With ``hyperlinks`` false (output that is not a terminal) autolinks lose their link so
     that the address is not printed twice.
     """
+    hidden, labels = _hide_shortcodes(body)
+    tokens = _parser().parse(hidden)
+    return _Rewriter(labels, hyperlinks).blocks(tokens)
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
 
-    hidden, labels = _hide_shortcodes(body)
-    parser = MarkdownIt("commonmark").enable("strikethrough").enable("table")
-    parser.use(footnote_plugin)
-    tokens = parser.parse(hidden)
-    return _Rewriter(labels, hyperlinks).blocks(tokens)
+    return MarkdownIt("commonmark").enable("strikethrough").enable("table").use(footnote_plugin)
 
 
 def _new(kind: str, tag: str = "", nesting: Literal[-1, 0, 1] = 0, **fields: Any) -> Token:
