@@ -28,7 +28,9 @@ def validate_command(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Files or folders (walked for *.md and *.markdown); default: the content dir."
+            help="Files or folders (walked for *.md and *.markdown); default: the content dir.",
+            # An unreadable file is reported as a problem (NR100), not refused as an argument.
+            readable=False,
         ),
     ] = None,
     output_format: Annotated[

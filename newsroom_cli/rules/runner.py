@@ -85,6 +85,8 @@ def _judge(
 
 
 def _unreadable(selection: Selection, path: Path, message: str) -> Result:
+    # The reader's messages start with the path, which the report shows already.
+    message = message.removeprefix(f"{path}: ")
     severity = selection.grader(path)(ArticleReadError.code)
     problems = (
         []

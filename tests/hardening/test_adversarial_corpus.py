@@ -263,16 +263,7 @@ def test_validate_the_whole_corpus_at_once(content: Path) -> None:
 )
 @pytest.mark.parametrize(
     "named",
-    [
-        False,
-        pytest.param(
-            True,
-            marks=pytest.mark.xfail(
-                reason="the PATHS argument still checks readability itself (usage error, exit 2)",
-                strict=True,
-            ),
-        ),
-    ],
+    [False, True],
     ids=["walked", "named"],
 )
 def test_validate_unreadable_file_as_root_without_read_override(content: Path, named: bool) -> None:
