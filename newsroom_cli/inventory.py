@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
@@ -31,6 +32,9 @@ from newsroom_cli.wordcount import reading_minutes, word_count
 CACHE_DIR = ".newsroom-cache"
 CACHE_NAME = "list.json"
 SORT_KEYS = ("date", "section", "status", "title")
+# Files modified less than this before they were read are not cached: a second edit within
+# the file system's timestamp granularity would otherwise go unseen.
+RACY_NS = 2_000_000_000
 # Below this many files to read, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 400
 
@@ -209,6 +213,11 @@ class RowCache:
         self.entries[key] = [stamp, data]
         self.changed = True
 
+    def forget(self, key: str) -> None:
+        """Drop the entry of a file whose row cannot be trusted yet."""
+        if self.entries.pop(key, None) is not None:
+            self.changed = True
+
     def save(self) -> None:
         """Write the cache atomically; a cache that cannot be written is skipped."""
         if self.file is None or not self.changed:
@@ -269,6 +278,7 @@ def scan(
     processes that read uncached files (default: the CPU count).
     """
     files = discover(config, paths)
+    started_ns = time.time_ns()
     where = config.root / CACHE_DIR / CACHE_NAME
     cache = RowCache(where if use_cache and config.path else None, config_fingerprint(config))
     rows: list[InventoryRow | None] = []
@@ -292,8 +302,10 @@ def scan(
         )
         for (index, key, stamp, _), row in zip(missing, fresh, strict=True):
             rows[index] = row
-            if stamp[1] >= 0:
+            if stamp[1] >= 0 and started_ns - stamp[0] > RACY_NS:
                 cache.put(key, stamp, row)
+            else:
+                cache.forget(key)
         cache.save()
     found = [row for row in rows if row is not None]
     if not problems:

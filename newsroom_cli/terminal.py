@@ -376,8 +376,11 @@ def inventory_lines(
     fixed = sum(w for i, w in enumerate(widths) if i not in (3, 4)) + gap * (len(widths) - 1)
     rest = width - fixed
     # The headline matters most: authors get at most two fifths of what is left.
-    widths[4] = max(len(INVENTORY_HEADERS[4]), min(widths[4], rest * 2 // 5))
-    widths[3] = max(16, rest - widths[4])
+    natural = max((cell_len(cells[3]) for cells in table), default=0)
+    authors = widths[4]
+    widths[4] = max(len(INVENTORY_HEADERS[4]), min(authors, rest * 2 // 5))
+    widths[3] = max(16, min(natural, rest - widths[4]))
+    widths[4] = max(widths[4], min(authors, rest - widths[3]))
     right = {5, 6}
 
     def fit(text: str, size: int, index: int) -> str:

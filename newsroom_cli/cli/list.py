@@ -74,6 +74,10 @@ def list_command(
             help="Count validation problems (--no-problems is faster the first time).",
         ),
     ] = True,
+    width: Annotated[
+        int | None,
+        typer.Option("--width", metavar="N", min=40, max=1000, help="Table width in columns."),
+    ] = None,
     cache: Annotated[
         bool, typer.Option("--cache/--no-cache", help="Reuse rows of unchanged files.")
     ] = True,
@@ -124,7 +128,7 @@ def list_command(
         return
     from newsroom_cli.terminal import inventory_lines
 
-    console = st.console()
+    console = st.console(width=width)
     lines = inventory_lines(
         rows,
         author_name=config.display_name,
