@@ -185,7 +185,7 @@ def find_config(start: Path) -> Path | None:
 def _has_tool_table(pyproject: Path) -> bool:
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         return False
     tool = data.get("tool")
     return isinstance(tool, dict) and isinstance(tool.get("newsroom"), dict)
@@ -220,8 +220,11 @@ def read_config(path: Path) -> Config:
         raise ConfigError(f"cannot read: {exc.strerror}", file=source) from None
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+    except ValueError as exc:
+        # TOMLDecodeError, or int()'s refusal of a number over 4,300 digits.
         raise ConfigError(f"not valid TOML: {exc}", file=source) from None
+    except RecursionError:
+        raise ConfigError("not valid TOML: nested too deeply", file=source) from None
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
         data = tool.get("newsroom", {}) if isinstance(tool, dict) else {}
@@ -444,7 +447,12 @@ def _target(reader: _Reader, name: str, table: Any, base: TargetConfig | None) -
     def optional(name_: str, default: int | None) -> int | None:
         if name_ not in table:
             return default
-        return reader.integer(table, f"{key}.{name_}", None)
+        value = reader.integer(table, f"{key}.{name_}", None)
+        if value < 1:
+            raise ConfigError(
+                "expected a number of at least 1", file=reader.source, key=f"{key}.{name_}"
+            )
+        return value
 
     return TargetConfig(
         name=name,
@@ -552,6 +560,13 @@ class _Reader:
 
     def url(self, data: Mapping[str, Any], key: str, default: str) -> str:
         value = self.string(data, key, default)
+        if any(ch.isspace() or not ch.isprintable() for ch in value):
+            # urlsplit drops tabs and line breaks silently; they would reach links and headers.
+            raise ConfigError(
+                f"a URL has no spaces or control characters, got {value!r}",
+                file=self.source,
+                key=key,
+            )
         parts = urlsplit(value)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ConfigError(
