@@ -40,7 +40,6 @@ from benchmarks import corpus
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_ARCHIVE = REPO.parent / "shared" / "corpus" / "digitalgov-news"
 DEFAULT_WORKDIR = Path(tempfile.gettempdir()) / "newsroom-bench"
-ROUNDUP_WEEK = "2026-W40"  # a week the synthetic corpus fills (dates run to 2026-10-31)
 ACCEPTED_EXIT_CODES = (0, 1)  # 1 means "problems found", still a complete run
 RUN_TIMEOUT = 1800.0
 VALIDATE_KEYS = (
@@ -114,7 +113,9 @@ class Suite:
             env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
         return env
 
-    def probe(self, key: str, argv: list[str], cwd: Path) -> Probe | None:
+    def probe(
+        self, key: str, argv: list[str], cwd: Path, accept: tuple[int, ...] = ACCEPTED_EXIT_CODES
+    ) -> Probe | None:
         """Run once; record why the figure is missing when the command fails."""
         started = time.perf_counter()
         try:
@@ -131,16 +132,18 @@ class Suite:
         )
         self.probes[key] = probe
         self.commands[key] = (argv, cwd)
-        if done.returncode not in ACCEPTED_EXIT_CODES:
+        if done.returncode not in accept:
             self.missing[key] = (
                 f"failed (exit {done.returncode}): {probe.stderr_tail or 'no message'}"
             )
             return None
         return probe
 
-    def time(self, key: str, argv: list[str], cwd: Path) -> Timing | None:
+    def time(
+        self, key: str, argv: list[str], cwd: Path, accept: tuple[int, ...] = ACCEPTED_EXIT_CODES
+    ) -> Timing | None:
         """Median whole-process wall time after a warm-up, with hyperfine when available."""
-        probe = self.probe(key, argv, cwd)
+        probe = self.probe(key, argv, cwd, accept)
         if probe is None:
             return None
         print(f"  timing {key}: {shlex.join(argv)}", file=sys.stderr, flush=True)
@@ -500,6 +503,24 @@ def prepare_corpora(workdir: Path, sizes: Sequence[int], archive: Path | None) -
     return Corpora(small, large, archive_root, small_size, large_size)
 
 
+def busiest_week(content: Path) -> str | None:
+    """The ISO week (``YYYY-Www``) with the most published articles, the latest on a tie."""
+    counts: dict[str, int] = {}
+    date_line = re.compile(r"^date: (\S+)$", re.M)
+    for path in content.rglob("*.md"):
+        head = path.read_text(encoding="utf-8", errors="replace")[:2000]
+        found = date_line.search(head)
+        if not found or "\nstatus: published\n" not in head:
+            continue
+        try:
+            year, week, _ = dt.datetime.fromisoformat(found.group(1)).isocalendar()
+        except ValueError:
+            continue
+        key = f"{year}-W{week:02d}"
+        counts[key] = counts.get(key, 0) + 1
+    return max(counts, key=lambda key: (counts[key], key)) if counts else None
+
+
 def clear_caches(root: Path) -> None:
     """Remove newsroom's result cache from a corpus so a cold run is cold."""
     for name in (".newsroom-cache", ".newsroom_cache", ".cache"):
@@ -569,9 +590,14 @@ def measure(suite: Suite, corpora: Corpora, hugo: str | None, hugo_large: bool) 
         if corpora.archive is not None:
             suite.time("validate_archive", [*nr, "validate", *no_cache, "content"], corpora.archive)
 
-    if suite.help_text("list", small) is None:
+    listing = suite.help_text("list", small)
+    if listing is None:
         suite.missing["list"] = "`list` is not in this build"
     else:
+        clear_caches(small)
+        if "--no-cache" in listing:
+            suite.time("list_cold", [*nr, "list", "--no-cache"], small)
+        # The figure is what a user sees day to day: the default, with its cache warm.
         suite.time("list", [*nr, "list"], small)
 
     roundup = suite.help_text("roundup", small)
@@ -580,7 +606,10 @@ def measure(suite: Suite, corpora: Corpora, hugo: str | None, hugo_large: bool) 
     elif "--week" not in roundup:
         suite.missing["roundup"] = "`roundup` has no --week option"
     else:
-        suite.time("roundup", [*nr, "roundup", "--week", ROUNDUP_WEEK], small)
+        week = busiest_week(small / "content") or "2026-W40"
+        facts["roundup_week"] = week
+        # Exit 1 here means an empty week or invalid articles: not the run being measured.
+        suite.time("roundup", [*nr, "roundup", "--week", week], small, accept=(0,))
 
     teaser = suite.help_text("teaser", small)
     if corpora.archive is None:
@@ -662,7 +691,8 @@ def build_rows(suite: Suite, corpora: Corpora, facts: dict[str, str]) -> list[Ro
     )
     ratio_row(f"`newsroom list`, {small_label} articles", "list", "hugo_small", hugo_label, 0.5)
     ratio_row(
-        f"`newsroom roundup --week {ROUNDUP_WEEK}`, {small_label} articles",
+        f"`newsroom roundup --week {facts.get('roundup_week', 'YYYY-Www')}`, "
+        f"{small_label} articles",
         "roundup",
         "hugo_small",
         hugo_label,
@@ -696,15 +726,16 @@ def build_rows(suite: Suite, corpora: Corpora, facts: dict[str, str]) -> list[Ro
         figure = f"peak memory, `newsroom validate` of {label} articles"
         if key in suite.memory:
             value = suite.memory[key]
+            measured = f"{value:.0f} MB"
+            if key in suite.largest_process and HAS_SMAPS_ROLLUP:
+                measured += f" (all processes; largest one {suite.largest_process[key]:.0f} MB RSS)"
             ratio = f"{value / hugo_memory:.2f}× Hugo ({small_label})" if hugo_memory else "—"
             met = (
                 "yes"
                 if value < limit
                 else f"no: {value - limit:.0f} MB over ({value / limit:.2f}× the limit)"
             )
-            rows.append(
-                Row(key, figure, f"{value:.0f} MB", hugo_mem_text, ratio, f"< {limit} MB", met)
-            )
+            rows.append(Row(key, figure, measured, hugo_mem_text, ratio, f"< {limit} MB", met))
         else:
             rows.append(
                 Row(key, figure, missing(key), hugo_mem_text, "—", f"< {limit} MB", "not available")
@@ -763,6 +794,7 @@ REFERENCE_LABELS = {
     "hugo_archive": "`hugo list all` on the real archive",
 }
 OTHER_LABELS = {
+    "list_cold": "`newsroom list --no-cache` on {small} articles",
     "validate_large": "`newsroom validate --no-cache` on {large} articles",
     "validate_archive": "`newsroom validate` on the real archive",
 }
@@ -800,7 +832,7 @@ def render(
         "whole processes, "
         f"timed by {context['timer']}; bytecode cached as in an installed package "
         "(`PYTHONPYCACHEPREFIX` in the work folder); "
-        f"peak memory by {context['memory_tool']} (median of 3, 1 at "
+        f"peak memory: {context['memory_tool']}, median of 3 (1 at "
         f"{sizes['large']}); synthetic corpora of {sizes['small']}"
         + (f" and {sizes['large']}" if corpora.large_size else "")
         + " articles from `benchmarks/corpus.py` (seed 2026); the real archive is "
@@ -889,13 +921,34 @@ def profiles_for_misses(suite: Suite, rows: list[Row]) -> str:
         argv, cwd = suite.commands[key]
         command = [*run_argv, *argv[len(suite.newsroom) :]]
         print(f"  profiling {key}", file=sys.stderr, flush=True)
+        intro: list[str] = []
         if key in STARTUP_KEYS:
-            text = importtime_summary(suite.python, command, cwd, suite.env())
-            title = f"### `{key}`: `python -X importtime`"
+            imports = importtime_summary(suite.python, command, cwd, suite.env())
+            found = re.match(r"total import time (\d+) ms", imports)
+            whole = suite.timings[key].median if key in suite.timings else None
+            bare = suite.timings["python_pass"].median if "python_pass" in suite.timings else None
+            if found and whole is not None and bare is not None:
+                imported = int(found.group(1)) / 1000
+                rest = whole - bare - imported
+                intro = [
+                    f"Whole process {format_seconds(whole)}: interpreter start-up "
+                    f"(`python -c pass`) {format_seconds(bare)}, imports about "
+                    f"{format_seconds(imported)} (as `-X importtime` counts them, with its own "
+                    f"overhead), everything else about {format_seconds(max(rest, 0))}.",
+                    "",
+                ]
+            profile = cprofile_summary(suite.python, command, cwd, suite.env(), top=12)
+            text = imports + "\n\ncProfile of the same command, by own time:\n\n" + profile
+            title = f"### `{key}`: `python -X importtime` and cProfile"
         else:
             text = cprofile_summary(suite.python, command, cwd, suite.env())
             title = f"### `{key}`: cProfile, sorted by own time"
-        sections += [title, "", "```", text, "```", ""]
+            intro = [
+                "cProfile sees the main process only: time spent in worker processes shows "
+                "as waiting on a lock or a pipe.",
+                "",
+            ]
+        sections += [title, "", *intro, "```", text, "```", ""]
     return "\n".join(sections).rstrip()
 
 
@@ -943,11 +996,19 @@ def collect_context(
         "timer": "hyperfine (`-N`, no shell)"
         if suite.use_hyperfine
         else "the runner's own subprocess timing",
-        "memory_tool": "`/usr/bin/time -v`"
-        if Path("/usr/bin/time").exists()
-        else "`getrusage(RUSAGE_CHILDREN)`",
+        "memory_tool": memory_tool(),
         "archive": str(options.archive),
     }
+
+
+def memory_tool() -> str:
+    single = "`/usr/bin/time -v`" if Path("/usr/bin/time").exists() else "`getrusage`"
+    if HAS_SMAPS_ROLLUP:
+        return (
+            f"PSS summed over the process tree, sampled every {SAMPLE_INTERVAL * 1000:g} ms "
+            f"(the largest single process from {single})"
+        )
+    return f"{single} (the largest single process of the tree)"
 
 
 def load_average() -> str:
