@@ -398,3 +398,17 @@ def test_never_one_one_for_a_problem_with_a_place(newsroom: Path) -> None:
     for _, _text, code, line, column, _ in placed:
         assert (line, column) != (1, 1), code
         assert line > 0 and column > 0
+
+
+def test_rules_doc_is_generated_from_the_code() -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, str(root / "docs" / "gen_rules.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
