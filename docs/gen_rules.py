@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from newsroom_cli.rules.registry import RULES  # noqa: E402
+from newsroom_cli.rules.registry import RULES
 
 TARGET = Path(__file__).resolve().parent / "rules.md"
 
