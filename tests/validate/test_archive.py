@@ -75,3 +75,32 @@ def test_archive_validates_with_true_findings(
     assert not files["NR100"] and not files["NR102"]  # every file read and parsed
     assert len(files["NR301"]) == 4  # the dates with a time but no offset
     assert data["summary"]["errors"] + data["summary"]["warnings"] == len(data["problems"])
+
+
+def test_archive_with_the_config_init_from_writes(
+    corpus: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    result = runner.invoke(
+        app, ["init", "--from", str(corpus), "--timezone", "America/New_York", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(
+        app,
+        [
+            "--config",
+            str(tmp_path / "newsroom.toml"),
+            "validate",
+            "--format",
+            "json",
+            "--no-cache",
+            str(corpus),
+        ],
+    )
+    assert result.exit_code in (0, 1), result.output
+    data = json.loads(result.stdout)
+    assert data["files"] == 2083
+    files: dict[str, set[str]] = defaultdict(set)
+    for problem in data["problems"]:
+        files[problem["code"]].add(problem["path"])
+    assert (len(files["NR104"]), len(files["NR109"]), len(files["NR107"])) == (13, 4, 2)
+    assert not files["NR100"] and not files["NR102"] and not files["NR207"]
