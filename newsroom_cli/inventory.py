@@ -16,7 +16,7 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -171,6 +171,27 @@ def config_fingerprint(config: Config) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:24]
 
 
+# What the cache keeps of a row, by position; problem counts come from validate's own cache.
+_STORED = tuple(f.name for f in fields(InventoryRow) if f.name not in ("errors", "warnings"))
+_TUPLES = tuple(i for i, name in enumerate(_STORED) if name in ("authors", "tags"))
+
+
+def row_values(row: InventoryRow) -> list[Any]:
+    """A row's fields without its problem counts, as a list that JSON keeps."""
+    return [getattr(row, name) for name in _STORED]
+
+
+def row_from_values(
+    values: Sequence[Any], errors: int | None, warnings: int | None
+) -> InventoryRow:
+    """The row stored as :func:`row_values`, with problem counts."""
+    fixed = list(values)
+    for index in _TUPLES:
+        fixed[index] = tuple(fixed[index])
+    make: Callable[..., InventoryRow] = InventoryRow
+    return make(*fixed, errors, warnings)
+
+
 class RowCache:
     """Rows by absolute path, valid while a file keeps its size and modification time."""
 
@@ -192,25 +213,18 @@ class RowCache:
             if isinstance(entries, dict):
                 self.entries = entries
 
-    def get(self, key: str, stamp: list[int]) -> InventoryRow | None:
+    def get(self, key: str, stamp: list[int]) -> list[Any] | None:
+        """The stored values of a row (see :func:`row_values`) while the file is unchanged."""
         entry = self.entries.get(key)
         if not entry or entry[0] != stamp:
             return None
-        try:
-            row = InventoryRow(
-                **{
-                    **entry[1],
-                    "authors": tuple(entry[1]["authors"]),
-                    "tags": tuple(entry[1]["tags"]),
-                }
-            )
-        except (TypeError, KeyError):
+        values = entry[1]
+        if not isinstance(values, list) or len(values) != len(_STORED):
             return None
-        return row
+        return values
 
-    def put(self, key: str, stamp: list[int], row: InventoryRow) -> None:
-        data = asdict(row)
-        self.entries[key] = [stamp, data]
+    def put(self, key: str, stamp: list[int], values: list[Any]) -> None:
+        self.entries[key] = [stamp, values]
         self.changed = True
 
     def forget(self, key: str) -> None:
@@ -281,18 +295,18 @@ def scan(
     started_ns = time.time_ns()
     where = config.root / CACHE_DIR / CACHE_NAME
     cache = RowCache(where if use_cache and config.path else None, config_fingerprint(config))
-    rows: list[InventoryRow | None] = []
+    stored: list[list[Any] | None] = []
     missing: list[tuple[int, str, list[int], Path]] = []
     for index, path in enumerate(files):
-        key = str(path.absolute())
+        key = os.path.abspath(path)
         try:
-            info = path.stat()
+            info = os.stat(path)
             stamp = [info.st_mtime_ns, info.st_size]
         except OSError:
             stamp = [0, -1]
-        row = cache.get(key, stamp) if use_cache else None
-        rows.append(row)
-        if row is None:
+        values = cache.get(key, stamp)
+        stored.append(values)
+        if values is None:
             missing.append((index, key, stamp, path))
     if missing:
         fresh = _read_rows(
@@ -301,17 +315,19 @@ def scan(
             jobs if jobs is not None else (os.cpu_count() or 1),
         )
         for (index, key, stamp, _), row in zip(missing, fresh, strict=True):
-            rows[index] = row
+            values = row_values(row)
+            stored[index] = values
             if stamp[1] >= 0 and started_ns - stamp[0] > RACY_NS:
-                cache.put(key, stamp, row)
+                cache.put(key, stamp, values)
             else:
                 cache.forget(key)
         cache.save()
-    found = [row for row in rows if row is not None]
     if not problems:
-        return found
+        return [row_from_values(values or (), None, None) for values in stored]
     counts = problem_counts(config, files, use_cache=use_cache, jobs=jobs)
-    return [replace(row, errors=counts[i][0], warnings=counts[i][1]) for i, row in enumerate(found)]
+    return [
+        row_from_values(values or (), *count) for values, count in zip(stored, counts, strict=True)
+    ]
 
 
 def problem_counts(
@@ -320,10 +336,8 @@ def problem_counts(
     """Errors and warnings per file, as ``newsroom validate`` reports them (cross-file too)."""
     from newsroom_cli.rules import validate_paths
 
-    names = [str(path.absolute()) for path in files]
-    report = validate_paths(
-        config, files, use_cache=use_cache, display=lambda path: str(path.absolute()), jobs=jobs
-    )
+    names = [os.path.abspath(path) for path in files]
+    report = validate_paths(config, files, use_cache=use_cache, display=os.path.abspath, jobs=jobs)
     counts = {name: [0, 0] for name in names}
     for problem in report.problems:
         tally = counts.get(problem.path)

@@ -354,13 +354,20 @@ def inventory_lines(
             styles[style] = Style.parse(style)
         return styles[style].render(text, color_system=system)
 
+    names: dict[str, str] = {}
+
+    def name(key: str) -> str:
+        if key not in names:
+            names[key] = author_name(key)
+        return names[key]
+
     table = [
         (
             (row.date or "")[:10],
             row.section or "",
             row.status or "",
             row.title or row.path,
-            _authors_cell([author_name(key) for key in row.authors]),
+            _authors_cell([name(key) for key in row.authors]),
             f"{row.words:,}",
             "-" if row.problems is None else str(row.problems),
         )
@@ -384,7 +391,12 @@ def inventory_lines(
     right = {5, 6}
 
     def fit(text: str, size: int, index: int) -> str:
-        length = cell_len(text)
+        if text.isascii():
+            if len(text) <= size:
+                return text.rjust(size) if index in right else text.ljust(size)
+            length = len(text)
+        else:
+            length = cell_len(text)
         if length > size:
             return set_cell_size(text, size - 1) + "…"
         padding = " " * (size - length)
