@@ -243,15 +243,15 @@ def _item(item: RoundupItem, clickable: bool) -> RenderableType:
     lines: list[RenderableType] = []
     if item.column:
         lines.append(Text(item.column.upper(), style="bold cyan"))
-    lines.append(link_text(item.title, item.url, clickable, "bold"))
-    meta = Text()
-    if item.byline:
-        meta.append(item.byline)
-        meta.append(" · ")
-    meta.append(f"{item.date:%a} {item.date.day} {item.date:%b %Y}")
+    lines.append(link_text(item.title or "(no headline)", item.url, clickable, "bold"))
+    parts = [item.byline] if item.byline else []
+    # An article without a readable date gets the earliest datetime from the assembler.
+    if item.date.year > 1:
+        parts.append(f"{item.date:%a} {item.date.day} {item.date:%b %Y}")
     if item.featured:
-        meta.append(" · featured", style="yellow")
-    lines.append(Text.assemble(meta, style="dim"))
+        parts.append("featured")
+    if parts:
+        lines.append(Text(" · ".join(parts), style="dim"))
     if item.teaser:
         lines.append(Text(item.teaser))
     if item.image is not None:
