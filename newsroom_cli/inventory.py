@@ -350,35 +350,42 @@ def _folded(values: Iterable[str]) -> set[str]:
     return {value.casefold() for value in values}
 
 
-def matches(config: Config, row: InventoryRow, filters: Filters) -> bool:
-    """Whether ``row`` passes every filter; authors match by key, roster name or alias."""
-    if filters.statuses and (row.status or "").casefold() not in _folded(filters.statuses):
-        return False
-    if filters.sections and (row.section or "").casefold() not in _folded(filters.sections):
-        return False
-    if filters.tags and not _folded(row.tags) & _folded(filters.tags):
-        return False
-    if filters.authors:
-        wanted = set()
-        for name in filters.authors:
-            entry = config.author(name)
-            wanted.add((entry.key if entry else name).casefold())
-        if not _folded(row.authors) & wanted:
+def matcher(config: Config, filters: Filters) -> Callable[[InventoryRow], bool]:
+    """A test for rows that pass every filter; authors match by key, roster name or alias."""
+    statuses = _folded(filters.statuses)
+    sections = _folded(filters.sections)
+    tags = _folded(filters.tags)
+    authors = set()
+    for name in filters.authors:
+        entry = config.author(name)
+        authors.add((entry.key if entry else name).casefold())
+
+    def test(row: InventoryRow) -> bool:
+        if statuses and (row.status or "").casefold() not in statuses:
             return False
-    if filters.start is not None or filters.end is not None:
-        when = row.when
-        if when is None:
+        if sections and (row.section or "").casefold() not in sections:
             return False
-        if filters.start is not None and when < filters.start:
+        if tags and not _folded(row.tags) & tags:
             return False
-        if filters.end is not None and when >= filters.end:
+        if authors and not _folded(row.authors) & authors:
             return False
-    return True
+        if filters.start is not None or filters.end is not None:
+            when = row.when
+            if when is None:
+                return False
+            if filters.start is not None and when < filters.start:
+                return False
+            if filters.end is not None and when >= filters.end:
+                return False
+        return True
+
+    return test
 
 
 def select(config: Config, rows: Iterable[InventoryRow], filters: Filters) -> list[InventoryRow]:
     """The rows that pass ``filters``."""
-    return [row for row in rows if matches(config, row, filters)]
+    test = matcher(config, filters)
+    return [row for row in rows if test(row)]
 
 
 _FAR_PAST = dt.datetime(1, 1, 2, tzinfo=dt.UTC)
