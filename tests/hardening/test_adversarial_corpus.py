@@ -18,10 +18,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hostile import assert_clean_exit, needs_command, tree_digest
+from hostile import assert_clean_exit, needs_command, registered_commands, tree_digest
 from typer.testing import CliRunner
 
-from newsroom_cli.article import ArticleReadError, load_article
+from newsroom_cli.article import ArticleReadError, load_article, parse_article
 from newsroom_cli.cli.app import app
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -288,3 +288,48 @@ def test_validate_unreadable_file_as_root_without_read_override(content: Path, n
     )
     assert done.returncode == 1, done.stderr
     assert "NR100" in done.stdout and "Traceback" not in done.stderr
+
+
+OTHER_COMMANDS = [
+    ("teaser", ["teaser", "--all-targets"]),
+    ("preview", ["preview"]),
+    ("preview", ["preview", "--as", "newsletter"]),
+    ("list", ["list", "--format", "json", "--no-cache"]),
+    ("fix", ["fix", "--check"]),
+    ("fix", ["fix"]),
+    ("teaser", ["teaser", "--write", "-t", "meta"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "args"), OTHER_COMMANDS, ids=[" ".join(a) for _, a in OTHER_COMMANDS]
+)
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_every_command_on_every_case(
+    case: dict[str, object], content: Path, name: str, args: list[str]
+) -> None:
+    if name not in registered_commands():
+        pytest.skip(f"command not available: {name}")
+    if case.get("make") == "unreadable" and running_as_root():
+        pytest.skip("root reads files whatever their mode")
+    path = materialise(case, content)
+    before = tree_digest(content)
+    started = time.perf_counter()
+    result = CliRunner().invoke(app, ["-C", str(content.parent), *args, str(path)])
+    assert time.perf_counter() - started < 30
+    assert_clean_exit(result)
+    writes = "--write" in args or args == ["fix"]
+    after = tree_digest(content)
+    if not writes:
+        assert after == before
+        return
+    assert set(after) == set(before)
+    changed = [name for name in before if after[name] != before[name]]
+    assert changed in ([], [path.name]), changed
+    if changed:
+        # An edit touches front matter only and adds no loader problem.
+        old = parse_article((CORPUS / path.name).read_bytes() if "file" in case else b"")
+        new = load_article(path)
+        if "file" in case:
+            assert new.readable and new.body == old.body
+            assert {p.code for p in new.problems} <= {p.code for p in old.problems}
