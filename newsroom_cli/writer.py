@@ -196,11 +196,26 @@ def plan_edit(article: Article, changes: Mapping[str, Any]) -> Edit:
     text = article.text
     for key, value in changes.items():
         current = parse_article(text, path=article.path, schema=article.schema)
+        if _holds(current.front_matter, key, value):
+            continue  # already that value: keep its spelling (quotes, escapes) as written
         text = _apply(current, key, value)
-    new = (b"\xef\xbb\xbf" if article.bom else b"") + text.encode("utf-8")
     old = article.raw or ((b"\xef\xbb\xbf" if article.bom else b"") + article.text.encode())
+    if text == article.text:
+        return Edit(article.path, old, old)
+    new = (b"\xef\xbb\xbf" if article.bom else b"") + text.encode("utf-8")
     _verify(article, new, changes)
     return Edit(article.path, old, new)
+
+
+def _holds(data: Mapping[str, Any], dotted: str, value: Any) -> bool:
+    """Whether ``data`` already has ``value`` (of the same type) at the dotted key."""
+    head, _, rest = dotted.partition(".")
+    if head not in data:
+        return False
+    current = data[head]
+    if rest:
+        return isinstance(current, Mapping) and _holds(current, rest, value)
+    return type(current) is type(value) and bool(current == value)
 
 
 def _verify(before: Article, new: bytes, changes: Mapping[str, Any]) -> None:

@@ -278,3 +278,128 @@ def needs_command(*names: str) -> Any:
 
     missing = [name for name in names if name not in registered_commands()]
     return pytest.mark.skipif(bool(missing), reason=f"command not available: {missing}")
+
+
+# Well-formed articles written the many ways people write them, for edit tests.
+
+WORDS = st.lists(
+    st.sampled_from(["harbor", "council", "ferry", "fares", "Budget", "vote", "2026", "new"]),
+    min_size=1,
+    max_size=5,
+).map(" ".join)
+KEYS = [
+    "title",
+    "dek",
+    "slug",
+    "section",
+    "status",
+    "teaser",
+    "column",
+    "tags",
+    "image",
+    "authors",
+    "date",
+    "featured",
+    "x-extra",
+    "summary",
+]
+
+
+@st.composite
+def yaml_entry(draw: st.DrawFn, key: str) -> list[str]:
+    """The lines of one key, in one of the styles people write."""
+    words = draw(WORDS)
+    comment = draw(st.sampled_from(["", "", "  # note", " # keep: this"]))
+    kind = draw(
+        st.sampled_from(
+            [
+                "plain",
+                "single",
+                "double",
+                "literal",
+                "folded",
+                "flow",
+                "block-list",
+                "mapping",
+                "empty",
+                "number",
+                "bool",
+            ]
+        )
+    )
+    if kind == "plain":
+        return [f"{key}: {words}{comment}"]
+    if kind == "single":
+        return [f"{key}: '{words} it''s'{comment}"]
+    if kind == "double":
+        return [f'{key}: "{words} \\"quoted\\" \\u00e9"{comment}']
+    if kind == "literal":
+        return [f"{key}: |{comment}", f"  {words}", "  second line"]
+    if kind == "folded":
+        return [f"{key}: >-", f"  {words}", "  folded"]
+    if kind == "flow":
+        return [f"{key}: [{words}, 'b']{comment}"]
+    if kind == "block-list":
+        return [f"{key}:{comment}", f"  - {words}", "  - 'two'"]
+    if kind == "mapping":
+        return [
+            f"{key}:",
+            f"  src: /img/{words.replace(' ', '-')}.jpg{comment}",
+            f"  alt: '{words}'",
+        ]
+    if kind == "empty":
+        return [f"{key}:{comment}"]
+    if kind == "number":
+        return [f"{key}: {draw(st.integers(-5, 10**6))}{comment}"]
+    return [f"{key}: {draw(st.sampled_from(['true', 'false']))}{comment}"]
+
+
+@st.composite
+def yaml_articles(draw: st.DrawFn) -> bytes:
+    keys = draw(st.lists(st.sampled_from(KEYS), min_size=1, max_size=7, unique=True))
+    lines = []
+    for key in keys:
+        lines.extend(draw(st.sampled_from([[], [], ["# a comment line"], [""]])))
+        lines.extend(draw(yaml_entry(key)))
+    closer = draw(st.sampled_from(["---", "---", "..."]))
+    body = draw(st.sampled_from(["\nBody.\n", "", "\n---\n\nA rule above.\n", "Text\n\n"]))
+    body += draw(st.text(max_size=40))
+    return _finish(draw, "\n".join(["---", *lines, closer]) + "\n" + body)
+
+
+@st.composite
+def toml_articles(draw: st.DrawFn) -> bytes:
+    keys = draw(st.lists(st.sampled_from(KEYS), min_size=1, max_size=6, unique=True))
+    lines = []
+    for key in keys:
+        words = draw(WORDS)
+        lines.append(
+            draw(
+                st.sampled_from(
+                    [
+                        f'{key} = "{words}"',
+                        f"{key} = '{words}'",
+                        f'{key} = ["{words}", "b"]  # list',
+                        f"{key} = {draw(st.integers(0, 99))}",
+                        f'{key} = """{words}"""',
+                    ]
+                )
+            )
+        )
+    if draw(st.booleans()):
+        lines += ["[image]", 'src = "/img/x.jpg"', "alt = 'An alt text'"]
+    return _finish(draw, "\n".join(["+++", *lines, "+++"]) + "\nBody text.\n")
+
+
+@st.composite
+def json_articles(draw: st.DrawFn) -> bytes:
+    data = draw(st.dictionaries(st.sampled_from(KEYS), WORDS, min_size=1, max_size=6))
+    block = json.dumps(data, indent=draw(st.sampled_from([2, 4])), ensure_ascii=False)
+    return _finish(draw, block + "\n\nBody text.\n")
+
+
+def _finish(draw: st.DrawFn, text: str) -> bytes:
+    if draw(st.booleans()):
+        text = text.replace("\n", "\r\n")
+    data = text.encode("utf-8")
+    return b"\xef\xbb\xbf" + data if draw(st.booleans()) else data
