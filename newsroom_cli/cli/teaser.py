@@ -47,7 +47,14 @@ def _load(files: list[Path], schema: Schema) -> list[tuple[str, Article]]:
             continue
         article = load_article(file, schema=schema)
         if not article.readable:
-            raise NewsroomError(f"{file}: not readable as UTF-8 text")
+            # Say why: a syntax error, an unterminated block, no front matter, bad bytes...
+            problem = next((p for p in article.problems if p.severity == "error"), None)
+            if problem is None:
+                raise NewsroomError(f"{file}: front matter cannot be read")
+            raise NewsroomError(
+                f"{file}:{problem.span.line}: {problem.message}",
+                hint=problem.hint or "run newsroom validate on the file",
+            )
         loaded.append((str(file), article))
     return loaded
 

@@ -286,3 +286,21 @@ def test_wrong_options_give_one_line(make_args: Callable[[Path], list[str]]) -> 
         result = CliRunner().invoke(app, ["-C", str(root), *args])
         assert_clean_exit(result)
         assert digest(root) == before
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        (b"---\ntitle: Q: what next?\n---\nBody\n", "YAML syntax error"),
+        (b"---\ntitle: A headline\n\nBody\n", "never closed"),
+        (b"\xff\xfe-\x00-\x00", "UTF-16"),
+    ],
+    ids=["syntax", "unterminated", "utf-16"],
+)
+def test_teaser_says_why_it_cannot_read_a_file(text: bytes, says: str) -> None:
+    # It used to say "not readable as UTF-8 text" for every unreadable front matter.
+    _skip_missing("teaser")
+    with project_with(text) as root:
+        result = run(root, ["teaser", HOSTILE])
+        assert_clean_exit(result, allowed=(2,))
+        assert says in result.stderr
