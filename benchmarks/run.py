@@ -42,6 +42,7 @@ DEFAULT_ARCHIVE = REPO.parent / "shared" / "corpus" / "digitalgov-news"
 DEFAULT_WORKDIR = Path(tempfile.gettempdir()) / "newsroom-bench"
 ACCEPTED_EXIT_CODES = (0, 1)  # 1 means "problems found", still a complete run
 RUN_TIMEOUT = 1800.0
+MAX_ARGUMENT_BYTES = 131072  # Linux's MAX_ARG_STRLEN: the longest single argument
 VALIDATE_KEYS = (
     "validate_one", "validate_cold", "validate_warm", "validate_large",
     "validate_memory", "validate_large_memory", "validate_archive",
@@ -140,59 +141,79 @@ class Suite:
         return probe
 
     def time(
-        self, key: str, argv: list[str], cwd: Path, accept: tuple[int, ...] = ACCEPTED_EXIT_CODES
+        self,
+        key: str,
+        argv: list[str],
+        cwd: Path,
+        accept: tuple[int, ...] = ACCEPTED_EXIT_CODES,
+        reference: str | None = None,
     ) -> Timing | None:
-        """Median whole-process wall time after a warm-up, with hyperfine when available."""
+        """Median whole-process wall time after a warm-up, with hyperfine when available.
+
+        With ``reference`` (the key of a command timed before), that command is timed again
+        in the same session, right before this one, so the ratio compares like with like on a
+        machine whose load changes.
+        """
         probe = self.probe(key, argv, cwd, accept)
         if probe is None:
             return None
-        print(f"  timing {key}: {shlex.join(argv)}", file=sys.stderr, flush=True)
-        timing = self._hyperfine(argv, cwd, probe) if self.use_hyperfine else None
-        if timing is None:
-            timing = self._own_timing(argv, cwd)
-        self.timings[key] = timing
-        print(
-            f"    median {format_seconds(timing.median)} ({timing.tool})",
-            file=sys.stderr,
-            flush=True,
-        )
-        return timing
+        paired = reference is not None and reference in self.timings
+        commands = [self.commands[reference][0], argv] if paired and reference else [argv]
+        shown = shlex.join(argv)
+        shown = shown if len(shown) < 200 else shown[:190] + f" … ({len(argv)} arguments)"
+        with_reference = f" (with {reference})" if paired else ""
+        print(f"  timing {key}{with_reference}: {shown}", file=sys.stderr, flush=True)
+        expected = probe.seconds + (self.timings[reference].median if paired and reference else 0)
+        budget = max(120.0, expected * (self.runs + self.warmup) * 4)
+        timings = self._hyperfine(commands, cwd, budget) if self.use_hyperfine else None
+        if timings is None:
+            timings = self._own_timing(commands, cwd)
+        self.timings[key] = timings[-1]
+        if paired:
+            self.timings[f"{key}~{reference}"] = timings[0]
+        medians = ", reference ".join(format_seconds(t.median) for t in reversed(timings))
+        print(f"    median {medians} ({timings[-1].tool})", file=sys.stderr, flush=True)
+        return timings[-1]
 
-    def _hyperfine(self, argv: list[str], cwd: Path, probe: Probe) -> Timing | None:
+    def _hyperfine(
+        self, commands: list[list[str]], cwd: Path, budget: float
+    ) -> list[Timing] | None:
         with tempfile.TemporaryDirectory() as scratch:
             export = Path(scratch) / "result.json"
             command = [
                 "hyperfine", "-N", "-i", "--style", "none",
                 "--warmup", str(self.warmup), "--runs", str(self.runs),
-                "--export-json", str(export), shlex.join(argv),
+                "--export-json", str(export), *(shlex.join(argv) for argv in commands),
             ]  # fmt: skip
-            budget = max(60.0, probe.seconds * (self.runs + self.warmup) * 4)
+            if any(len(argument) >= MAX_ARGUMENT_BYTES for argument in command):
+                return None  # the kernel refuses a longer single argument
             try:
                 subprocess.run(
-                    command,
-                    cwd=cwd,
-                    env=self.env(),
-                    capture_output=True,
-                    timeout=budget,
+                    command, cwd=cwd, env=self.env(), capture_output=True, timeout=budget,
                     check=True,
-                )
-                result = json.loads(export.read_text())["results"][0]
+                )  # fmt: skip
+                results = json.loads(export.read_text())["results"]
             except (OSError, ValueError, KeyError, subprocess.SubprocessError):
                 return None
-        times = [float(t) for t in result["times"]]
-        return Timing(statistics.median(times), times, "hyperfine")
+        timings = []
+        for result in results:
+            times = [float(t) for t in result["times"]]
+            timings.append(Timing(statistics.median(times), times, "hyperfine"))
+        return timings
 
-    def _own_timing(self, argv: list[str], cwd: Path) -> Timing:
-        times: list[float] = []
+    def _own_timing(self, commands: list[list[str]], cwd: Path) -> list[Timing]:
+        # Rounds alternate between the commands so that a change of load hits both alike.
+        times: list[list[float]] = [[] for _ in commands]
         for index in range(self.warmup + self.runs):
-            started = time.perf_counter()
-            subprocess.run(
-                argv, cwd=cwd, env=self.env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                timeout=RUN_TIMEOUT, check=False,
-            )  # fmt: skip
-            if index >= self.warmup:
-                times.append(time.perf_counter() - started)
-        return Timing(statistics.median(times), times, "subprocess")
+            for position, argv in enumerate(commands):
+                started = time.perf_counter()
+                subprocess.run(
+                    argv, cwd=cwd, env=self.env(), stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL, timeout=RUN_TIMEOUT, check=False,
+                )  # fmt: skip
+                if index >= self.warmup:
+                    times[position].append(time.perf_counter() - started)
+        return [Timing(statistics.median(runs), runs, "subprocess") for runs in times]
 
     def peak_memory(self, key: str, argv: list[str], cwd: Path, runs: int = 3) -> float | None:
         """Median peak memory in MB of a command and all its worker processes."""
@@ -536,6 +557,30 @@ def busiest_week(content: Path) -> str | None:
     return max(counts, key=lambda key: (counts[key], key)) if counts else None
 
 
+def short_named_copies(archive_root: Path) -> list[str]:
+    """Copy the archive's articles to ``t/0001.md``... and return those relative paths.
+
+    The archive's own paths, joined on one command line, are longer than the 128 KiB the
+    kernel allows for one argument (hyperfine passes the command as one); short names keep
+    the teaser run to a single process, timed like every other.
+    """
+    target = archive_root / "t"
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir()
+    sources = sorted(
+        path
+        for path in (archive_root / "content").rglob("*.md")
+        if not path.name.startswith("_index")
+    )
+    names = []
+    for number, source in enumerate(sources, start=1):
+        name = f"t/{number:04d}.md"
+        shutil.copyfile(source, archive_root / name)
+        names.append(name)
+    return names
+
+
 def clear_caches(root: Path) -> None:
     """Remove newsroom's result cache from a corpus so a cold run is cold."""
     for name in (".newsroom-cache", ".newsroom_cache", ".cache"):
@@ -577,8 +622,8 @@ def measure(suite: Suite, corpora: Corpora, hugo: str | None, hugo_large: bool) 
         for key in ("help", "version"):
             suite.missing[key] = reason
     else:
-        suite.time("version", [*nr, "--version"], small)
-        suite.time("help", [*nr, "--help"], small)
+        suite.time("version", [*nr, "--version"], small, reference="import_typer")
+        suite.time("help", [*nr, "--help"], small, reference="import_typer")
 
     validate = suite.help_text("validate", small)
     if validate is None:
@@ -587,11 +632,15 @@ def measure(suite: Suite, corpora: Corpora, hugo: str | None, hugo_large: bool) 
     else:
         no_cache = ["--no-cache"] if "--no-cache" in validate else []
         one_file = sorted((small / "content" / "news").rglob("*.md"))[0].relative_to(small)
-        suite.time("validate_one", [*nr, "validate", str(one_file)], small)
+        suite.time(
+            "validate_one", [*nr, "validate", str(one_file)], small, reference="import_typer"
+        )
         clear_caches(small)
-        suite.time("validate_cold", [*nr, "validate", *no_cache, "content"], small)
+        suite.time(
+            "validate_cold", [*nr, "validate", *no_cache, "content"], small, reference="hugo_small"
+        )
         if no_cache:
-            suite.time("validate_warm", [*nr, "validate", "content"], small)
+            suite.time("validate_warm", [*nr, "validate", "content"], small, reference="hugo_small")
         else:
             suite.missing["validate_warm"] = "`validate` has no --no-cache (no result cache yet)"
         suite.peak_memory("validate_memory", [*nr, "validate", *no_cache, "content"], small)
@@ -603,7 +652,12 @@ def measure(suite: Suite, corpora: Corpora, hugo: str | None, hugo_large: bool) 
                 "validate_large_memory", [*nr, "validate", *no_cache, "content"], large, runs=1
             )
         if corpora.archive is not None:
-            suite.time("validate_archive", [*nr, "validate", *no_cache, "content"], corpora.archive)
+            suite.time(
+                "validate_archive",
+                [*nr, "validate", *no_cache, "content"],
+                corpora.archive,
+                reference="hugo_archive",
+            )
 
     listing = suite.help_text("list", small)
     if listing is None:
@@ -613,7 +667,7 @@ def measure(suite: Suite, corpora: Corpora, hugo: str | None, hugo_large: bool) 
         if "--no-cache" in listing:
             suite.time("list_cold", [*nr, "list", "--no-cache"], small)
         # The figure is what a user sees day to day: the default, with its cache warm.
-        suite.time("list", [*nr, "list"], small)
+        suite.time("list", [*nr, "list"], small, reference="hugo_small")
 
     roundup = suite.help_text("roundup", small)
     if roundup is None:
@@ -624,7 +678,9 @@ def measure(suite: Suite, corpora: Corpora, hugo: str | None, hugo_large: bool) 
         week = busiest_week(small / "content") or "2026-W40"
         facts["roundup_week"] = week
         # Exit 1 here means an empty week or invalid articles: not the run being measured.
-        suite.time("roundup", [*nr, "roundup", "--week", week], small, accept=(0,))
+        suite.time(
+            "roundup", [*nr, "roundup", "--week", week], small, accept=(0,), reference="hugo_small"
+        )
 
     teaser = suite.help_text("teaser", small)
     if corpora.archive is None:
@@ -632,12 +688,7 @@ def measure(suite: Suite, corpora: Corpora, hugo: str | None, hugo_large: bool) 
     elif teaser is None:
         suite.missing["teaser"] = "`teaser` is not in this build"
     else:
-        articles = (corpora.archive / "content").rglob("*.md")
-        files = sorted(
-            p.relative_to(corpora.archive).as_posix()
-            for p in articles
-            if not p.name.startswith("_index")
-        )
+        files = short_named_copies(corpora.archive)
         facts["teaser_articles"] = str(len(files))
         target = ["--target", "meta"] if "--target" in teaser else []
         suite.time("teaser", [*nr, "teaser", *target, *files], corpora.archive)
@@ -657,7 +708,7 @@ def build_rows(suite: Suite, corpora: Corpora, facts: dict[str, str]) -> list[Ro
         return f"not available: {suite.missing.get(key, 'not measured')}"
 
     def ratio_row(figure: str, key: str, ref_key: str, ref_label: str, limit: float) -> None:
-        reference = t.get(ref_key)
+        reference = t.get(f"{key}~{ref_key}") or t.get(ref_key)
         ref_text = (
             f"{ref_label} {format_seconds(reference.median)}"
             if reference
@@ -886,6 +937,14 @@ def render(
         timing = suite.timings[key]
         runs = ", ".join(format_seconds(value) for value in timing.runs)
         out.append(f"| figure `{key}` (above) | {format_seconds(timing.median)} | {runs} |")
+        for paired_key, paired in suite.timings.items():
+            if paired_key.startswith(f"{key}~"):
+                runs = ", ".join(format_seconds(value) for value in paired.runs)
+                reference = paired_key.partition("~")[2]
+                out.append(
+                    f"| its reference `{reference}`, timed in the same session | "
+                    f"{format_seconds(paired.median)} | {runs} |"
+                )
     if "validate_cold" in suite.timings and "loop_small" in suite.timings:
         ratio = suite.timings["validate_cold"].median / suite.timings["loop_small"].median
         out += [
@@ -894,8 +953,11 @@ def render(
             "the plain `frontmatter.load()` loop.",
         ]
 
-    if "validate_archive" in suite.timings and "hugo_archive" in suite.timings:
-        ratio = suite.timings["validate_archive"].median / suite.timings["hugo_archive"].median
+    hugo_archive = suite.timings.get("validate_archive~hugo_archive") or suite.timings.get(
+        "hugo_archive"
+    )
+    if "validate_archive" in suite.timings and hugo_archive is not None:
+        ratio = suite.timings["validate_archive"].median / hugo_archive.median
         out += ["", f"`validate` of the real archive takes {ratio:.2f}× `hugo list all` on it."]
 
     out += ["", "## Commands as run", ""]
@@ -919,18 +981,53 @@ def render(
 
 
 STARTUP_KEYS = ("validate_one", "version", "help")
-# Memory and growth misses are explained by the profile of the archive-wide run they come from.
-PROFILED_AS = {"validate_memory": "validate_cold", "validate_large_memory": "validate_large"}
+MEMORY_KEYS = ("validate_memory", "validate_large_memory")
 
 
-def profiles_for_misses(suite: Suite, rows: list[Row]) -> str:
+def memory_note(suite: Suite, corpora: Corpora) -> list[str]:
+    """How peak memory grows with the number of articles, from the two corpus sizes."""
+    small = suite.memory.get("validate_memory")
+    large = suite.memory.get("validate_large_memory")
+    lines = []
+    if small is not None and large is not None and corpora.large_size:
+        per_article = (large - small) * 1024 / (corpora.large_size - corpora.small_size)
+        fixed = small - per_article * corpora.small_size / 1024
+        lines.append(
+            f"Peak memory of `validate` (all processes) is {small:.0f} MB at "
+            f"{corpora.small_size:,} articles and {large:.0f} MB at {corpora.large_size:,}: "
+            f"about {per_article:.1f} KB more per article on top of about {fixed:.0f} MB. "
+            "Something proportional to the archive is held for the whole run (per-file "
+            "results, cache entries or file lists) instead of being streamed."
+        )
+    single = suite.largest_process.get("validate_large_memory")
+    if single is not None and large is not None:
+        lines.append(
+            f"The largest single process holds {single:.0f} MB of the {large:.0f} MB, so "
+            + (
+                "most of it is in the main process."
+                if single > large / 2
+                else "the workers hold most of it."
+            )
+        )
+    return lines
+
+
+def profiles_for_misses(suite: Suite, rows: list[Row], corpora: Corpora) -> str:
     """Import-time or cProfile output for every missed target, to say where the time goes."""
     sections: list[str] = []
     done: set[str] = set()
     run_argv = python_argv(suite.newsroom, suite.python)
     for row in rows:
-        key = PROFILED_AS.get(row.key, row.key)
-        if not row.met.startswith("no") or key in done or key not in suite.commands:
+        key = row.key
+        if not row.met.startswith("no") or key in done:
+            continue
+        if key in MEMORY_KEYS:
+            done.update(MEMORY_KEYS)
+            note = memory_note(suite, corpora)
+            if note:
+                sections += ["### peak memory of `validate`", "", *note, ""]
+            continue
+        if key not in suite.commands:
             continue
         done.add(key)
         argv, cwd = suite.commands[key]
@@ -1112,7 +1209,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     context["importtime"] = importtime_summary(
         python, ["-c", "import newsroom_cli.cli.app"], REPO, suite.env()
     )
-    context["profiles"] = profiles_for_misses(suite, rows)
+    context["profiles"] = profiles_for_misses(suite, rows, corpora)
     context["load_after"] = load_average()
     report = render(suite, corpora, facts, rows, context)
 
