@@ -18,6 +18,7 @@ from hostile import (
     TRICKY_SCALARS,
     any_input,
     assert_clean_exit,
+    examples,
     registered_commands,
     tree_digest,
 )
@@ -49,7 +50,7 @@ EDGE_DATES = (
 )
 
 CLI_SETTINGS = settings(
-    max_examples=25,
+    max_examples=examples(25),
     deadline=10_000,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

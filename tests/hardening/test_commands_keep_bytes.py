@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hostile import KEYS, WORDS, assert_clean_exit, registered_commands, yaml_entry
+from hostile import KEYS, WORDS, assert_clean_exit, examples, registered_commands, yaml_entry
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -113,7 +113,9 @@ def run_on(data: bytes, args: list[str]) -> tuple[Article, Article]:
         return parse_article(data), parse_article(path.read_bytes())
 
 
-SETTINGS = settings(max_examples=40, deadline=10_000, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=examples(40), deadline=10_000, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 @pytest.mark.parametrize(

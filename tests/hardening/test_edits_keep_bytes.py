@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 import pytest
-from hostile import KEYS, WORDS, json_articles, toml_articles, yaml_articles
+from hostile import KEYS, WORDS, examples, json_articles, toml_articles, yaml_articles
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
@@ -21,7 +21,7 @@ from newsroom_cli.errors import NewsroomError
 from newsroom_cli.writer import plan_edit
 
 EDIT_SETTINGS = settings(
-    max_examples=200, deadline=3000, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=examples(200), deadline=3000, suppress_health_check=[HealthCheck.too_slow]
 )
 
 edit_values = st.one_of(
@@ -127,13 +127,13 @@ def test_yaml_edit_keeps_every_other_byte(data: bytes, key: str, value: Any) -> 
     check_edit(data, key, value)
 
 
-@settings(max_examples=80, deadline=3000, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(80), deadline=3000, suppress_health_check=[HealthCheck.too_slow])
 @given(toml_articles(), edit_keys, edit_values)
 def test_toml_edit_keeps_every_other_byte(data: bytes, key: str, value: Any) -> None:
     check_edit(data, key, value)
 
 
-@settings(max_examples=80, deadline=3000, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(80), deadline=3000, suppress_health_check=[HealthCheck.too_slow])
 @given(json_articles(), st.sampled_from(KEYS), edit_values)
 def test_json_edit_keeps_every_other_byte(data: bytes, key: str, value: Any) -> None:
     check_edit(data, key, value)

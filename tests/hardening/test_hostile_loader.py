@@ -8,14 +8,16 @@ import time
 from pathlib import Path
 
 import pytest
-from hostile import any_input, front_matter_documents, loads_cleanly
+from hostile import any_input, examples, front_matter_documents, loads_cleanly
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsroom_cli import article as loader
 from newsroom_cli.article import ArticleReadError, load_article, parse_article
 
-FAST = settings(max_examples=150, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(
+    max_examples=examples(150), deadline=2000, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def codes(data: bytes) -> list[str]:
@@ -54,7 +56,7 @@ def test_nothing_of_the_text_is_lost(data: bytes) -> None:
         assert article.text.endswith(article.body)
 
 
-@settings(max_examples=60, deadline=2000)
+@settings(max_examples=examples(60), deadline=2000)
 @given(st.text(max_size=300))
 def test_text_and_bytes_read_alike(text: str) -> None:
     from_text = parse_article(text)

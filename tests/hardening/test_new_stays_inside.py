@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hostile import assert_clean_exit, tree_digest
+from hostile import assert_clean_exit, examples, tree_digest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -209,7 +209,7 @@ def test_never_overwrites_through_a_dangling_link(tmp_path: Path) -> None:
 
 
 @settings(
-    max_examples=40,
+    max_examples=examples(40),
     deadline=5000,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
