@@ -79,6 +79,22 @@ def echo_error(message: str, hint: str | None = None) -> None:
 class NewsroomGroup(TyperGroup):
     """Runs commands and translates the toolkit's errors into messages and exit codes."""
 
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands:
+            command = load_command(cmd_name)
+            if command is None:
+                return None
+            self.commands[cmd_name] = command
+        return self.commands[cmd_name]
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        rows = [(name, help_) for name, (_, _, help_) in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
     def invoke(self, ctx: Any) -> Any:
         cwd = os.getcwd()
         try:
@@ -189,23 +205,48 @@ def main_callback(
     ctx.obj = State(start_dir=start, config_file=config_file, color=color, debug=debug)
 
 
-def _register() -> None:
-    from newsroom_cli.cli import fix, hook, init, new, preview, roundup, schema, teaser, validate
-    from newsroom_cli.cli import list as list_
+# Commands load on first use: starting the CLI imports only the module of the command that
+# runs (a git hook calls `validate` on every commit). Short help is kept here so that
+# `newsroom --help` lists every command without importing any of them.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "init": ("init", "init_command", "Write a commented starter newsroom.toml."),
+    "new": ("new", "new_command", "Create a new article from a template."),
+    "validate": ("validate", "validate_command", "Check articles against the schema and rules."),
+    "fix": ("fix", "fix_command", "Apply safe fixes to front matter."),
+    "teaser": ("teaser", "teaser_command", "Print or store teasers that fit each channel."),
+    "roundup": ("roundup", "roundup_command", "Assemble the weekly round-up newsletter."),
+    "preview": ("preview", "preview_command", "Show an article or round-up in the terminal."),
+    "list": ("list", "list_command", "List articles with their status and problems."),
+    "schema": ("schema", "schema_command", "Show the field schema, or export a JSON Schema."),
+    "hook": ("hook", "hook_app", "Install or remove the git pre-commit hook."),
+}
 
-    app.command("init", help=init.__doc__)(init.init_command)
-    app.command("new", help=new.__doc__)(new.new_command)
-    app.command("teaser", help=teaser.__doc__)(teaser.teaser_command)
-    app.command("fix", help=fix.__doc__)(fix.fix_command)
-    app.command("schema", help=schema.__doc__)(schema.schema_command)
-    app.add_typer(hook.hook_app, name="hook")
-    app.command("roundup", help=roundup.__doc__)(roundup.roundup_command)
-    app.command("validate", help=validate.__doc__)(validate.validate_command)
-    app.command("preview", help=preview.__doc__)(preview.preview_command)
-    app.command("list", help=list_.__doc__)(list_.list_command)
 
+def load_command(name: str) -> Any:
+    """Build the Click command for ``name`` from its module, or ``None`` if unknown."""
+    import importlib
 
-_register()
+    import typer.main
+
+    entry = COMMANDS.get(name)
+    if entry is None:
+        return None
+    module_name, attribute, _ = entry
+    module = importlib.import_module(f"newsroom_cli.cli.{module_name}")
+    target = getattr(module, attribute)
+    if isinstance(target, typer.Typer):
+        command = typer.main.get_command(target)
+    else:
+        single = typer.Typer(
+            add_completion=False,
+            pretty_exceptions_enable=False,
+            rich_markup_mode=None,
+            context_settings={"help_option_names": ["-h", "--help"]},
+        )
+        single.command(name, help=module.__doc__)(target)
+        command = typer.main.get_command(single)
+    command.name = name
+    return command
 
 
 def main(argv: list[str] | None = None) -> None:
