@@ -122,7 +122,7 @@ def list_command(
             data = row.as_dict()
             data["authors"] = ";".join(data["authors"])
             data["tags"] = ";".join(data["tags"])
-            writer.writerow(data)
+            writer.writerow({key: _spreadsheet_safe(value) for key, value in data.items()})
         typer.echo(buffer.getvalue(), nl=False)
         typer.echo(summary, err=True)
         return
@@ -159,3 +159,10 @@ def _window(
         far_future = dt.datetime(9000, 1, 1, tzinfo=dt.UTC)
         return explicit_window(since, None, timezone, far_future).start, None
     return None, explicit_window("1000-01-01", until, timezone, now).end
+
+
+def _spreadsheet_safe(value: object) -> object:
+    """Text from articles that a spreadsheet would run as a formula gets a leading quote."""
+    if isinstance(value, str) and value.startswith(("=", "+", "-", "@", "\t", "\r")):
+        return "'" + value
+    return value

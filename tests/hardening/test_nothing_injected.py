@@ -296,3 +296,26 @@ def test_article_templates_keep_values_as_data(tmp_path: Path, template: str, pa
     assert written.title == title.strip()
     assert written.get("dek") == payload
     assert "49" not in written.text
+
+
+@needs_command("list")
+@pytest.mark.parametrize(
+    "formula", ['=HYPERLINK("http://evil.example","click")', "+1+1", "-2+3", "@SUM(A1)", "\t=1"]
+)
+def test_list_csv_does_not_hand_formulas_to_spreadsheets(tmp_path: Path, formula: str) -> None:
+    import csv
+    import io
+
+    (tmp_path / "newsroom.toml").write_text(CONFIG, encoding="utf-8")
+    folder = tmp_path / "content" / "news"
+    folder.mkdir(parents=True)
+    (folder / "story.md").write_text(article("authors", formula), encoding="utf-8")
+    (folder / "other.md").write_text(article("title", formula), encoding="utf-8")
+    result = CliRunner().invoke(app, ["-C", str(tmp_path), "list", "--format", "csv"])
+    assert_clean_exit(result, allowed=(0,))
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 2
+    for row in rows:
+        for key, value in row.items():
+            assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), (key, value)
+    assert any(row["title"].startswith("'=") or row["title"] == "'" + formula for row in rows)
