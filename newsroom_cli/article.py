@@ -382,6 +382,8 @@ def _first_line_ending_mismatch(text: str) -> int:
 
 
 _LINE_RE = re.compile(r"[^\n]*\n|[^\n]+")
+_YAML_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+_TOML_CLOSE = re.compile(r"^\+\+\+[ \t]*\r?$", re.MULTILINE)
 
 
 def _lines(text: str) -> Iterator[tuple[int, int, str]]:
@@ -429,40 +431,41 @@ def _split(text: str, path: Path | None, problems: list[LoadProblem], schema: Sc
     marker = first.rstrip()
     if marker in ("---", "+++"):
         fmt = "yaml" if marker == "---" else "toml"
-        closers = ("---", "...") if fmt == "yaml" else ("+++",)
-        block_start = open_offset + len(text[open_offset:].split("\n", 1)[0]) + 1
-        for number, offset, line in lines:
-            if line.rstrip() in closers:
-                block = text[block_start:offset]
-                body_start = offset + len(line)
-                body_start += (
-                    2
-                    if text.startswith("\r\n", body_start)
-                    else (1 if body_start < len(text) else 0)
-                )
-                close = Span(number, 1, number, len(line.rstrip()) + 1)
-                article = Article(
-                    path,
-                    text,
-                    fmt,
-                    {},
-                    text[body_start:],
-                    number + 1,
-                    open_line=open_line,
-                    close_line=number,
-                    close_span=close,
-                    problems=problems,
-                    schema=schema,
-                )
-                article._block = block
-                article._block_offset = open_line
-                if fmt == "yaml":
-                    _parse_yaml(article, block, open_line)
-                    if _is_prose(article, block):
-                        return _thematic_break(article, text, open_line)
-                else:
-                    _parse_toml(article, block, open_line)
-                return article
+        first_end = text.find("\n", open_offset)
+        block_start = len(text) + 1 if first_end == -1 else first_end + 1
+        closer = (_YAML_CLOSE if fmt == "yaml" else _TOML_CLOSE).search(text, block_start)
+        if closer is not None:
+            offset = closer.start()
+            number = text.count("\n", 0, offset) + 1
+            line = closer.group().rstrip("\r")
+            block = text[block_start:offset]
+            body_start = offset + len(line)
+            body_start += (
+                2 if text.startswith("\r\n", body_start) else (1 if body_start < len(text) else 0)
+            )
+            close = Span(number, 1, number, len(line.rstrip()) + 1)
+            article = Article(
+                path,
+                text,
+                fmt,
+                {},
+                text[body_start:],
+                number + 1,
+                open_line=open_line,
+                close_line=number,
+                close_span=close,
+                problems=problems,
+                schema=schema,
+            )
+            article._block = block
+            article._block_offset = open_line
+            if fmt == "yaml":
+                _parse_yaml(article, block, open_line)
+                if _is_prose(article, block):
+                    return _thematic_break(article, text, open_line)
+            else:
+                _parse_toml(article, block, open_line)
+            return article
         if fmt == "yaml" and not _looks_like_yaml(text[block_start:]):
             problems.append(
                 LoadProblem(
@@ -553,6 +556,24 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
+_RESOLVER_FIRSTS = frozenset(key for key in _Loader.yaml_implicit_resolvers if key)
+
+
+def _resolve(self: Any, kind: Any, value: str, implicit: tuple[bool, bool]) -> str:
+    """Tag a node; quoted scalars and plain ones no implicit type can start with are strings.
+
+    The library asks this for every scalar; the shortcut skips its regular expressions for
+    most front-matter values.
+    """
+    if kind is yaml.ScalarNode and (
+        not implicit[0] or (value and value[0] not in _RESOLVER_FIRSTS)
+    ):
+        return "tag:yaml.org,2002:str"
+    return yaml.resolver.BaseResolver.resolve(self, kind, value, implicit)  # type: ignore[no-any-return,no-untyped-call]
+
+
+_Loader.resolve = _resolve
+
 
 def _mark_span(start: Any, end: Any, offset: int) -> Span:
     return Span(start.line + offset + 1, start.column + 1, end.line + offset + 1, end.column + 1)
@@ -638,10 +659,10 @@ def _parse_yaml(article: Article, block: str, open_line: int) -> None:
             )
         )
         return
-    if not _check_nodes(node, open_line, problems):
-        article.readable = False
-        return
     if not isinstance(node, yaml.MappingNode):
+        if not _check_nodes(node, open_line, problems):
+            article.readable = False
+            return
         kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
         problems.append(
             LoadProblem(
@@ -654,7 +675,16 @@ def _parse_yaml(article: Article, block: str, open_line: int) -> None:
         article.readable = False
         return
     try:
-        data = _Loader(block).construct_document(node)
+        built = _Builder(open_line, problems).document(node)
+        if built is _REFUSED:
+            article.readable = False
+            return
+        if built is _USE_LIBRARY:
+            if not _check_nodes(node, open_line, problems):
+                article.readable = False
+                return
+            built = _Loader(block).construct_document(node)
+        data = built
     except (yaml.YAMLError, RecursionError, TypeError, ValueError, KeyError) as exc:
         # The safe constructors raise assorted errors for a malformed tagged value
         # (KeyError for `!!bool maybe`).
@@ -706,6 +736,145 @@ def _too_deep(block: str) -> Any:
     finally:
         loader.dispose()
     return None
+
+
+_REFUSED = object()
+_USE_LIBRARY = object()
+_STR_TAG = _SAFE_TAG_PREFIX + "str"
+_SEQ_TAG = _SAFE_TAG_PREFIX + "seq"
+_MAP_TAG = _SAFE_TAG_PREFIX + "map"
+_NULL_TAG = _SAFE_TAG_PREFIX + "null"
+_BOOL_TAG = _SAFE_TAG_PREFIX + "bool"
+_MERGE_TAG = _SAFE_TAG_PREFIX + "merge"
+
+
+class _Merge(Exception):
+    """A merge key (``<<``): the YAML library's own constructor handles the document."""
+
+
+class _Refuse(Exception):
+    """The document is refused; the problem is already recorded."""
+
+
+class _Builder:
+    """Builds values from composed nodes in one pass, with the loader's safety checks.
+
+    Plain strings, lists and mappings (nearly all front matter) are built directly; other
+    safe scalars go through the YAML library's safe constructor. On the way it reports
+    duplicate keys and unsafe tags, and refuses recursive aliases, nesting deeper than
+    ``MAX_DEPTH`` and documents that would expand to more than ``MAX_NODES`` values.
+    """
+
+    def __init__(self, open_line: int, problems: list[LoadProblem]) -> None:
+        self.open_line = open_line
+        self.problems = problems
+        self.memo: dict[int, tuple[Any, int]] = {}
+        self.active: set[int] = set()
+        self.unsafe = False
+        self._constructor: yaml.constructor.SafeConstructor | None = None
+
+    def document(self, root: Any) -> Any:
+        try:
+            value, _ = self.build(root, 1)
+        except _Merge:
+            return _USE_LIBRARY
+        except _Refuse:
+            return _REFUSED
+        return _REFUSED if self.unsafe else value
+
+    def refuse(self, message: str, node: Any) -> _Refuse:
+        self.problems.append(
+            LoadProblem(
+                TOO_COMPLEX, message, _mark_span(node.start_mark, node.start_mark, self.open_line)
+            )
+        )
+        return _Refuse()
+
+    def scalar(self, node: Any) -> Any:
+        if self._constructor is None:
+            self._constructor = yaml.constructor.SafeConstructor()
+        return self._constructor.construct_object(node, deep=True)
+
+    def build(self, node: Any, depth: int) -> tuple[Any, int]:
+        ident = id(node)
+        known = self.memo.get(ident)
+        if known is not None:
+            return known
+        if ident in self.active:
+            raise self.refuse("front matter refers to itself through an alias; not read", node)
+        if depth > MAX_DEPTH:
+            raise self.refuse(
+                f"front matter nested more than {MAX_DEPTH} levels deep; not read", node
+            )
+        tag = node.tag
+        kind = node.__class__
+        size = 1
+        if tag not in _SAFE_TAGS:
+            self.problems.append(
+                LoadProblem(
+                    UNSAFE_TAG,
+                    f"tag {tag!r} is not allowed in front matter",
+                    _mark_span(node.start_mark, node.end_mark, self.open_line),
+                    hint="remove the tag; front matter holds plain values only",
+                )
+            )
+            self.unsafe = True
+            value: Any = None
+        elif kind is yaml.ScalarNode:
+            if tag == _STR_TAG:
+                value = node.value
+            elif tag == _NULL_TAG:
+                value = None
+            else:
+                value = self.scalar(node)
+        elif tag == _SEQ_TAG:
+            self.active.add(ident)
+            value = []
+            for child in node.value:
+                item, item_size = self.build(child, depth + 1)
+                value.append(item)
+                size += item_size
+            self.active.discard(ident)
+        elif tag == _MAP_TAG:
+            self.active.add(ident)
+            value = self.mapping(node, depth)
+            size += sum(self.memo[id(k)][1] + self.memo[id(v)][1] for k, v in node.value)
+            self.active.discard(ident)
+        else:
+            value = self.scalar(node)
+        if size > MAX_NODES:
+            raise self.refuse(
+                "front matter expands to too many values (an alias bomb?); not read", node
+            )
+        self.memo[ident] = (value, size)
+        return value, size
+
+    def mapping(self, node: Any, depth: int) -> dict[Any, Any]:
+        value: dict[Any, Any] = {}
+        first_keys: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE_TAG:
+                raise _Merge()
+            key, _ = self.build(key_node, depth + 1)
+            try:
+                hash(key)
+            except TypeError:
+                raise TypeError("a list or mapping cannot be a key") from None
+            if key in first_keys and isinstance(key_node, yaml.ScalarNode):
+                first = first_keys[key].start_mark.line + self.open_line + 1
+                self.problems.append(
+                    LoadProblem(
+                        DUPLICATE_KEY,
+                        f"duplicate key {key_node.value!r} (first on line {first}); "
+                        "the later value silently wins",
+                        _mark_span(key_node.start_mark, key_node.end_mark, self.open_line),
+                        hint=f"keep one {key_node.value!r} and delete the other",
+                        field=str(key_node.value),
+                    )
+                )
+            first_keys.setdefault(key, key_node)
+            value[key], _ = self.build(value_node, depth + 1)
+        return value
 
 
 def _yaml_hint(reason: str) -> str | None:
