@@ -21,6 +21,7 @@ from rich.style import Style
 from rich.text import Text
 from rich.theme import Theme
 
+from newsroom_cli.controls import strip_controls
 from newsroom_cli.preview import FOOTNOTE_TOKEN, SHORTCODE_TOKEN, ArticleFacts, body_tokens
 
 if TYPE_CHECKING:
@@ -364,10 +365,10 @@ def inventory_lines(
     table = [
         (
             (row.date or "")[:10],
-            row.section or "",
-            row.status or "",
-            row.title or row.path,
-            _authors_cell([name(key) for key in row.authors]),
+            strip_controls(row.section or ""),
+            strip_controls(row.status or ""),
+            strip_controls(row.title or row.path),
+            strip_controls(_authors_cell([name(key) for key in row.authors])),
             f"{row.words:,}",
             "-" if row.problems is None else str(row.problems),
         )

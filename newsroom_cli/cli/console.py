@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from collections.abc import Iterator
+
+    from rich.console import Console, RenderHook
+    from rich.segment import Segment
 
 COLOR_CHOICES = ("auto", "always", "never")
 
@@ -64,7 +67,7 @@ def make_console(
     terminal = is_terminal(stream)
     if not terminal and width is None:
         width = 80
-    return Console(
+    console = Console(
         file=stream,
         force_terminal=True if color else (terminal and os.environ.get("TERM") != "dumb"),
         no_color=not color,
@@ -75,3 +78,33 @@ def make_console(
         record=record,
         legacy_windows=False,
     )
+    console.push_render_hook(_control_filter())
+    return console
+
+
+def _control_filter() -> RenderHook:
+    """A render hook that drops control characters from the text of what is printed.
+
+    Rich writes its own colours and links as styles, so text never needs one; article
+    content (a headline, a body) must not reach the terminal as escape sequences.
+    """
+    from rich.console import RenderHook
+    from rich.segment import Segment
+
+    from newsroom_cli.controls import strip_controls
+
+    class Inert:
+        def __init__(self, renderable: Any) -> None:
+            self.renderable = renderable
+
+        def __rich_console__(self, console: Console, options: Any) -> Iterator[Segment]:
+            for segment in console.render(self.renderable, options):
+                text = segment.text
+                cleaned = text if segment.control else strip_controls(text)
+                yield segment if cleaned == text else Segment(cleaned, segment.style)
+
+    class Filter(RenderHook):
+        def process_renderables(self, renderables: list[Any]) -> list[Any]:
+            return [Inert(renderable) for renderable in renderables]
+
+    return Filter()

@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from hostile import assert_clean_exit, needs_command
+from hostile import assert_clean_exit, needs_command, registered_commands
 from typer.testing import CliRunner
 
 from newsroom_cli.cli.app import app
@@ -319,3 +319,57 @@ def test_list_csv_does_not_hand_formulas_to_spreadsheets(tmp_path: Path, formula
         for key, value in row.items():
             assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), (key, value)
     assert any(row["title"].startswith("'=") or row["title"] == "'" + formula for row in rows)
+
+
+ESCAPES = {
+    "retitle-window": "\x1b]0;PWNED\x07",
+    "clear-screen": "\x1b[2J\x1b[H",
+    "forged-link": "\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\",
+    "blink": "\x1b[5m",
+    "c1-csi": "\x9b2J",
+    "bell": "\x07",
+}
+FORBIDDEN = ("\x1b]0;", "\x1b[2J", "\x1b]8;;https://evil", "\x1b[5m", "\x9b", "\x07", "PWNED\x07")
+
+
+@pytest.mark.parametrize("color", ["always", "never"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["preview", "STORY"],
+        ["preview", "--teaser", "STORY"],
+        ["preview", "--as", "newsletter", "STORY"],
+        ["list"],
+        ["roundup", "--week", "2026-W47", "--preview", "--allow-invalid"],
+    ],
+    ids=lambda a: " ".join(a),
+)
+def test_escape_sequences_from_articles_never_reach_the_terminal(
+    tmp_path: Path, args: list[str], color: str
+) -> None:
+    if args[0] not in registered_commands():
+        pytest.skip(f"command not available: {args[0]}")
+    text = article("title", "Harbor " + "".join(ESCAPES.values()) + " budget")
+    text = text.replace("The council voted 7-2.", "Body " + "".join(ESCAPES.values()))
+    for field in ("dek", "authors", "column", "image.caption"):
+        head, _, rest = field.partition(".")
+        data = json.loads(text.split("---\n")[1])
+        value = "x " + "".join(ESCAPES.values())
+        if rest:
+            data[head][rest] = value
+        elif head == "authors":
+            data[head] = [value]
+        else:
+            data[head] = value
+        text = "---\n" + json.dumps(data, indent=2) + "\n---\n" + text.split("---\n", 2)[2]
+    (tmp_path / "newsroom.toml").write_text(CONFIG, encoding="utf-8")
+    folder = tmp_path / "content" / "news" / "2026" / "11"
+    folder.mkdir(parents=True)
+    story = folder / "story.md"
+    story.write_text(text, encoding="utf-8")
+    args = [str(story) if a == "STORY" else a for a in args]
+    result = CliRunner().invoke(app, ["-C", str(tmp_path), "--color", color, *args])
+    assert_clean_exit(result, allowed=(0, 1))
+    for output in (result.stdout, result.stderr):
+        for sequence in FORBIDDEN:
+            assert sequence not in output, (sequence, output[:500])
