@@ -380,13 +380,13 @@ def inventory_lines(
         for i, cell in enumerate(cells):
             if i != 3:
                 widths[i] = max(widths[i], min(cell_len(cell), caps[i]))
-    gap = 2
+    gap = 1
     fixed = sum(w for i, w in enumerate(widths) if i not in (3, 4)) + gap * (len(widths) - 1)
     rest = width - fixed
-    # The headline matters most: authors get at most two fifths of what is left.
+    # The headline matters most: authors get at most a third of what is left.
     natural = max((cell_len(cells[3]) for cells in table), default=0)
     authors = widths[4]
-    widths[4] = max(len(INVENTORY_HEADERS[4]), min(authors, rest * 2 // 5))
+    widths[4] = max(len(INVENTORY_HEADERS[4]), min(authors, rest // 3))
     widths[3] = max(16, min(natural, rest - widths[4]))
     widths[4] = max(widths[4], min(authors, rest - widths[3]))
     right = {5, 6}
