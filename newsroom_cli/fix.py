@@ -20,7 +20,7 @@ from newsroom_cli.config import Config
 from newsroom_cli.dates import parse_date
 from newsroom_cli.errors import NewsroomError
 from newsroom_cli.scaffold import SLUG_MAX, slugify
-from newsroom_cli.writer import Edit, atomic_write, plan_edit
+from newsroom_cli.writer import Edit, atomic_write, plan_edit, remove_stale_temps
 
 # Spellings left alone: RFC 3339 date-times (ISO 8601 with seconds and an offset) and dates.
 _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$")
@@ -191,6 +191,9 @@ def fix_file(path: Path, config: Config, *, write: bool = False) -> FileFix:
 
     Never raises for a bad file: what could not be done is in ``skipped``.
     """
+    if write:
+        # Even when nothing changes, a writer killed earlier leaves no litter behind.
+        remove_stale_temps(path.parent)
     try:
         article = load_article(path, schema=config.schema)
     except ArticleReadError as exc:

@@ -168,6 +168,9 @@ def edit_article(
 
     Only the text of those keys changes; the result is checked and written atomically.
     """
+    if not dry_run:
+        # Even when nothing changes, a writer killed earlier leaves no litter behind.
+        remove_stale_temps(path.parent)
     article = load_article(path, schema=schema)
     edit = plan_edit(article, changes)
     if edit.changed and not dry_run:

@@ -140,7 +140,8 @@ STALLED_WRITER = textwrap.dedent(
 )
 
 
-def test_sigkill_between_temp_write_and_rename(article: Path, tmp_path: Path) -> None:
+def kill_during_rename(article: Path, tmp_path: Path) -> bytes:
+    """Start a writer, SIGKILL it between the temporary write and the rename."""
     before = article.read_bytes()
     marker = tmp_path / "renaming"
     script = tmp_path / "stalled_writer.py"
@@ -161,7 +162,11 @@ def test_sigkill_between_temp_write_and_rename(article: Path, tmp_path: Path) ->
     assert process.returncode == -signal.SIGKILL
     assert article.read_bytes() == before
     assert len(temps(article.parent)) == 1
+    return before
 
+
+def test_sigkill_between_temp_write_and_rename(article: Path, tmp_path: Path) -> None:
+    before = kill_during_rename(article, tmp_path)
     # The next run in that folder clears the dead writer's temporary file.
     edit_article(article, {"teaser": "The teaser of the next run."})
     assert temps(article.parent) == []
@@ -233,3 +238,39 @@ def test_two_writers_at_once_never_corrupt(article: Path, tmp_path: Path) -> Non
     assert article.read_text(encoding="utf-8").startswith(ARTICLE.split("section:")[0])
     assert temps(article.parent) == []
     assert seen > 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["teaser", "--write", "-t", "meta"],
+        ["fix"],
+        ["fix", "--check"],
+        ["validate", "--no-cache"],
+    ],
+    ids=lambda a: " ".join(a),
+)
+def test_next_command_after_a_killed_writer(article: Path, tmp_path: Path, args: list[str]) -> None:
+    from hostile import assert_clean_exit, registered_commands
+    from typer.testing import CliRunner
+
+    from newsroom_cli.cli.app import app
+
+    if args[0] not in registered_commands():
+        pytest.skip(f"command not available: {args[0]}")
+    def run() -> None:
+        result = CliRunner().invoke(app, ["-C", str(tmp_path), *args, str(article)])
+        assert_clean_exit(result)
+
+    run()  # the article is then as this command leaves it: the next run changes nothing
+    before = kill_during_rename(article, tmp_path)
+    run()  # and must still tidy up after the killed writer
+    after = parse_article(article.read_bytes())
+    assert after.readable and after.body == parse_article(before).body
+    writes = "--write" in args or args == ["fix"]
+    if writes:
+        assert temps(article.parent) == []
+    else:
+        # A read-only command changes nothing, not even a dead writer's litter.
+        assert article.read_bytes() == before
+        assert len(temps(article.parent)) == 1
