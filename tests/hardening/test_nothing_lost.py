@@ -258,6 +258,7 @@ def test_next_command_after_a_killed_writer(article: Path, tmp_path: Path, args:
 
     if args[0] not in registered_commands():
         pytest.skip(f"command not available: {args[0]}")
+
     def run() -> None:
         result = CliRunner().invoke(app, ["-C", str(tmp_path), *args, str(article)])
         assert_clean_exit(result)
@@ -274,3 +275,53 @@ def test_next_command_after_a_killed_writer(article: Path, tmp_path: Path, args:
         # A read-only command changes nothing, not even a dead writer's litter.
         assert article.read_bytes() == before
         assert len(temps(article.parent)) == 1
+
+
+CLI_LOOP = textwrap.dedent(
+    """
+    import sys
+    from typer.testing import CliRunner
+    from newsroom_cli.cli.app import app
+
+    root, article, command = sys.argv[1], sys.argv[2], sys.argv[3:]
+    for round_ in range(15):
+        args = list(command)
+        if args[0] == "teaser":
+            args += ["--limit", str(60 + round_ * 5)]
+        result = CliRunner().invoke(app, ["-C", root, *args, article])
+        assert result.exit_code in (0, 1, 2), result.output
+        assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    """
+)
+
+
+def test_two_commands_editing_one_article_at_once(article: Path, tmp_path: Path) -> None:
+    from hostile import registered_commands
+
+    if not {"fix", "teaser"} <= registered_commands():
+        pytest.skip("fix and teaser are needed")
+    article.write_text(
+        ARTICLE.replace("date: 2026-11-17T09:30:00-05:00", "date: 2026-11-17 09:30:00 -0500"),
+        encoding="utf-8",
+    )
+    original = parse_article(article.read_bytes())
+    script = tmp_path / "cli_loop.py"
+    script.write_text(CLI_LOOP, encoding="utf-8")
+    commands = [["teaser", "--write", "-t", "meta"], ["fix"]]
+    processes = [
+        subprocess.Popen(
+            [sys.executable, str(script), str(tmp_path), str(article), *command],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for command in commands
+    ]
+    while any(p.poll() is None for p in processes):
+        current = parse_article(article.read_bytes())
+        assert current.readable and current.body == original.body
+    errors = [p.communicate(timeout=120)[1] for p in processes]
+    assert all(p.returncode == 0 for p in processes), errors
+    final = parse_article(article.read_bytes())
+    assert final.readable and final.body == original.body
+    assert [p.code for p in final.problems] == []
+    assert temps(article.parent) == []
