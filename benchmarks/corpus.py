@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo
 # A corpus directory holds this file describing how it was made, so the runner
 # can reuse a corpus instead of regenerating it.
 MANIFEST_NAME = ".benchmark-corpus.json"
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 
 SECTIONS = ("news", "analysis", "opinion", "features")
 SECTION_WEIGHTS = (55, 20, 12, 13)
@@ -40,6 +40,7 @@ FIRST_DAY = datetime(2015, 1, 1)
 LAST_DAY = datetime(2026, 10, 31)
 MIN_BODY_WORDS = 300
 MAX_BODY_WORDS = 1500
+MAX_TITLE_SLUG = 72
 
 AUTHORS = (
     ("ana-lima", "Ana Lima"),
@@ -274,7 +275,8 @@ class ArticleFactory:
             title += rng.choice(HEADLINE_TAILS)
             if rng.random() < 0.5:
                 title = f"{rng.choice(PLACES).title()} {title[0].lower()}{title[1:]}"
-            if title not in self.titles:
+            # Slugs come from titles and validate allows at most 80 characters.
+            if title not in self.titles and len(_slugify(title)) <= MAX_TITLE_SLUG:
                 break
         else:
             # Headlines are unique in a real archive (validate warns on repeats).

@@ -52,6 +52,7 @@ def test_articles_follow_the_default_schema_and_path_pattern(tmp_path: Path) -> 
         relative = path.relative_to(root / "content").as_posix()
         assert relative == f"{data['section']}/{date:%Y}/{date:%m}/{data['slug']}.md"
         assert data["section"] in corpus.SECTIONS
+        assert len(data["slug"]) <= 80
         assert data["status"] in corpus.STATUSES
         assert 2015 <= date.year <= 2026  # type: ignore[attr-defined]
         assert isinstance(data["title"], str) and isinstance(data["dek"], str)
