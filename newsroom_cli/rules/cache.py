@@ -4,13 +4,16 @@ Stored as ``.newsroom-cache/validate-v1.json`` at the project root, safe to dele
 whole cache is thrown away when the configuration file's content, the toolkit's version or
 its code changes. An entry is only trusted when the file was last modified well before it
 was read, so an edit within the file system's timestamp granularity is never missed.
+
+Beside it, ``validate-run-v1.marshal`` keeps the problems of the last run over a whole set
+of files, keyed on every file's path, size and mtime: a run over the same unchanged files
+reports them without opening the per-file results.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
+import marshal
 import os
 import sys
 import time
@@ -22,6 +25,7 @@ from newsroom_cli.config import Config
 
 CACHE_DIR = ".newsroom-cache"
 CACHE_FILE = "validate-v1.json"
+RUN_FILE = "validate-run-v1.marshal"
 # Files modified less than this before they were read are not cached (racy timestamps).
 RACY_NS = 2_000_000_000
 
@@ -30,6 +34,8 @@ Stamp = tuple[int, int] | str
 
 def fingerprint(config: Config) -> str:
     """What the cached results depend on besides the files: config, version, code."""
+    import hashlib
+
     digest = hashlib.sha1(usedforsecurity=False)
     digest.update(f"{__version__}\0{sys.version}\0{config.root}\0".encode())
     if config.path is not None:
@@ -48,30 +54,44 @@ def fingerprint(config: Config) -> str:
 class ResultsCache:
     """Per-file results of one project, loaded once and saved once per run."""
 
-    def __init__(self, file: Path, key: str, entries: dict[str, list[Any]]) -> None:
+    def __init__(self, file: Path, key: str) -> None:
         self.file = file
         self.key = key
-        self.entries = entries
+        self._entries: dict[str, list[Any]] | None = None
         self.changed = False
         self.started_ns = time.time_ns()
+        # The soonest time a result used in this run stops holding (a scheduled article).
+        self.expires: float | None = None
 
     @classmethod
     def open(cls, config: Config) -> ResultsCache | None:
         """The project's cache, or ``None`` without a configuration file (nowhere to keep it)."""
         if config.path is None:
             return None
-        file = config.root / CACHE_DIR / CACHE_FILE
-        key = fingerprint(config)
-        entries: dict[str, list[Any]] = {}
-        try:
-            data = json.loads(file.read_bytes())
-        except (OSError, ValueError):
-            data = None
-        if isinstance(data, dict) and data.get("key") == key:
-            found = data.get("entries")
-            if isinstance(found, dict):
-                entries = found
-        return cls(file, key, entries)
+        return cls(config.root / CACHE_DIR / CACHE_FILE, fingerprint(config))
+
+    @property
+    def entries(self) -> dict[str, list[Any]]:
+        """The per-file results, read on first use (a run answered whole never needs them)."""
+        if self._entries is None:
+            import json
+
+            entries: dict[str, list[Any]] = {}
+            try:
+                data = json.loads(self.file.read_bytes())
+            except (OSError, ValueError):
+                data = None
+            if isinstance(data, dict) and data.get("key") == self.key:
+                found = data.get("entries")
+                if isinstance(found, dict):
+                    entries = found
+            self._entries = entries
+        return self._entries
+
+    def note_expiry(self, expires: float | None) -> None:
+        """Remember when a result used in this run stops holding."""
+        if expires is not None and (self.expires is None or expires < self.expires):
+            self.expires = expires
 
     def get(self, name: str, stamp: Stamp) -> list[Any] | None:
         """The cached result for ``name`` at ``stamp``, or ``None``."""
@@ -83,7 +103,61 @@ class ResultsCache:
             return None
         if expires is not None and time.time() >= expires:
             return None
-        return result if isinstance(result, list) else None
+        if not isinstance(result, list):
+            return None
+        self.note_expiry(expires)
+        return result
+
+    def _run_key(self, names: list[str], stamps: list[Any]) -> bytes:
+        import hashlib
+
+        digest = hashlib.sha1(self.key.encode(), usedforsecurity=False)
+        # The per-file results are part of the key: editing or deleting them is seen.
+        try:
+            info = os.stat(self.file)
+            digest.update(f"{info.st_size}:{info.st_mtime_ns}\0".encode())
+        except OSError:
+            digest.update(b"-\0")
+        # Format 0 writes no back-references, so equal values always give equal bytes.
+        digest.update(marshal.dumps((names, stamps), 0))
+        return digest.digest()
+
+    def stored_run(self, names: list[str], stamps: list[Any]) -> list[tuple[Any, ...]] | None:
+        """The problems of the last run over exactly these files at these stamps, or ``None``.
+
+        Each problem is ``(file index, line, column, end line, end column, code, severity,
+        field, message, hint)``.
+        """
+        try:
+            data = marshal.loads((self.file.parent / RUN_FILE).read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            return None
+        if not (isinstance(data, tuple) and len(data) == 3):
+            return None
+        key, expires, rows = data
+        if key != self._run_key(names, stamps) or not isinstance(rows, list):
+            return None
+        if expires is not None and (not isinstance(expires, float) or time.time() >= expires):
+            return None
+        count = len(names)
+        for row in rows:
+            if not (
+                isinstance(row, tuple)
+                and len(row) == 10
+                and isinstance(row[0], int)
+                and 0 <= row[0] < count
+            ):
+                return None
+        return rows
+
+    def save_run(self, names: list[str], stamps: list[Any], rows: list[tuple[Any, ...]]) -> None:
+        """Keep a run's problems for :meth:`stored_run`, unless a file is too fresh to trust."""
+        limit = self.started_ns - RACY_NS
+        for stamp in stamps:
+            if isinstance(stamp, tuple) and stamp[1] > limit:
+                return
+        data = marshal.dumps((self._run_key(names, stamps), self.expires, rows))
+        self._write(self.file.parent / RUN_FILE, data)
 
     def put(self, name: str, stamp: Stamp, result: list[Any], expires: float | None) -> None:
         """Remember a result, unless the file's timestamp is too fresh to trust."""
@@ -104,17 +178,22 @@ class ResultsCache:
         """Write the cache if anything changed; failures only cost the next run its speed."""
         if not self.changed:
             return
-        from newsroom_cli.errors import NewsroomError
-        from newsroom_cli.writer import atomic_write
+        import json
 
-        folder = self.file.parent
         data = json.dumps(
             {"key": self.key, "entries": self.entries}, ensure_ascii=False, separators=(",", ":")
         ).encode("utf-8")
+        self._write(self.file, data)
+
+    def _write(self, file: Path, data: bytes) -> None:
+        from newsroom_cli.errors import NewsroomError
+        from newsroom_cli.writer import atomic_write
+
+        folder = file.parent
         with contextlib.suppress(OSError, NewsroomError):
             if not folder.is_dir():
                 folder.mkdir(parents=True)
                 atomic_write(
                     folder / ".gitignore", b"# created by newsroom validate\n*\n", overwrite=True
                 )
-            atomic_write(self.file, data, overwrite=True)
+            atomic_write(file, data, overwrite=True)

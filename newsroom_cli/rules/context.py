@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
+import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
 
 from newsroom_cli.article import Article, Location, Span
 from newsroom_cli.config import Config
@@ -17,9 +16,12 @@ class Context:
 
     config: Config
     article: Article
-    path: Path | None
+    # The file's path as a string (``str(Path)``), or ``None`` for text without a file.
+    path: str | None
     # When a finding depends on the clock (a scheduled article), the time it stops holding.
     expires: float | None = None
+    # Date fields written as text, as :meth:`Article.date` reads them (parsed once).
+    dates: dict[str, dt.datetime | None] = field(default_factory=dict)
 
     def location(self, dotted: str) -> Location | None:
         """Where a canonical field, or a dotted path below it, is written."""
@@ -60,6 +62,8 @@ def suggest(value: str, choices: Iterable[str]) -> str | None:
     for option in options:
         if option.casefold() == wanted:
             return option
+    import difflib
+
     folded = {option.casefold(): option for option in options}
     close = difflib.get_close_matches(wanted, list(folded), n=1, cutoff=0.75)
     return folded[close[0]] if close else None

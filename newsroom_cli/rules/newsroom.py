@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import string
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from newsroom_cli.config import TargetConfig
+from newsroom_cli.config import Config, TargetConfig
 from newsroom_cli.dates import ParsedDate, format_iso, parse_date
 from newsroom_cli.rules.base import Finding, Rule
 from newsroom_cli.rules.context import Context, did_you_mean, suggest
@@ -205,17 +206,75 @@ DEFAULT_TEASER_TARGET = "newsletter"
 _COMMENTS = re.compile(r"<!--.*?-->", re.S)
 
 
+class _Plan:
+    """What the newsroom rules need from a configuration, built once per configuration."""
+
+    def __init__(self, config: Config) -> None:
+        schema = config.schema
+        self.config = config
+        self.date_fields = tuple(field.name for field in schema if field.type == "date")
+        self.windows = tuple(
+            (name, code, label, schema.get(name))
+            for name, code, label in (
+                ("title", HEADLINE_LENGTH, "headline"),
+                ("dek", DEK_LENGTH, "dek"),
+            )
+        )
+        self.author_keys = [author.key for author in config.authors]
+        self.author_set = frozenset(self.author_keys)
+        self.tag_set = frozenset(config.tags) if config.tags is not None else None
+        self.recommended = tuple(
+            field for field in schema if field.recommended and not field.required
+        )
+        key = config.teaser.key
+        # The top-level key a teaser text would be under (the `teaser` field also by alias).
+        self.teaser_head = key.split(".", 1)[0]
+        self.teaser_field = "{target}" not in key and key == "teaser"
+        self.stem = _stem_plan(config.pattern)
+
+
+_plans: list[_Plan] = []
+
+
+def _plan(config: Config) -> _Plan:
+    if _plans and _plans[0].config is config:
+        return _plans[0]
+    _plans[:] = [_Plan(config)]
+    return _plans[0]
+
+
 def check(ctx: Context, now: dt.datetime) -> Iterator[Finding]:
     """Run the newsroom rules on one article; ``now`` decides what is in the future."""
-    yield from _dates(ctx, now)
-    yield from _images(ctx)
-    yield from _windows(ctx)
-    yield from _roster(ctx)
-    yield from _vocabulary(ctx)
-    yield from _teasers(ctx)
-    yield from _recommended(ctx)
-    yield from _slug_file(ctx)
-    yield from _empty_body(ctx)
+    plan = _plan(ctx.config)
+    article = ctx.article
+    fields = article.fields
+    yield from _dates(ctx, now, plan)
+    if isinstance(fields.get("image"), dict):
+        yield from _images(ctx)
+    yield from _windows(ctx, plan)
+    if plan.author_keys and not _all_in(fields.get("authors"), plan.author_set):
+        yield from _roster(ctx, plan)
+    if plan.tag_set is not None and not _all_in(fields.get("tags"), plan.tag_set):
+        yield from _vocabulary(ctx, plan)
+    if plan.teaser_head in article.front_matter or (plan.teaser_field and "teaser" in fields):
+        yield from _teasers(ctx)
+    for field in plan.recommended:
+        value = fields.get(field.name)
+        if value is None or (isinstance(value, str | list | dict) and not value):
+            yield from _recommended(ctx, plan)
+            break
+    yield from _slug_file(ctx, plan)
+    if article.status == "published":
+        yield from _empty_body(ctx)
+
+
+def _all_in(value: Any, allowed: frozenset[str]) -> bool:
+    """Whether every text item of a list field (or a single text) is in ``allowed``."""
+    if isinstance(value, str):
+        return value in allowed
+    if isinstance(value, list):
+        return all(item in allowed for item in value if isinstance(item, str))
+    return True
 
 
 def _key(ctx: Context, name: str) -> str:
@@ -249,22 +308,24 @@ def _parsed(ctx: Context, name: str) -> tuple[ParsedDate | None, Finding | None]
         )
 
 
-def _dates(ctx: Context, now: dt.datetime) -> Iterator[Finding]:
+def _dates(ctx: Context, now: dt.datetime, plan: _Plan) -> Iterator[Finding]:
     parsed: dict[str, ParsedDate] = {}
-    for field in ctx.config.schema:
-        if field.type != "date":
-            continue
-        value, problem = _parsed(ctx, field.name)
+    fields = ctx.article.fields
+    for name in plan.date_fields:
+        value, problem = _parsed(ctx, name)
+        if isinstance(fields.get(name), str):
+            # What Article.date would give for this text, kept for the slug rule.
+            ctx.dates[name] = value.value if value is not None else None
         if problem is not None:
             yield problem
         if value is None:
             continue
-        parsed[field.name] = value
+        parsed[name] = value
         if value.has_time and not value.has_offset:
-            key = _key(ctx, field.name)
+            key = _key(ctx, name)
             yield Finding(
                 DATE_WITHOUT_OFFSET,
-                ctx.value_span(field.name),
+                ctx.value_span(name),
                 f"{key}: no UTC offset; read in {ctx.config.publication.timezone}",
                 key,
                 f"write {format_iso(value.value)}",
@@ -310,27 +371,26 @@ def _images(ctx: Context) -> Iterator[Finding]:
             )
 
 
-def _windows(ctx: Context) -> Iterator[Finding]:
-    for name, code, label in (("title", HEADLINE_LENGTH, "headline"), ("dek", DEK_LENGTH, "dek")):
-        field = ctx.config.schema.get(name)
-        value = ctx.article.fields.get(name)
+def _windows(ctx: Context, plan: _Plan) -> Iterator[Finding]:
+    fields = ctx.article.fields
+    for name, code, label, field in plan.windows:
+        value = fields.get(name)
         if field is None or not isinstance(value, str) or not value.strip():
             continue
         size = len(value.strip())
-        key = _key(ctx, name)
         if field.min_length is not None and size < field.min_length:
             yield Finding(
                 code,
                 ctx.value_span(name),
                 f"{label} is {size} characters, shorter than {field.min_length}",
-                key,
+                _key(ctx, name),
             )
         elif field.max_length is not None and size > field.max_length:
             yield Finding(
                 code,
                 ctx.value_span(name),
                 f"{label} is {size} characters, longer than {field.max_length}",
-                key,
+                _key(ctx, name),
             )
 
 
@@ -346,13 +406,13 @@ def _items(ctx: Context, name: str) -> Iterator[tuple[str, str, str]]:
                 yield f"{name}.{index}", f"{key}.{index}", item
 
 
-def _roster(ctx: Context) -> Iterator[Finding]:
+def _roster(ctx: Context, plan: _Plan) -> Iterator[Finding]:
     config = ctx.config
     if not config.authors:
         return
-    keys = [author.key for author in config.authors]
+    keys = plan.author_keys
     for dotted, key, text in _items(ctx, "authors"):
-        if text in keys:
+        if text in plan.author_set:
             continue
         entry = config.author(text)
         if entry is not None:
@@ -373,11 +433,11 @@ def _roster(ctx: Context) -> Iterator[Finding]:
         )
 
 
-def _vocabulary(ctx: Context) -> Iterator[Finding]:
+def _vocabulary(ctx: Context, plan: _Plan) -> Iterator[Finding]:
     vocabulary = ctx.config.tags
-    if vocabulary is None:
+    if vocabulary is None or plan.tag_set is None:
         return
-    allowed = set(vocabulary)
+    allowed = plan.tag_set
     for dotted, key, text in _items(ctx, "tags"):
         if text not in allowed:
             yield Finding(
@@ -449,43 +509,41 @@ def _teaser(ctx: Context, dotted: str, text: str, targets: list[TargetConfig]) -
         )
 
 
-def _recommended(ctx: Context) -> Iterator[Finding]:
-    for field in ctx.config.schema:
-        if field.recommended and not field.required:
-            value = ctx.article.fields.get(field.name)
-            if value is None or (isinstance(value, str | list | dict) and not value):
-                label = {"dek": "dek (the standfirst under the headline)"}.get(
-                    field.name, field.name
-                )
-                yield Finding(
-                    MISSING_RECOMMENDED,
-                    ctx.block_span(),
-                    f"no {label}",
-                    field.name,
-                    f"add a `{field.name}:` line",
-                )
+def _recommended(ctx: Context, plan: _Plan) -> Iterator[Finding]:
+    for field in plan.recommended:
+        value = ctx.article.fields.get(field.name)
+        if value is None or (isinstance(value, str | list | dict) and not value):
+            label = {"dek": "dek (the standfirst under the headline)"}.get(field.name, field.name)
+            yield Finding(
+                MISSING_RECOMMENDED,
+                ctx.block_span(),
+                f"no {label}",
+                field.name,
+                f"add a `{field.name}:` line",
+            )
 
 
-def _slug_file(ctx: Context) -> Iterator[Finding]:
+def _slug_file(ctx: Context, plan: _Plan) -> Iterator[Finding]:
     slug = ctx.article.slug
     path = ctx.path
     if slug is None or path is None:
         return
-    name = path.name
+    name = os.path.basename(path)
     stem = name.rsplit(".", 1)[0]
     if stem in ("index", "_index"):
-        if path.parent.name != slug:
+        folder = os.path.basename(os.path.dirname(path))
+        if folder != slug:
             yield _slug_finding(
                 ctx,
                 slug,
-                f"folder name {path.parent.name!r}",
+                f"folder name {folder!r}",
                 f"rename the folder to {slug}/ or change the slug",
             )
         return
-    match = _stem_pattern(ctx).fullmatch(stem)
-    if match is not None:
-        if match["slug"] != slug:
-            start, end = match.span("slug")
+    found = _match_stem(ctx, plan.stem, stem)
+    if found is not None:
+        start, end = found
+        if stem[start:end] != slug:
             expected = stem[:start] + slug + stem[end:] + name[len(stem) :]
             yield _slug_finding(
                 ctx,
@@ -508,46 +566,109 @@ def _slug_finding(ctx: Context, slug: str, what: str, hint: str) -> Finding:
     )
 
 
-def _stem_pattern(ctx: Context) -> re.Pattern[str]:
-    """A regular expression for the file name the path pattern gives, capturing the slug.
+# The file-name part of the path pattern, parsed once per configuration: a compiled
+# expression when it does not depend on the article, else the parts to fill in per file.
+_StemPlan = re.Pattern[str] | list[tuple[str, str | None, str]]
+_ANY_SLUG = re.compile("(?P<slug>.+)")
 
-    Placeholders other than the slug are filled in from the article where possible, so
-    that ``{date:%Y-%m-%d}-{slug}`` does not leave the split between them to guesswork.
-    """
-    last = ctx.config.pattern.replace("\\", "/").rsplit("/", 1)[-1]
+
+def _stem_plan(pattern: str) -> _StemPlan:
+    last = pattern.replace("\\", "/").rsplit("/", 1)[-1]
     if last.endswith((".md", ".markdown")):
         last = last.rsplit(".", 1)[0]
     try:
         parsed = list(string.Formatter().parse(last))
     except ValueError:
-        return re.compile("(?P<slug>.+)")
-    when = ctx.article.date(ctx.config.tz)
-    section = ctx.article.get("section")
-    parts = []
+        return _ANY_SLUG
+    if not any(field == "slug" for _, field, _, _ in parsed):
+        return _ANY_SLUG
+    parts = [(literal, field, spec or "") for literal, field, spec, _ in parsed]
+    if any(field in _ARTICLE_PLACEHOLDERS for _, field, _ in parts):
+        return parts
+    return re.compile(_stem_expression(parts, None, None))
+
+
+_ARTICLE_PLACEHOLDERS = ("date", "year", "month", "day", "section")
+
+
+def _stem_expression(
+    parts: list[tuple[str, str | None, str]], when: dt.datetime | None, section: Any
+) -> str:
+    """A regular expression for the file name the path pattern gives, capturing the slug.
+
+    Placeholders other than the slug are filled in from the article where possible, so
+    that ``{date:%Y-%m-%d}-{slug}`` does not leave the split between them to guesswork.
+    """
+    pieces = []
     seen_slug = False
-    for literal, field, spec, _ in parsed:
-        parts.append(re.escape(literal))
+    for literal, field, spec in parts:
+        pieces.append(re.escape(literal))
         if field is None:
             continue
         if field == "slug" and not seen_slug:
-            parts.append("(?P<slug>.+)")
+            pieces.append("(?P<slug>.+)")
             seen_slug = True
         elif field in ("date", "year", "month", "day") and when is not None:
             spec = spec or {"year": "%Y", "month": "%m", "day": "%d"}.get(field, "%Y-%m-%d")
-            parts.append(re.escape(format(when, spec)))
+            pieces.append(re.escape(format(when, spec)))
         elif field == "section" and isinstance(section, str):
-            parts.append(re.escape(section))
+            pieces.append(re.escape(section))
         else:
-            parts.append(".+?")
-    if not seen_slug:
-        return re.compile("(?P<slug>.+)")
-    return re.compile("".join(parts))
+            pieces.append(".+?")
+    return "".join(pieces)
+
+
+def _match_stem(ctx: Context, plan: _StemPlan, stem: str) -> tuple[int, int] | None:
+    """Where the slug is in ``stem`` by the path pattern, or ``None`` if it does not fit."""
+    if isinstance(plan, re.Pattern):
+        match = plan.fullmatch(stem)
+        return match.span("slug") if match is not None else None
+    when = _date_of(ctx)
+    section = ctx.article.get("section")
+    # With only literal text around the slug, the expression is prefix (.+) suffix.
+    prefix: list[str] = []
+    suffix: list[str] = []
+    seen_slug = False
+    for literal, field, spec in plan:
+        (suffix if seen_slug else prefix).append(literal)
+        if field is None:
+            continue
+        if field == "slug" and not seen_slug:
+            seen_slug = True
+        elif field in ("date", "year", "month", "day") and when is not None:
+            spec = spec or {"year": "%Y", "month": "%m", "day": "%d"}.get(field, "%Y-%m-%d")
+            (suffix if seen_slug else prefix).append(format(when, spec))
+        elif field == "section" and isinstance(section, str):
+            (suffix if seen_slug else prefix).append(section)
+        else:
+            match = re.compile(_stem_expression(plan, when, section)).fullmatch(stem)
+            return match.span("slug") if match is not None else None
+    head, tail = "".join(prefix), "".join(suffix)
+    end = len(stem) - len(tail)
+    if end - len(head) < 1 or not stem.startswith(head) or not stem.endswith(tail):
+        return None
+    if "\n" in stem[len(head) : end]:  # `.` stops at a line break
+        return None
+    return len(head), end
+
+
+def _date_of(ctx: Context) -> dt.datetime | None:
+    """The article's date, as :meth:`Article.date` reads it (parsed once by the date rules)."""
+    raw = ctx.article.get("date")
+    if isinstance(raw, str) and "date" in ctx.dates:
+        return ctx.dates["date"]
+    return ctx.article.date(ctx.config.tz)
 
 
 def _empty_body(ctx: Context) -> Iterator[Finding]:
     if ctx.article.status != "published":
         return
-    if _COMMENTS.sub("", ctx.article.body).strip():
+    body = ctx.article.body
+    # Without a comment the text is what it is; isspace() stops at the first letter.
+    if "<!--" not in body:
+        if body and not body.isspace():
+            return
+    elif _COMMENTS.sub("", body).strip():
         return
     yield Finding(
         PUBLISHED_EMPTY_BODY,

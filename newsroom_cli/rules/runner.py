@@ -8,7 +8,6 @@ are recomputed on every run from each file's cached slug and headline.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import stat
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -22,7 +21,7 @@ from newsroom_cli.rules.base import Finding, Problem, Report
 from newsroom_cli.rules.cache import ResultsCache, Stamp
 from newsroom_cli.rules.context import Context
 from newsroom_cli.rules.crossfile import Identity
-from newsroom_cli.rules.selection import Selection, file_ignores
+from newsroom_cli.rules.selection import IGNORE_KEY, Selection, file_ignores
 
 # Below this many files the cache costs more to load than the files take to read.
 CACHE_MIN_FILES = 16
@@ -34,6 +33,7 @@ POOL_MIN_FILES = 400
 Result = list[Any]
 
 _selections: dict[int, tuple[Config, Selection]] = {}
+_NO_IDENTITY = Identity()
 
 
 def selection_for(config: Config) -> Selection:
@@ -48,10 +48,10 @@ def selection_for(config: Config) -> Selection:
 
 
 def _judge(
-    config: Config, selection: Selection, article: Article, path: Path | None, now: dt.datetime
+    config: Config, selection: Selection, article: Article, path: str | None, now: dt.datetime
 ) -> tuple[Result, float | None]:
-    findings: list[Finding] = list(structure.check(article))
-    identity = Identity()
+    findings: list[Finding] = list(structure.check(article)) if article.problems else []
+    identity = _NO_IDENTITY
     ignores: list[str] = []
     expires = None
     if article.readable and article.front_matter:
@@ -59,10 +59,13 @@ def _judge(
         findings.extend(schema.check(ctx))
         findings.extend(newsroom.check(ctx, now))
         identity = crossfile.identity(ctx)
-        ignores = file_ignores(article.front_matter)
+        if IGNORE_KEY in article.front_matter:
+            ignores = file_ignores(article.front_matter)
         expires = ctx.expires
+    problems: list[list[Any]] = []
+    if not findings:
+        return [problems, identity.to_data(), ignores], expires
     grade = selection.grader(path, ignores)
-    problems = []
     for finding in findings:
         severity = grade(finding.code)
         if severity is None:
@@ -109,7 +112,8 @@ def check_article(
     Load the article with ``config.schema`` so that aliases resolve as configured.
     """
     selection = selection_for(config)
-    result, _ = _judge(config, selection, article, article.path, now or newsroom.now_utc())
+    where = os.fspath(article.path) if article.path is not None else None
+    result, _ = _judge(config, selection, article, where, now or newsroom.now_utc())
     path = str(article.path) if article.path is not None else "-"
     return sorted(_problem(path, item) for item in result[0])
 
@@ -126,21 +130,22 @@ def _init_worker(config: Config, selection: Selection, now: dt.datetime) -> None
 def _judge_path(name: str) -> tuple[Stamp | None, Result, float | None]:
     assert _state is not None
     config, selection, now = _state
-    path = Path(name)
     stamp: Stamp | None
     try:
-        with open(path, "rb") as handle:
+        with open(name, "rb") as handle:
             info = os.fstat(handle.fileno())
             data = handle.read()
         stamp = (info.st_size, info.st_mtime_ns)
     except OSError:
+        path = Path(name)
         try:
             data = read_bytes(path)
         except ArticleReadError as exc:
             return None, _unreadable(selection, path, exc.message), None
         stamp = None
-    article = parse_article(data, path=path, schema=config.schema)
-    result, expires = _judge(config, selection, article, path, now)
+    # The article needs no Path: the rules see the name, and a Path per file costs time.
+    article = parse_article(data, schema=config.schema)
+    result, expires = _judge(config, selection, article, name, now)
     return stamp, result, expires
 
 
@@ -188,7 +193,7 @@ def _judge_many(
 class _LazyNames(Sequence[str]):
     """Display names, made only for the files that are named in a problem."""
 
-    def __init__(self, paths: list[Path], show: Callable[[Path], str]) -> None:
+    def __init__(self, paths: Sequence[Path | str], show: Callable[[Path], str]) -> None:
         self.paths = paths
         self.show = show
         self.made: dict[int, str] = {}
@@ -199,7 +204,8 @@ class _LazyNames(Sequence[str]):
     def __getitem__(self, index: int) -> str:  # type: ignore[override]
         found = self.made.get(index)
         if found is None:
-            found = self.made[index] = self.show(self.paths[index])
+            path = self.paths[index]
+            found = self.made[index] = self.show(path if isinstance(path, Path) else Path(path))
         return found
 
 
@@ -211,9 +217,13 @@ def _default_display(path: Path) -> str:
         return str(path)
 
 
+def _sort(problems: list[Problem]) -> None:
+    problems.sort(key=lambda p: (p.path, p.line, p.column, p.code, p.message))
+
+
 def validate_paths(
     config: Config,
-    paths: Iterable[Path],
+    paths: Iterable[Path | str],
     *,
     sources: Mapping[Path, bytes] | None = None,
     use_cache: bool = True,
@@ -230,48 +240,69 @@ def validate_paths(
     """
     show = display or _default_display
     sources = sources or {}
-    targets = list(dict.fromkeys(paths))
+    targets: list[Path | str] = list(dict.fromkeys(paths))
     target_set = set(targets)
-    extra = [p for p in dict.fromkeys(context) if p not in target_set]
-    everything = targets + extra
+    extra: list[Path | str] = [p for p in dict.fromkeys(context) if p not in target_set]
+    everything: list[Path | str] = targets + extra
+    del target_set
+    names = _LazyNames(everything, show)
     selection = selection_for(config)
     moment = now or newsroom.now_utc()
     cache = None
-    if use_cache and len(everything) >= CACHE_MIN_FILES:
+    if use_cache and len(everything) >= CACHE_MIN_FILES and config.path is not None:
         cache = ResultsCache.open(config)
 
     results: list[Result | None] = [None] * len(everything)
     keys: list[str] = []
-    to_read: list[int] = []
-    for index, path in enumerate(everything):
-        absolute = os.path.abspath(path)
+    stamps: list[Stamp | None] = []
+    for path in everything:
+        if cache is not None:
+            absolute = os.path.abspath(path)
+            keys.append("index:" + absolute if path in sources else absolute)
         if path in sources:
-            data = sources[path]
-            key = "index:" + absolute
-            stamp: Stamp = hashlib.sha1(data, usedforsecurity=False).hexdigest()
-            keys.append(key)
-            found = cache.get(key, stamp) if cache else None
-            if found is None:
-                article = parse_article(data, path=path, schema=config.schema)
-                found, expires = _judge(config, selection, article, path, moment)
-                if cache is not None:
-                    cache.put(key, stamp, found, expires)
-            results[index] = found
+            stamps.append(None)
             continue
-        keys.append(absolute)
         try:
             info = os.stat(path)
         except OSError:
-            to_read.append(index)
+            stamps.append(None)
             continue
-        if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
-            results[index] = _unreadable(selection, path, f"{path}: not a regular file")
-            continue
-        found = cache.get(absolute, (info.st_size, info.st_mtime_ns)) if cache else None
-        if found is None:
-            to_read.append(index)
+        if stat.S_ISREG(info.st_mode):
+            stamps.append((info.st_size, info.st_mtime_ns))
         else:
+            stamps.append("dir" if stat.S_ISDIR(info.st_mode) else "other")
+    if cache is not None and not sources and not extra:
+        stored = cache.stored_run(keys, stamps)
+        if stored is not None:
+            answered = [Problem(names[item[0]], *item[1:]) for item in stored]
+            _sort(answered)
+            return Report(files=len(targets), problems=answered)
+
+    to_read: list[int] = []
+    for index, path in enumerate(everything):
+        stamp = stamps[index]
+        if isinstance(path, Path) and path in sources:
+            data = sources[path]
+            import hashlib
+
+            digest = hashlib.sha1(data, usedforsecurity=False).hexdigest()
+            found = cache.get(keys[index], digest) if cache is not None else None
+            if found is None:
+                article = parse_article(data, path=Path(path), schema=config.schema)
+                found, expires = _judge(config, selection, article, str(path), moment)
+                if cache is not None:
+                    cache.put(keys[index], digest, found, expires)
             results[index] = found
+        elif stamp == "other":
+            results[index] = _unreadable(selection, Path(path), f"{path}: not a regular file")
+        elif isinstance(stamp, tuple) and cache is not None:
+            found = cache.get(keys[index], stamp)
+            if found is None:
+                to_read.append(index)
+            else:
+                results[index] = found
+        else:
+            to_read.append(index)
 
     if to_read:
         judged = _judge_many(
@@ -279,20 +310,29 @@ def validate_paths(
         )
         for index, (stamp_read, result, expires) in zip(to_read, judged, strict=True):
             results[index] = result
-            if cache is not None and stamp_read is not None:
-                cache.put(keys[index], stamp_read, result, expires)
+            if cache is not None:
+                cache.note_expiry(expires)
+                if stamp_read is not None:
+                    cache.put(keys[index], stamp_read, result, expires)
+        del judged
 
-    names = _LazyNames(everything, show)
-    final: list[Result] = [r if r is not None else [[], Identity().to_data(), []] for r in results]
+    blank: Result = [[], _NO_IDENTITY.to_data(), []]
+    final: list[Result] = [r if r is not None else blank for r in results]
+    del results
     identities = [Identity.from_data(r[1]) for r in final]
     reported = [i < len(targets) for i in range(len(everything))]
     cross = crossfile.check(identities, reported, names)
+    del identities
     problems: list[Problem] = []
+    # The problems by file index, for the whole-run cache.
+    rows: list[tuple[Any, ...]] = []
     for index in range(len(targets)):
         if not final[index][0] and index not in cross:
             continue
         name = names[index]
-        problems.extend(_problem(name, item) for item in final[index][0])
+        for item in final[index][0]:
+            problems.append(_problem(name, item))
+            rows.append((index, *item))
         if index in cross:
             grade = selection.grader(everything[index], final[index][2])
             for finding in cross[index]:
@@ -300,24 +340,25 @@ def validate_paths(
                 if severity is None:
                     continue
                 span = finding.span
-                problems.append(
-                    Problem(
-                        name,
-                        span.line,
-                        span.column,
-                        span.end_line,
-                        span.end_column,
-                        finding.code,
-                        severity,
-                        finding.field,
-                        finding.message,
-                        finding.hint,
-                    )
+                item = (
+                    span.line,
+                    span.column,
+                    span.end_line,
+                    span.end_column,
+                    finding.code,
+                    severity,
+                    finding.field,
+                    finding.message,
+                    finding.hint,
                 )
-    problems.sort(key=lambda p: (p.path, p.line, p.column, p.code, p.message))
+                problems.append(Problem(name, *item))
+                rows.append((index, *item))
+    _sort(problems)
     if cache is not None:
         _forget_missing(cache, set(keys))
         cache.save()
+        if not sources and not extra:
+            cache.save_run(keys, stamps, rows)
     return Report(files=len(targets), problems=problems)
 
 

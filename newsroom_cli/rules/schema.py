@@ -9,11 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsroom_cli.rules.base import Finding, Rule
 from newsroom_cli.rules.context import Context, did_you_mean, one_of, suggest
 from newsroom_cli.schema import RESERVED_KEYS, Field
+
+if TYPE_CHECKING:
+    from newsroom_cli.config import Config
 
 FAMILY = "schema"
 
@@ -152,37 +155,132 @@ _TYPE_NAMES = {
 }
 
 
+class _FieldPlan:
+    """One field's constraints, prepared once per configuration for the clean-value test."""
+
+    def __init__(self, config: Config, field: Field) -> None:
+        self.field = field
+        self.name = field.name
+        self.kind = field.type
+        self.required = field.required
+        self.allowed = frozenset(_allowed_values(config, field))
+        self.min_length = field.min_length
+        self.max_length = field.max_length
+        self.measure_text = field.name not in _OWN_LENGTH_RULES
+        self.keys = frozenset(field.keys)
+        self.pattern: re.Pattern[str] | None = None
+        # A pattern that does not compile sends every value to the full check, which reports it.
+        self.always_check = False
+        if field.pattern is not None:
+            try:
+                self.pattern = re.compile(field.pattern)
+            except re.error:
+                self.always_check = True
+
+    def clean_text(self, text: str, item: bool) -> bool:
+        if self.allowed and text not in self.allowed:
+            return False
+        if self.pattern is not None and self.pattern.search(text) is None:
+            return False
+        if not item and self.measure_text:
+            return self.fits(len(text.strip()))
+        return True
+
+    def fits(self, size: int) -> bool:
+        return not (
+            (self.min_length is not None and size < self.min_length)
+            or (self.max_length is not None and size > self.max_length)
+        )
+
+    def clean(self, value: Any) -> bool:
+        """Whether :func:`_check_value` would find nothing (``False`` when unsure)."""
+        if self.always_check:
+            return False
+        if value is None or (isinstance(value, str | list | dict) and not value):
+            return not self.required
+        kind = self.kind
+        if kind in _TEXT_TYPES:
+            return isinstance(value, str) and self.clean_text(value, False)
+        if kind == "list":
+            if isinstance(value, str):
+                return self.clean_text(value, True)
+            if not isinstance(value, list):
+                return False
+            for item in value:
+                if not isinstance(item, str) or not self.clean_text(item, True):
+                    return False
+            return self.fits(len(value))
+        if kind == "date":
+            return isinstance(value, str | dt.date)
+        if kind == "boolean":
+            return isinstance(value, bool)
+        if kind == "mapping":
+            keys = self.keys
+            return isinstance(value, dict) and (not keys or all(str(k) in keys for k in value))
+        if kind == "number":
+            return not isinstance(value, bool) and isinstance(value, int | float)
+        return False
+
+
+class _Plan:
+    """What the schema rules need from a configuration, built once per configuration."""
+
+    def __init__(self, config: Config) -> None:
+        schema = config.schema
+        self.config = config
+        self.known = [*schema.known_keys(), *RESERVED_KEYS]
+        self.accepted = frozenset(self.known)
+        self.alias_keys = frozenset(alias for field in schema for alias in field.aliases)
+        self.fields = tuple(_FieldPlan(config, field) for field in schema)
+
+
+_plans: list[_Plan] = []
+
+
+def _plan(config: Config) -> _Plan:
+    if _plans and _plans[0].config is config:
+        return _plans[0]
+    _plans[:] = [_Plan(config)]
+    return _plans[0]
+
+
 def check(ctx: Context) -> Iterator[Finding]:
     """Check every front-matter key and every schema field."""
+    plan = _plan(ctx.config)
     article = ctx.article
     schema = ctx.config.schema
     front_matter = article.front_matter
-    known = [*schema.known_keys(), *RESERVED_KEYS]
+    accepted = plan.accepted
     for key in front_matter:
-        if schema.canonical(key) is None and key not in RESERVED_KEYS:
+        if key not in accepted:
             yield Finding(
                 UNKNOWN_FIELD,
                 ctx.key_span(key),
-                f"unknown field {key!r}{did_you_mean(key, known)}",
+                f"unknown field {key!r}{did_you_mean(key, plan.known)}",
                 key,
                 "declare it under [fields] in newsroom.toml if it is meant",
             )
-    for field in schema:
-        written = [name for name in (field.name, *field.aliases) if name in front_matter]
-        if len(written) > 1:
-            used = article.field_keys[field.name]
-            for name in written:
-                if name != used:
-                    yield Finding(
-                        ALIAS_CONFLICT,
-                        ctx.key_span(name),
-                        f"{name!r} is ignored: {used!r} sets the same field ({field.name})",
-                        name,
-                        f"keep only {used!r}",
-                    )
-    for field in schema:
-        if field.name not in article.fields:
-            if field.required:
+    # Two spellings of one field always include an alias.
+    if not plan.alias_keys.isdisjoint(front_matter):
+        for field in schema:
+            written = [name for name in (field.name, *field.aliases) if name in front_matter]
+            if len(written) > 1:
+                used = article.field_keys[field.name]
+                for name in written:
+                    if name != used:
+                        yield Finding(
+                            ALIAS_CONFLICT,
+                            ctx.key_span(name),
+                            f"{name!r} is ignored: {used!r} sets the same field ({field.name})",
+                            name,
+                            f"keep only {used!r}",
+                        )
+    fields = article.fields
+    for prepared in plan.fields:
+        name = prepared.name
+        if name not in fields:
+            if prepared.required:
+                field = prepared.field
                 yield Finding(
                     MISSING_REQUIRED,
                     ctx.block_span(),
@@ -191,7 +289,9 @@ def check(ctx: Context) -> Iterator[Finding]:
                     f"add {_example(ctx, field)}",
                 )
             continue
-        yield from _check_value(ctx, field, article.fields[field.name])
+        value = fields[name]
+        if not prepared.clean(value):
+            yield from _check_value(ctx, prepared.field, value)
 
 
 def _example(ctx: Context, field: Field) -> str:
@@ -363,10 +463,14 @@ def _check_value(ctx: Context, field: Field, value: Any) -> Iterator[Finding]:
 
 
 def _allowed(ctx: Context, field: Field) -> tuple[str, ...]:
+    return _allowed_values(ctx.config, field)
+
+
+def _allowed_values(config: Config, field: Field) -> tuple[str, ...]:
     if field.allowed:
         return field.allowed
     if field.name == "section":
-        return tuple(s.key for s in ctx.config.sections)
+        return tuple(s.key for s in config.sections)
     return ()
 
 

@@ -32,17 +32,17 @@ class Selection:
             for glob, codes in rules.per_path.items()
         ]
 
-    def path_ignores(self, path: Path | None) -> frozenset[str]:
+    def path_ignores(self, path: Path | str | None) -> frozenset[str]:
         """Codes switched off for ``path`` by ``[rules] ignore`` and ``[rules.per_path]``."""
         codes = set(self.ignored)
         if path is not None and self.per_path:
-            relative = _relative(path, self.root)
+            relative = _relative(Path(path), self.root)
             for glob, ignored in self.per_path:
                 if _matches(relative, glob):
                     codes.update(ignored)
         return frozenset(codes)
 
-    def grader(self, path: Path | None, file_ignores: Iterable[str] = ()) -> Grader:
+    def grader(self, path: Path | str | None, file_ignores: Iterable[str] = ()) -> Grader:
         """A function from code to severity for one file; ``None`` means switched off."""
         off = self.path_ignores(path) | set(file_ignores)
         grades = self.grades
