@@ -92,6 +92,7 @@ class Suite:
     warmup: int
     workdir: Path
     use_hyperfine: bool
+    source: Path | None = None  # a source tree to run instead of the installed package
     timings: dict[str, Timing] = field(default_factory=dict)
     memory: dict[str, float] = field(default_factory=dict)
     largest_process: dict[str, float] = field(default_factory=dict)
@@ -109,9 +110,11 @@ class Suite:
         # The cache goes under the work folder, not into the checkout.
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["PYTHONPYCACHEPREFIX"] = str(self.workdir / "pycache")
-        if self.newsroom[1:3] == ["-m", "newsroom_cli"]:
-            # No console script installed: run the package from this checkout.
-            env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+        source = self.source
+        if source is None and self.newsroom[1:3] == ["-m", "newsroom_cli"]:
+            source = REPO  # no console script installed: run the package from this checkout
+        if source is not None:
+            env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(source), env.get("PYTHONPATH")]))
         return env
 
     def probe(
@@ -367,6 +370,37 @@ def resolve_newsroom(given: str | None, python: str) -> list[str]:
     if found:
         return [found]
     return [python, "-m", "newsroom_cli"]
+
+
+def export_commit(revision: str, workdir: Path, python: str) -> tuple[Path, list[str], str]:
+    """Export ``revision`` of the repository and a console script that runs it.
+
+    Returns (source tree, newsroom command, "hash subject"). An editable install runs the
+    working tree, uncommitted changes included; an exported commit is what others can repeat.
+    """
+    described = subprocess.run(
+        ["git", "-C", str(REPO), "log", "-1", "--format=%h %s", revision],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    short = described.split(" ", 1)[0]
+    source = workdir / f"source-{short}"
+    if source.exists():
+        shutil.rmtree(source)
+    source.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", "-C", str(REPO), "archive", "--format=tar", revision],
+        capture_output=True, check=True,
+    ).stdout  # fmt: skip
+    subprocess.run(["tar", "-x", "-C", str(source)], input=archive, check=True)
+    script = workdir / "bin" / "newsroom"
+    script.parent.mkdir(parents=True, exist_ok=True)
+    # The same three lines as the console script pip writes.
+    script.write_text(
+        f"#!{python}\nimport sys\nfrom newsroom_cli.cli.app import main\nsys.exit(main())\n",
+        encoding="utf-8",
+    )
+    script.chmod(0o755)
+    return source, [str(script)], described
 
 
 def python_argv(newsroom: list[str], python: str) -> list[str]:
@@ -1195,6 +1229,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--archive", type=Path, default=DEFAULT_ARCHIVE, help="real archive for teaser and validate"
     )
     parser.add_argument(
+        "--commit",
+        metavar="REV",
+        help="measure this commit (exported from git) instead of the installed working tree",
+    )
+    parser.add_argument(
         "--newsroom", help="command that runs newsroom (default: the console script next to python)"
     )
     parser.add_argument(
@@ -1237,15 +1276,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         use_hyperfine=hyperfine is not None,
     )
     suite.workdir.mkdir(parents=True, exist_ok=True)
+    measured_commit = None
+    if options.commit:
+        suite.source, suite.newsroom, measured_commit = export_commit(
+            options.commit, suite.workdir, python
+        )
     load_before = load_average()
     archive = options.archive if options.archive and options.archive.is_dir() else None
     corpora = prepare_corpora(suite.workdir, sizes, archive)
     facts = measure(suite, corpora, hugo, options.hugo_large)
     rows = build_rows(suite, corpora, facts)
     context = collect_context(suite, options, hugo, hyperfine)
+    if measured_commit:
+        context["git"] = f"{measured_commit} (exported with `git archive`, nothing uncommitted)"
     context["load_before"] = load_before
     context["importtime"] = importtime_summary(
-        python, ["-c", "import newsroom_cli.cli.app"], REPO, suite.env()
+        python, ["-c", "import newsroom_cli.cli.app"], suite.workdir, suite.env()
     )
     context["profiles"] = profiles_for_misses(suite, rows, corpora)
     context["load_after"] = load_average()
