@@ -72,9 +72,9 @@ def validate_command(
     if staged:
         report = _validate_staged(st, config, given, use_cache=not no_cache)
     else:
-        from newsroom_cli.discover import discover
+        from newsroom_cli.discover import discover_names
 
-        files = discover(config, given)
+        files = discover_names(config, given)
         if not given and not config.content_dir.is_dir():
             raise NewsroomError(
                 f"no content dir at {st.display_path(config.content_dir)}",
