@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "preview"))
 
-from conftest import expect_text
+from helpers import expect_text
 from preview_support import copy_examples
 
 from newsroom_cli.cli.app import app

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import expect_text
+from helpers import expect_text
 from preview_support import EXAMPLES, EXPECTED, copy_examples, render_text, write_article
 from typer.testing import CliRunner
 

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import expect_text
+from helpers import expect_text
 from preview_support import EXAMPLES, EXPECTED, copy_examples, render_text, write_article
 
 from newsroom_cli.article import load_article

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import expect_text
+from helpers import expect_text
 from roundup_support import EXPECTED, copy_examples, set_roundup_option, write_article
 
 from newsroom_cli.config import Config, load_config

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, EXAMPLES
+from helpers import CORPUS, EXAMPLES
 
 from newsroom_cli.article import load_article
 from newsroom_cli.config import DEFAULT_TARGETS, TargetConfig

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, expect_text
+from helpers import EXAMPLES, expect_text
 from typer.testing import CliRunner
 
 from newsroom_cli.cli.app import app
