@@ -101,11 +101,14 @@ def resolve_path(config: Config, front_matter: Mapping[str, Any], when: dt.datet
         )
     content = config.content_dir.resolve()
     target = content.joinpath(*parts)
-    resolved = target.resolve()
-    if not resolved.is_relative_to(content):
-        raise NewsroomError(f"{relative}: would be written outside the content dir {content}")
     if not target.name.endswith((".md", ".markdown")):
         target = target.with_name(target.name + ".md")
+    try:
+        resolved = target.resolve()
+    except RuntimeError:
+        raise NewsroomError(f"{relative}: a symbolic link loop is in the way") from None
+    if not resolved.is_relative_to(content):
+        raise NewsroomError(f"{relative}: would be written outside the content dir {content}")
     return target
 
 

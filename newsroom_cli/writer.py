@@ -80,7 +80,10 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = False) -> None:
     Refuses to replace an existing file unless ``overwrite``. A failure at any point leaves
     the old file as it was and no temporary file behind.
     """
-    target = path.resolve() if path.is_symlink() else path
+    try:
+        target = path.resolve() if path.is_symlink() else path
+    except RuntimeError:
+        raise NewsroomError(f"{path}: cannot write (symbolic link loop)") from None
     folder = target.parent
     if not folder.is_dir():
         raise NewsroomError(f"{folder}: no such folder")

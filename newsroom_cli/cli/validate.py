@@ -8,6 +8,7 @@ usage or configuration errors. Without PATHS the content dir is validated; with
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -143,7 +144,8 @@ def _validate_staged(st: State, config: Config, given: list[Path], *, use_cache:
         chosen.append(item)
     names = {item.path: item.name for item in chosen}
     archive = discover(config) if config.content_dir.is_dir() else []
-    context = [p.resolve() for p in archive]
+    # realpath, not resolve(): a symbolic link loop in the archive must not raise.
+    context = [Path(os.path.realpath(p)) for p in archive]
 
     def display(path: Path) -> str:
         return names.get(path) or st.display_path(path)

@@ -164,7 +164,7 @@ def path_url(config: Config, path: Path, slug: str | None) -> str:
         relative = PurePosixPath(
             path.resolve().relative_to(config.content_dir.resolve()).as_posix()
         )
-    except ValueError:
+    except (ValueError, RuntimeError):  # outside the content dir, or a symbolic link loop
         relative = PurePosixPath(path.name)
     folder = relative.parent
     stem = relative.stem

@@ -15,6 +15,7 @@ import datetime as dt
 import fnmatch
 import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,7 +74,7 @@ def relative_path(config: Config, path: Path) -> str:
     """``path`` relative to the project root with ``/`` separators (as written otherwise)."""
     try:
         return path.resolve().relative_to(config.root.resolve()).as_posix()
-    except ValueError:
+    except (ValueError, RuntimeError):  # outside the root, or a symbolic link loop
         return path.as_posix()
 
 
@@ -199,10 +200,13 @@ def _read_head(name: str) -> bytes | None:
     loader. ``None`` when the file cannot be opened (the loader then says why).
     """
     try:
-        fd = os.open(name, os.O_RDONLY)
+        # Non-blocking: opening a named pipe for reading would wait for a writer forever.
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
     try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
         return os.read(fd, HEAD_BYTES)
     except OSError:
         return None

@@ -132,8 +132,11 @@ def _judge_path(name: str) -> tuple[Stamp | None, Result, float | None]:
     config, selection, now = _state
     stamp: Stamp | None
     try:
-        with open(name, "rb") as handle:
+        # Non-blocking: opening a named pipe for reading would wait for a writer forever.
+        with open(os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
             info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise OSError("not a regular file")  # the loader reports what it is
             data = handle.read()
         stamp = (info.st_size, info.st_mtime_ns)
     except OSError:

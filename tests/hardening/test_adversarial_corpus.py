@@ -333,3 +333,54 @@ def test_every_command_on_every_case(
         if "file" in case:
             assert new.readable and new.body == old.body
             assert {p.code for p in new.problems} <= {p.code for p in old.problems}
+
+
+LINKED_CONTENT = ["symlink-loop", "dangling-symlink", "directory-named-md", "named-pipe"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "--no-cache"],
+        ["list", "--no-cache"],
+        ["fix", "--check"],
+        ["roundup", "--week", "2026-W47", "--allow-empty"],
+        ["roundup", "--week", "2026-W47", "--allow-empty", "--write-manifest"],
+    ],
+    ids=lambda a: " ".join(a),
+)
+def test_walked_content_dir_with_links_pipes_and_folders(content: Path, args: list[str]) -> None:
+    # A symbolic-link loop made roundup crash while naming the files it skipped.
+    if args[0] not in registered_commands():
+        pytest.skip(f"command not available: {args[0]}")
+    for make in LINKED_CONTENT:
+        MAKERS[make](content)
+    shutil.copyfile(CORPUS / "valid.md", content / "valid.md")
+    before = tree_digest(content)
+    result = CliRunner().invoke(app, ["-C", str(content.parent), *args])
+    assert_clean_exit(result)
+    assert tree_digest(content) == before
+
+
+def test_validate_staged_with_hostile_names_and_links(content: Path) -> None:
+    if "validate" not in registered_commands() or shutil.which("git") is None:
+        pytest.skip("needs validate and git")
+    root = content.parent
+    for case in CASES:
+        if "file" in case:
+            shutil.copyfile(CORPUS / str(case["file"]), content / str(case["file"]))
+    for name in ("new\nline.md", "-dash.md", "spa ce é.md", 'quo"te\\back.md', "tab\there.md"):
+        (content / name).write_text(VALID, encoding="utf-8")
+    _symlink_loop(content)
+    _dangling_symlink(content)
+    (content / "outside.md").symlink_to("/etc/hostname")
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
+    for command in (["init", "-q", "."], ["add", "-A"]):
+        subprocess.run(["git", *command], cwd=root, env=env, check=True, timeout=60)
+    before = tree_digest(content)
+    result = CliRunner().invoke(app, ["-C", str(root), "validate", "--staged", "--no-cache"])
+    assert_clean_exit(result, allowed=(1,))
+    assert tree_digest(content) == before
+    for case in CASES:
+        if "file" in case and case["code"]:
+            assert str(case["file"]) in result.stdout, case

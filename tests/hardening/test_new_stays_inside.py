@@ -239,3 +239,16 @@ def test_any_input_to_new_stays_inside(
             args += ["--set", f"{key}={value}"]
         result = run_new(project, *args)
         assert_inside(project, result, outside)
+
+
+def test_symbolic_link_loop_in_place_of_the_article(tmp_path: Path) -> None:
+    # Path.resolve() raises RuntimeError on a loop: it reached the user as an internal error.
+    project = make_project(tmp_path)
+    folder = project / "content" / "news" / "2026" / "11"
+    folder.mkdir(parents=True)
+    loop = folder / "harbor-council-approves-the-budget.md"
+    loop.symlink_to(loop.name)
+    outside = tree_digest(tmp_path / "outside")
+    result = run_new(project, "Harbor council approves the budget", "--section", "news")
+    assert_inside(project, result, outside)
+    assert result.exit_code == 2 and "loop" in result.stderr  # type: ignore[attr-defined]
