@@ -305,3 +305,50 @@ def test_teaser_says_why_it_cannot_read_a_file(text: bytes, says: str) -> None:
         result = run(root, ["teaser", HOSTILE])
         assert_clean_exit(result, allowed=(2,))
         assert says in result.stderr
+
+
+@st.composite
+def hostile_keys_article(draw: st.DrawFn) -> bytes:
+    """Front matter whose keys and values are chosen to break a generated TOML file."""
+    import json
+
+    keys = st.one_of(
+        st.sampled_from(["title", "authors", "tags", "section", "image"]),
+        st.text(min_size=1, max_size=15),
+    )
+    values = st.one_of(st.sampled_from(TRICKY_SCALARS), st.text(max_size=30))
+    data = draw(
+        st.dictionaries(
+            keys, st.one_of(values, st.lists(values, max_size=3)), min_size=1, max_size=6
+        )
+    )
+    return ("---\n" + json.dumps(data) + "\n---\nBody.\n").encode("utf-8", "surrogatepass")
+
+
+def test_init_from_a_hostile_archive_writes_a_config_that_loads() -> None:
+    _skip_missing("init")
+    from newsroom_cli.config import load_config
+
+    @CLI_SETTINGS
+    @given(st.lists(st.one_of(hostile_files, hostile_keys_article()), min_size=1, max_size=4))
+    def check(files: list[bytes]) -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            root = Path(folder)
+            archive = root / "archive" / "news"
+            archive.mkdir(parents=True)
+            for number, data in enumerate(files):
+                (archive / f"{number}.md").write_bytes(data)
+            before = tree_digest(root / "archive")
+            result = CliRunner().invoke(
+                app,
+                ["-C", str(root), "init", "--from", "archive", "--url", "https://a.example", "out"],
+            )
+            assert_clean_exit(result)
+            assert tree_digest(root / "archive") == before
+            if result.exit_code == 0:
+                config = load_config(root / "out")
+                assert config.publication.name == "Newsroom"
+                assert config.publication.base_url == "https://a.example"
+                assert config.content_dir.resolve() == (root / "archive").resolve()
+
+    check()
