@@ -32,6 +32,7 @@ from newsroom_cli.cli.app import app
 CONFIG = (
     '[publication]\nname = "Test Ledger"\nbase_url = "https://ledger.example"\n'
     'timezone = "America/New_York"\n'
+    '[roundup]\nfrom = "Test Ledger <news@ledger.example>"\n'
 )
 GOOD = (
     "---\ntitle: Harbor council approves the budget\n"
@@ -350,5 +351,114 @@ def test_init_from_a_hostile_archive_writes_a_config_that_loads() -> None:
                 assert config.publication.name == "Newsroom"
                 assert config.publication.base_url == "https://a.example"
                 assert config.content_dir.resolve() == (root / "archive").resolve()
+
+    check()
+
+
+_manifest_values = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 10**6),
+    st.text(max_size=30),
+    st.sampled_from(
+        [
+            "2026-11-16T00:00:00-05:00",
+            "2026-11-23T00:00:00-05:00",
+            "America/New_York",
+            "Mars/Base",
+            "content/news/2026/11/good.md",
+            HOSTILE,
+            "../../etc/passwd",
+            "/etc/hostname",
+            "news",
+            "sport",
+            "Subject\r\nBcc: x@example.com",
+        ]
+    ),
+)
+
+
+@st.composite
+def manifests(draw: st.DrawFn) -> bytes:
+    import tomli_w
+
+    def table(keys: list[str]) -> dict[str, object]:
+        chosen = draw(st.lists(st.sampled_from(keys), unique=True))
+        return {k: v for k in chosen if (v := draw(_manifest_values)) is not None}
+
+    data: dict[str, object] = table(["version", "issue", "week", "subject", "preheader", "intro"])
+    if draw(st.booleans()):
+        data["window"] = table(["start", "end", "timezone"])
+    data["items"] = [
+        table(["path", "section", "hash", "pinned"]) for _ in range(draw(st.integers(0, 3)))
+    ]
+    if draw(st.booleans()):
+        data["excluded"] = [table(["path", "reason"])]
+    try:
+        text = tomli_w.dumps(data)
+    except (TypeError, ValueError):
+        text = "version = 1\n"
+    return text.encode("utf-8")
+
+
+@st.composite
+def near_valid_manifests(draw: st.DrawFn) -> bytes:
+    """A manifest that builds, with up to two values swapped for hostile ones."""
+    import tomli_w
+
+    data: dict[str, object] = {
+        "version": 1,
+        "issue": 1,
+        "subject": "The Week No. 1",
+        "window": {
+            "start": "2026-11-16T00:00:00-05:00",
+            "end": "2026-11-23T00:00:00-05:00",
+            "timezone": "America/New_York",
+        },
+        "items": [
+            {"path": "content/news/2026/11/good.md", "section": "news"},
+            {"path": HOSTILE, "section": "news", "pinned": True},
+        ],
+    }
+    for _ in range(draw(st.integers(0, 2))):
+        where = draw(st.sampled_from(["subject", "issue", "window", "item", "version"]))
+        value = draw(_manifest_values)
+        if value is None:
+            continue
+        if where == "window":
+            data["window"][draw(st.sampled_from(["start", "end", "timezone"]))] = value  # type: ignore[index]
+        elif where == "item":
+            item = data["items"][draw(st.integers(0, 1))]  # type: ignore[index]
+            item[draw(st.sampled_from(["path", "section", "hash", "pinned"]))] = value
+        else:
+            data[where] = value
+    return tomli_w.dumps(data).encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["--format", "json"],
+        ["--format", "html", "--allow-invalid"],
+        ["--format", "eml", "--allow-invalid"],
+    ],
+    ids=lambda o: " ".join(o),
+)
+def test_roundup_from_hostile_manifests(options: list[str]) -> None:
+    _skip_missing("roundup")
+
+    @CLI_SETTINGS
+    @given(st.one_of(manifests(), near_valid_manifests(), st.binary(max_size=200)), hostile_files)
+    def check(manifest: bytes, hostile: bytes) -> None:
+        with project_with(hostile) as root:
+            (root / "roundups").mkdir()
+            path = root / "roundups" / "2026-W47.toml"
+            path.write_bytes(manifest)
+            before = digest(root)
+            result = run(root, ["roundup", "--manifest", str(path), *options])
+            assert_clean_exit(result)
+            assert digest(root) == before
+            if "eml" in options:
+                assert "x@example.com" not in result.stdout.split("\n\n", 1)[0]
 
     check()
