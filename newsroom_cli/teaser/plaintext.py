@@ -17,6 +17,8 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Literal
 
+from newsroom_cli.controls import strip_controls
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
@@ -212,7 +214,8 @@ def _parser() -> MarkdownIt:
 
 
 def _normalize(text: str) -> str:
-    text = _SENTINELS.sub("", text)
+    # A teaser is pasted into posts and e-mails: no escape sequences or other controls.
+    text = strip_controls(_SENTINELS.sub("", text))
     text = _UNRESOLVED_FOOTNOTE.sub("", text)
     text = _UNRESOLVED_REFERENCE.sub(r"\1", text)
     if "](" in text:

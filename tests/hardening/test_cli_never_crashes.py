@@ -462,3 +462,25 @@ def test_roundup_from_hostile_manifests(options: list[str]) -> None:
                 assert "x@example.com" not in result.stdout.split("\n\n", 1)[0]
 
     check()
+
+
+def test_teasers_carry_no_control_characters() -> None:
+    # A teaser is pasted into posts and e-mails: an escape sequence from the dek or the
+    # body must not travel with it.
+    _skip_missing("teaser")
+    import json
+    import unicodedata
+
+    @CLI_SETTINGS
+    @given(hostile_files)
+    def check(hostile: bytes) -> None:
+        with project_with(hostile) as root:
+            result = run(root, ["teaser", "--all-targets", "--format", "json", HOSTILE])
+            assert_clean_exit(result)
+            if result.exit_code != 0 or not result.stdout.strip():
+                return
+            for row in json.loads(result.stdout):
+                controls = [c for c in row["text"] if unicodedata.category(c) == "Cc"]
+                assert not controls, row
+
+    check()
