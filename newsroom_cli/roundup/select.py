@@ -133,8 +133,9 @@ class _Peeker:
                 return _Peek(False)
             found[kind] = _unquote(match[2] or "")
         raw_date, raw_status = found.get("date"), found.get("status")
-        if raw_date is None or raw_status is None:
+        if raw_date is None:
             return _Peek(False)
+        # A date outside the window decides without the status: archives often have none.
         day = raw_date[:10]
         if _ISO_DAY.match(day) and not self.first_day <= day <= self.last_day:
             return _Peek(True, in_window=False, status=raw_status)
@@ -144,6 +145,8 @@ class _Peeker:
             return _Peek(False)
         if not self.window.contains(when):
             return _Peek(True, in_window=False, status=raw_status)
+        if raw_status is None:
+            return _Peek(False)
         return _Peek(raw_status == PUBLISHED, in_window=True, status=raw_status)
 
 
