@@ -383,9 +383,9 @@ def export_commit(revision: str, workdir: Path, python: str) -> tuple[Path, list
         capture_output=True, text=True, check=True,
     ).stdout.strip()  # fmt: skip
     short = described.split(" ", 1)[0]
+    for earlier in workdir.glob("source-*"):
+        shutil.rmtree(earlier)
     source = workdir / f"source-{short}"
-    if source.exists():
-        shutil.rmtree(source)
     source.mkdir(parents=True)
     archive = subprocess.run(
         ["git", "-C", str(REPO), "archive", "--format=tar", revision],
