@@ -613,7 +613,9 @@ def _parse_yaml(article: Article, block: str, open_line: int) -> None:
                     hint="indent with spaces",
                 )
             )
-    deep = _too_deep(block) if _may_nest_deeply(block) else None
+    # Composing recurses in C; only a long block can nest deep enough to crash it, and the
+    # builder refuses anything deeper than MAX_DEPTH that gets through.
+    deep = _too_deep(block) if len(block) > 4096 and _may_nest_deeply(block) else None
     if deep is not None:
         problems.append(
             LoadProblem(
@@ -746,6 +748,7 @@ _MAP_TAG = _SAFE_TAG_PREFIX + "map"
 _NULL_TAG = _SAFE_TAG_PREFIX + "null"
 _BOOL_TAG = _SAFE_TAG_PREFIX + "bool"
 _MERGE_TAG = _SAFE_TAG_PREFIX + "merge"
+_SCALAR = yaml.ScalarNode
 
 
 class _Merge(Exception):
@@ -796,6 +799,9 @@ class _Builder:
         return self._constructor.construct_object(node, deep=True)
 
     def build(self, node: Any, depth: int) -> tuple[Any, int]:
+        # Plain strings are most of front matter: no memo or bookkeeping for them.
+        if node.tag == _STR_TAG and node.__class__ is _SCALAR:
+            return node.value, 1
         ident = id(node)
         known = self.memo.get(ident)
         if known is not None:
@@ -820,25 +826,24 @@ class _Builder:
             )
             self.unsafe = True
             value: Any = None
-        elif kind is yaml.ScalarNode:
-            if tag == _STR_TAG:
-                value = node.value
-            elif tag == _NULL_TAG:
-                value = None
-            else:
-                value = self.scalar(node)
+        elif kind is _SCALAR:
+            value = None if tag == _NULL_TAG else self.scalar(node)
         elif tag == _SEQ_TAG:
             self.active.add(ident)
             value = []
+            append = value.append
             for child in node.value:
-                item, item_size = self.build(child, depth + 1)
-                value.append(item)
-                size += item_size
+                if child.tag == _STR_TAG and child.__class__ is _SCALAR:
+                    append(child.value)
+                    size += 1
+                else:
+                    item, item_size = self.build(child, depth + 1)
+                    append(item)
+                    size += item_size
             self.active.discard(ident)
         elif tag == _MAP_TAG:
             self.active.add(ident)
-            value = self.mapping(node, depth)
-            size += sum(self.memo[id(k)][1] + self.memo[id(v)][1] for k, v in node.value)
+            value, size = self.mapping(node, depth)
             self.active.discard(ident)
         else:
             value = self.scalar(node)
@@ -849,32 +854,47 @@ class _Builder:
         self.memo[ident] = (value, size)
         return value, size
 
-    def mapping(self, node: Any, depth: int) -> dict[Any, Any]:
+    def mapping(self, node: Any, depth: int) -> tuple[dict[Any, Any], int]:
         value: dict[Any, Any] = {}
-        first_keys: dict[Any, Any] = {}
+        size = 1
         for key_node, value_node in node.value:
-            if key_node.tag == _MERGE_TAG:
-                raise _Merge()
-            key, _ = self.build(key_node, depth + 1)
-            try:
-                hash(key)
-            except TypeError:
-                raise TypeError("a list or mapping cannot be a key") from None
-            if key in first_keys and isinstance(key_node, yaml.ScalarNode):
-                first = first_keys[key].start_mark.line + self.open_line + 1
-                self.problems.append(
-                    LoadProblem(
-                        DUPLICATE_KEY,
-                        f"duplicate key {key_node.value!r} (first on line {first}); "
-                        "the later value silently wins",
-                        _mark_span(key_node.start_mark, key_node.end_mark, self.open_line),
-                        hint=f"keep one {key_node.value!r} and delete the other",
-                        field=str(key_node.value),
-                    )
-                )
-            first_keys.setdefault(key, key_node)
-            value[key], _ = self.build(value_node, depth + 1)
-        return value
+            if key_node.tag == _STR_TAG and key_node.__class__ is _SCALAR:
+                key = key_node.value
+                size += 1
+            else:
+                if key_node.tag == _MERGE_TAG:
+                    raise _Merge()
+                key, key_size = self.build(key_node, depth + 1)
+                size += key_size
+                try:
+                    hash(key)
+                except TypeError:
+                    raise TypeError("a list or mapping cannot be a key") from None
+            if key in value and key_node.__class__ is _SCALAR:
+                self.duplicate(node, key_node)
+            if value_node.tag == _STR_TAG and value_node.__class__ is _SCALAR:
+                value[key] = value_node.value
+                size += 1
+            else:
+                value[key], item_size = self.build(value_node, depth + 1)
+                size += item_size
+        return value, size
+
+    def duplicate(self, node: Any, key_node: Any) -> None:
+        first_node = next(
+            k for k, _ in node.value if k.__class__ is _SCALAR and k.value == key_node.value
+        )
+        first = first_node.start_mark.line + self.open_line + 1
+        self.problems.append(
+            LoadProblem(
+                DUPLICATE_KEY,
+                f"duplicate key {key_node.value!r} (first on line {first}); "
+                "the later value silently wins",
+                _mark_span(key_node.start_mark, key_node.end_mark, self.open_line),
+                hint=f"keep one {key_node.value!r} and delete the other",
+                field=str(key_node.value),
+            )
+        )
 
 
 def _yaml_hint(reason: str) -> str | None:
