@@ -17,6 +17,7 @@ import marshal
 import os
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -159,7 +160,7 @@ class ResultsCache:
         data = marshal.dumps((self._run_key(names, stamps), self.expires, rows))
         self._write(self.file.parent / RUN_FILE, data)
 
-    def put(self, name: str, stamp: Stamp, result: list[Any], expires: float | None) -> None:
+    def put(self, name: str, stamp: Stamp, result: Sequence[Any], expires: float | None) -> None:
         """Remember a result, unless the file's timestamp is too fresh to trust."""
         if isinstance(stamp, tuple) and stamp[1] > self.started_ns - RACY_NS:
             return

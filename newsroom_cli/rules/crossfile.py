@@ -1,14 +1,14 @@
 """Rules across files (NR4xx): duplicate slugs and duplicate headlines.
 
-Each file contributes its :class:`Identity` (kept in the results cache, so a warm run
+Each file contributes its :data:`Identity` (kept in the results cache, so a warm run
 compares without reading the files again); the comparison runs on every validation.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Hashable, Iterable, Sequence
+from typing import Any
 
 from newsroom_cli.article import Span
 from newsroom_cli.rules.base import Finding, Rule
@@ -51,44 +51,28 @@ RULES = (
 )
 
 
-@dataclass(frozen=True)
-class Identity:
-    """What the cross-file rules compare: the slug and the headline, with their places."""
-
-    slug: str | None = None
-    slug_span: Span | None = None
-    title: str | None = None
-    title_span: Span | None = None
-
-    def to_data(self) -> list[object]:
-        """A compact, JSON-safe form for the results cache."""
-        return [self.slug, _span_data(self.slug_span), self.title, _span_data(self.title_span)]
-
-    @classmethod
-    def from_data(cls, data: Sequence[object]) -> Identity:
-        """Rebuild from :meth:`to_data`."""
-        slug, slug_span, title, title_span = (list(data) + [None] * 4)[:4]
-        return cls(
-            slug if isinstance(slug, str) else None,
-            _span_from(slug_span),
-            title if isinstance(title, str) else None,
-            _span_from(title_span),
-        )
-
-    def span(self, what: str) -> Span:
-        """Where the slug or the title is written."""
-        found = self.slug_span if what == "slug" else self.title_span
-        return found or Span.point(1)
+# What the cross-file rules compare, flat to stay small over a large archive: the slug, the
+# headline, then the slug's span and the headline's span (line, column, end line, end column;
+# four ``None`` where the value is absent).
+Identity = tuple[Any, ...]
+NO_IDENTITY: Identity = (None,) * 10
 
 
-def _span_data(span: Span | None) -> list[int] | None:
-    return None if span is None else [span.line, span.column, span.end_line, span.end_column]
-
-
-def _span_from(data: object) -> Span | None:
-    if isinstance(data, list) and len(data) == 4 and all(isinstance(v, int) for v in data):
-        return Span(*data)
-    return None
+def compact(data: Sequence[object]) -> Identity:
+    """An identity from its cached form, or :data:`NO_IDENTITY` when it is malformed."""
+    if isinstance(data, tuple) and len(data) == 10:
+        return data
+    if not (isinstance(data, list) and len(data) == 10):
+        return NO_IDENTITY
+    slug, title = data[0], data[1]
+    slug = slug if isinstance(slug, str) else None
+    title = title if isinstance(title, str) else None
+    spans = data[2:]
+    for start in (0, 4):
+        part = spans[start : start + 4]
+        if not all(isinstance(v, int) for v in part):
+            spans[start : start + 4] = [None] * 4
+    return (slug, title, *spans)
 
 
 def normalize_title(title: str) -> str:
@@ -96,73 +80,93 @@ def normalize_title(title: str) -> str:
     return " ".join(title.casefold().split())
 
 
+def _span_of(span: Span | None) -> tuple[int | None, ...]:
+    if span is None:
+        return (None,) * 4
+    return (span.line, span.column, span.end_line, span.end_column)
+
+
 def identity(ctx: Context) -> Identity:
     """The slug and headline of one article, as the cross-file rules see them."""
     article = ctx.article
     slug = article.slug
     title = article.title.strip() or None
-    return Identity(
+    return (
         slug,
-        ctx.value_span("slug") if slug else None,
         title,
-        ctx.value_span("title") if title else None,
+        *_span_of(ctx.value_span("slug") if slug else None),
+        *_span_of(ctx.value_span("title") if title else None),
     )
+
+
+def _span(item: Identity, what: str) -> Span:
+    start = 2 if what == "slug" else 6
+    if item[start] is None:
+        return Span.point(1)
+    return Span(*item[start : start + 4])
+
+
+def _groups(keys: Iterable[tuple[int, Hashable]]) -> list[list[int]]:
+    """Indexes sharing a key, for keys held more than once (a single index costs no list)."""
+    first: dict[Hashable, int] = {}
+    shared: dict[Hashable, list[int]] = {}
+    for index, key in keys:
+        found = first.setdefault(key, index)
+        if found != index:
+            members = shared.get(key)
+            if members is None:
+                shared[key] = [found, index]
+            else:
+                members.append(index)
+    return list(shared.values())
 
 
 def check(
-    identities: Sequence[Identity], reported: Sequence[bool], names: Sequence[str]
+    identities: Sequence[Identity], reported: int, names: Sequence[str]
 ) -> dict[int, list[Finding]]:
-    """Findings by file index for the files marked ``reported``; ``names`` label the others."""
+    """Findings by file index for the first ``reported`` files; ``names`` label the others."""
     findings: dict[int, list[Finding]] = defaultdict(list)
-    _duplicates(
-        identities,
-        reported,
-        names,
-        findings,
-        DUPLICATE_SLUG,
-        lambda i: (i.slug, i.slug),
-        "slug",
+    if len(identities) < 2:
+        return findings
+    slugs = _groups((i, item[0]) for i, item in enumerate(identities) if item[0])
+    _report(identities, reported, names, findings, DUPLICATE_SLUG, slugs, "slug")
+    # Grouped by the hash first, so that a normalized headline is kept only for candidates.
+    candidates = _groups(
+        (i, hash(normalize_title(item[1]))) for i, item in enumerate(identities) if item[1]
     )
-    _duplicates(
-        identities,
-        reported,
-        names,
-        findings,
-        DUPLICATE_TITLE,
-        lambda i: (normalize_title(i.title) if i.title else None, i.title),
-        "title",
-    )
+    titles: list[list[int]] = []
+    for members in candidates:
+        titles.extend(_groups((i, normalize_title(identities[i][1])) for i in members))
+    _report(identities, reported, names, findings, DUPLICATE_TITLE, titles, "title")
     return findings
 
 
-def _duplicates(
+def _report(
     identities: Sequence[Identity],
-    reported: Sequence[bool],
+    reported: int,
     names: Sequence[str],
     findings: dict[int, list[Finding]],
     code: str,
-    pick: Callable[[Identity], tuple[str | None, str | None]],
+    groups: list[list[int]],
     what: str,
 ) -> None:
-    groups: dict[str, list[int]] = defaultdict(list)
-    for index, item in enumerate(identities):
-        key = pick(item)[0]
-        if key:
-            groups[key].append(index)
-    for members in groups.values():
-        if len(members) < 2 or not any(reported[i] for i in members):
+    field = 0 if what == "slug" else 1
+    for members in groups:
+        if members[0] >= reported:
             continue
         for index in members:
-            if not reported[index]:
+            if index >= reported:
                 continue
-            shown = pick(identities[index])[1]
+            shown = identities[index][field]
             others = [m for m in members if m != index]
-            places = [f"{names[other]}:{identities[other].span(what).line}" for other in others[:3]]
+            places = [
+                f"{names[other]}:{_span(identities[other], what).line}" for other in others[:3]
+            ]
             more = f" and {len(others) - 3} more" if len(others) > 3 else ""
             findings[index].append(
                 Finding(
                     code,
-                    identities[index].span(what),
+                    _span(identities[index], what),
                     f"{what} {shown!r} is also used by {', '.join(places)}{more}",
                     what,
                     f"give each article its own {what}",

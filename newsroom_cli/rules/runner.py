@@ -10,30 +10,34 @@ from __future__ import annotations
 import datetime as dt
 import os
 import stat
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsroom_cli.article import Article, ArticleReadError, parse_article, read_bytes
 from newsroom_cli.config import Config
 from newsroom_cli.rules import crossfile, newsroom, schema, structure
 from newsroom_cli.rules.base import Finding, Problem, Report
-from newsroom_cli.rules.cache import ResultsCache, Stamp
 from newsroom_cli.rules.context import Context
-from newsroom_cli.rules.crossfile import Identity
+from newsroom_cli.rules.crossfile import NO_IDENTITY, Identity
 from newsroom_cli.rules.selection import IGNORE_KEY, Selection, file_ignores
+
+if TYPE_CHECKING:
+    # The cache is imported only when a run uses it (not for a git hook's few files).
+    from newsroom_cli.rules.cache import ResultsCache, Stamp
 
 # Below this many files the cache costs more to load than the files take to read.
 CACHE_MIN_FILES = 16
 # Below this many files to read, a process pool costs more than it saves.
 POOL_MIN_FILES = 400
 
-# A file's result, JSON-safe for the cache: [problems, identity, ignores], where each
-# problem is [line, column, end_line, end_column, code, severity, field, message, hint].
-Result = list[Any]
+# A file's result, JSON-safe for the cache: (problems, identity, ignores), where each
+# problem is (line, column, end_line, end_column, code, severity, field, message, hint).
+# Tuples, and the shared empty tuple for a clean file, keep a large run small; the cache
+# gives the same shape back as lists.
+Result = Sequence[Any]
 
 _selections: dict[int, tuple[Config, Selection]] = {}
-_NO_IDENTITY = Identity()
 
 
 def selection_for(config: Config) -> Selection:
@@ -51,8 +55,8 @@ def _judge(
     config: Config, selection: Selection, article: Article, path: str | None, now: dt.datetime
 ) -> tuple[Result, float | None]:
     findings: list[Finding] = list(structure.check(article)) if article.problems else []
-    identity = _NO_IDENTITY
-    ignores: list[str] = []
+    identity = NO_IDENTITY
+    ignores: tuple[str, ...] = ()
     expires = None
     if article.readable and article.front_matter:
         ctx = Context(config, article, path)
@@ -60,11 +64,11 @@ def _judge(
         findings.extend(newsroom.check(ctx, now))
         identity = crossfile.identity(ctx)
         if IGNORE_KEY in article.front_matter:
-            ignores = file_ignores(article.front_matter)
+            ignores = tuple(file_ignores(article.front_matter))
         expires = ctx.expires
-    problems: list[list[Any]] = []
     if not findings:
-        return [problems, identity.to_data(), ignores], expires
+        return ((), identity, ignores), expires
+    problems: list[tuple[Any, ...]] = []
     grade = selection.grader(path, ignores)
     for finding in findings:
         severity = grade(finding.code)
@@ -72,7 +76,7 @@ def _judge(
             continue
         span = finding.span
         problems.append(
-            [
+            (
                 span.line,
                 span.column,
                 span.end_line,
@@ -82,9 +86,9 @@ def _judge(
                 finding.field,
                 finding.message,
                 finding.hint,
-            ]
+            )
         )
-    return [problems, identity.to_data(), ignores], expires
+    return (tuple(problems), identity, ignores), expires
 
 
 def _unreadable(selection: Selection, path: Path, message: str) -> Result:
@@ -92,11 +96,11 @@ def _unreadable(selection: Selection, path: Path, message: str) -> Result:
     message = message.removeprefix(f"{path}: ")
     severity = selection.grader(path)(ArticleReadError.code)
     problems = (
-        []
+        ()
         if severity is None
-        else [[1, 1, 1, 1, ArticleReadError.code, severity, None, message, None]]
+        else ((1, 1, 1, 1, ArticleReadError.code, severity, None, message, None),)
     )
-    return [problems, Identity().to_data(), []]
+    return (problems, NO_IDENTITY, ())
 
 
 def _problem(path: str, item: Sequence[Any]) -> Problem:
@@ -165,11 +169,14 @@ def _cpus() -> int:
 
 def _judge_many(
     names: list[str], state: tuple[Config, Selection, dt.datetime], jobs: int | None
-) -> list[tuple[Stamp | None, Result, float | None]]:
+) -> Iterator[tuple[Stamp | None, Result, float | None]]:
+    """Each file's result in order, as it arrives (the caller keeps only what it needs)."""
     workers = min(jobs or _cpus(), 8)
     if workers < 2 or len(names) < POOL_MIN_FILES:
         _init_worker(*state)
-        return _judge_chunk(names)
+        for name in names:
+            yield _judge_path(name)
+        return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -177,7 +184,6 @@ def _judge_many(
     size = max(50, -(-len(names) // (workers * 4)))
     chunks = [names[i : i + size] for i in range(0, len(names), size)]
     _init_worker(*state)
-    results: list[tuple[Stamp | None, Result, float | None]] = []
     with ProcessPoolExecutor(
         max_workers=workers,
         mp_context=multiprocessing.get_context(method),
@@ -186,11 +192,10 @@ def _judge_many(
     ) as pool:
         try:
             for chunk in pool.map(_judge_chunk, chunks):
-                results.extend(chunk)
+                yield from chunk
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
-    return results
 
 
 class _LazyNames(Sequence[str]):
@@ -253,27 +258,36 @@ def validate_paths(
     moment = now or newsroom.now_utc()
     cache = None
     if use_cache and len(everything) >= CACHE_MIN_FILES and config.path is not None:
+        from newsroom_cli.rules.cache import ResultsCache
+
         cache = ResultsCache.open(config)
 
-    results: list[Result | None] = [None] * len(everything)
+    # Per file, only what the cross-file rules compare; problems and ignores only for the
+    # files that have some. Stamps and keys only when a cache uses them.
+    identities: list[Identity] = [NO_IDENTITY] * len(everything)
+    details: dict[int, tuple[Sequence[Any], Sequence[str]]] = {}
     keys: list[str] = []
     stamps: list[Stamp | None] = []
-    for path in everything:
+    kinds: dict[int, str] = {}
+    for index, path in enumerate(everything):
         if cache is not None:
             absolute = os.path.abspath(path)
             keys.append("index:" + absolute if path in sources else absolute)
-        if path in sources:
-            stamps.append(None)
-            continue
-        try:
-            info = os.stat(path)
-        except OSError:
-            stamps.append(None)
-            continue
-        if stat.S_ISREG(info.st_mode):
-            stamps.append((info.st_size, info.st_mtime_ns))
-        else:
-            stamps.append("dir" if stat.S_ISDIR(info.st_mode) else "other")
+        stamp: Stamp | None = None
+        if path not in sources:
+            try:
+                info = os.stat(path)
+            except OSError:
+                pass
+            else:
+                if stat.S_ISREG(info.st_mode):
+                    if cache is not None:
+                        stamp = (info.st_size, info.st_mtime_ns)
+                else:
+                    stamp = "dir" if stat.S_ISDIR(info.st_mode) else "other"
+                    kinds[index] = stamp
+        if cache is not None:
+            stamps.append(stamp)
     if cache is not None and not sources and not extra:
         stored = cache.stored_run(keys, stamps)
         if stored is not None:
@@ -281,69 +295,69 @@ def validate_paths(
             _sort(answered)
             return Report(files=len(targets), problems=answered)
 
+    def keep(index: int, result: Result) -> None:
+        identities[index] = crossfile.compact(result[1])
+        if result[0] or result[2]:
+            details[index] = (result[0], result[2])
+
     to_read: list[int] = []
     for index, path in enumerate(everything):
-        stamp = stamps[index]
         if isinstance(path, Path) and path in sources:
             data = sources[path]
             import hashlib
 
             digest = hashlib.sha1(data, usedforsecurity=False).hexdigest()
-            found = cache.get(keys[index], digest) if cache is not None else None
+            found: Result | None = cache.get(keys[index], digest) if cache is not None else None
             if found is None:
                 article = parse_article(data, path=Path(path), schema=config.schema)
                 found, expires = _judge(config, selection, article, str(path), moment)
                 if cache is not None:
                     cache.put(keys[index], digest, found, expires)
-            results[index] = found
-        elif stamp == "other":
-            results[index] = _unreadable(selection, Path(path), f"{path}: not a regular file")
-        elif isinstance(stamp, tuple) and cache is not None:
-            found = cache.get(keys[index], stamp)
+            keep(index, found)
+        elif kinds.get(index) == "other":
+            keep(index, _unreadable(selection, Path(path), f"{path}: not a regular file"))
+        elif cache is not None and isinstance(stamps[index], tuple):
+            found = cache.get(keys[index], stamps[index])  # type: ignore[arg-type]
             if found is None:
                 to_read.append(index)
             else:
-                results[index] = found
+                keep(index, found)
         else:
             to_read.append(index)
+    del kinds
 
     if to_read:
         judged = _judge_many(
             [str(everything[i]) for i in to_read], (config, selection, moment), jobs
         )
         for index, (stamp_read, result, expires) in zip(to_read, judged, strict=True):
-            results[index] = result
+            keep(index, result)
             if cache is not None:
                 cache.note_expiry(expires)
                 if stamp_read is not None:
                     cache.put(keys[index], stamp_read, result, expires)
-        del judged
+        del to_read
 
-    blank: Result = [[], _NO_IDENTITY.to_data(), []]
-    final: list[Result] = [r if r is not None else blank for r in results]
-    del results
-    identities = [Identity.from_data(r[1]) for r in final]
-    reported = [i < len(targets) for i in range(len(everything))]
-    cross = crossfile.check(identities, reported, names)
-    del identities
+    cross = crossfile.check(identities, len(targets), names)
     problems: list[Problem] = []
     # The problems by file index, for the whole-run cache.
     rows: list[tuple[Any, ...]] = []
-    for index in range(len(targets)):
-        if not final[index][0] and index not in cross:
+    for index in sorted(set(details) | set(cross)):
+        if index >= len(targets):
             continue
+        found_problems, ignores = details.get(index, ((), ()))
         name = names[index]
-        for item in final[index][0]:
+        for item in found_problems:
             problems.append(_problem(name, item))
             rows.append((index, *item))
         if index in cross:
-            grade = selection.grader(everything[index], final[index][2])
+            grade = selection.grader(everything[index], ignores)
             for finding in cross[index]:
                 severity = grade(finding.code)
                 if severity is None:
                     continue
                 span = finding.span
-                item = (
+                row = (
                     span.line,
                     span.column,
                     span.end_line,
@@ -354,8 +368,8 @@ def validate_paths(
                     finding.message,
                     finding.hint,
                 )
-                problems.append(Problem(name, *item))
-                rows.append((index, *item))
+                problems.append(Problem(name, *row))
+                rows.append((index, *row))
     _sort(problems)
     if cache is not None:
         _forget_missing(cache, set(keys))
