@@ -1128,49 +1128,24 @@ def _parse_json(
         return result
 
     decoder = json.JSONDecoder(object_pairs_hook=pairs)
+    failure: LoadProblem | None = None
     try:
         data, end = decoder.raw_decode(text, start)
     except json.JSONDecodeError as exc:
-        problems.append(
-            LoadProblem(
-                SYNTAX_ERROR,
-                f"JSON syntax error: {exc.msg}",
-                Span(exc.lineno, exc.colno, exc.lineno, exc.colno + 1),
-            )
-        )
-        return Article(
-            path,
-            text,
-            "json",
-            {},
-            text,
-            1,
-            open_line=open_line,
-            problems=problems,
-            readable=False,
-            schema=schema,
+        failure = LoadProblem(
+            SYNTAX_ERROR,
+            f"JSON syntax error: {exc.msg}",
+            Span(exc.lineno, exc.colno, exc.lineno, exc.colno + 1),
         )
     except RecursionError:
-        problems.append(
-            LoadProblem(
-                TOO_COMPLEX, "front matter nested too deeply; not read", Span.point(open_line)
-            )
-        )
-        return Article(
-            path,
-            text,
-            "json",
-            {},
-            text,
-            1,
-            open_line=open_line,
-            problems=problems,
-            readable=False,
-            schema=schema,
+        failure = LoadProblem(
+            TOO_COMPLEX, "front matter nested too deeply; not read", Span.point(open_line)
         )
     except ValueError as exc:
         # int() refuses numbers over 4,300 digits with a plain ValueError.
-        problems.append(LoadProblem(SYNTAX_ERROR, f"JSON error: {exc}", Span.point(open_line)))
+        failure = LoadProblem(SYNTAX_ERROR, f"JSON error: {exc}", Span.point(open_line))
+    if failure is not None:
+        problems.append(failure)
         return Article(
             path,
             text,
