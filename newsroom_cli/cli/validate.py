@@ -59,7 +59,6 @@ def validate_command(
     ] = False,
 ) -> None:
     from newsroom_cli.rules import report as formats
-    from newsroom_cli.rules import validate_paths
 
     if output_format not in formats.FORMATS:
         raise NewsroomError(
@@ -81,7 +80,16 @@ def validate_command(
                 f"no content dir at {st.display_path(config.content_dir)}",
                 hint="give paths to validate, or set paths.content",
             )
-        report = validate_paths(config, files, use_cache=not no_cache, display=st.display_path)
+        found = None
+        if not no_cache:
+            from newsroom_cli.rules.cache import stored_report
+
+            found = stored_report(config, files, st.display_path)
+        if found is None:
+            from newsroom_cli.rules import validate_paths
+
+            found = validate_paths(config, files, use_cache=not no_cache, display=st.display_path)
+        report = found
 
     out = sys.stdout
     if output_format == "json":

@@ -8,12 +8,36 @@ The public, stable API::
     report = validate_paths(config, [Path("content")])  # files; cross-file rules; cached
 
 Rule definitions (code, name, severity, family, explanation, examples) are in ``RULES``.
+The names load on first use, so that a run answered from the cache never imports the
+rules or the article loader.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from newsroom_cli.rules.base import Problem, Report, Rule
-from newsroom_cli.rules.registry import RULES, get_rule
-from newsroom_cli.rules.runner import check_article, validate_paths
+
+if TYPE_CHECKING:
+    from newsroom_cli.rules.registry import RULES, get_rule
+    from newsroom_cli.rules.runner import check_article, validate_paths
 
 __all__ = ["RULES", "Problem", "Report", "Rule", "check_article", "get_rule", "validate_paths"]
+
+_LAZY = {
+    "RULES": "newsroom_cli.rules.registry",
+    "get_rule": "newsroom_cli.rules.registry",
+    "check_article": "newsroom_cli.rules.runner",
+    "validate_paths": "newsroom_cli.rules.runner",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _LAZY.get(name)
+    if module_name is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module_name), name)
+    globals()[name] = value
+    return value

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -99,3 +100,36 @@ class Report:
 
     def __iter__(self) -> Iterator[Problem]:
         return iter(self.problems)
+
+
+class LazyNames(Sequence[str]):
+    """Display names, made only for the files that are named in a problem."""
+
+    def __init__(self, paths: Sequence[Path | str], show: Callable[[Path], str]) -> None:
+        self.paths = paths
+        self.show = show
+        self.made: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    def __getitem__(self, index: int) -> str:  # type: ignore[override]
+        found = self.made.get(index)
+        if found is None:
+            path = self.paths[index]
+            found = self.made[index] = self.show(path if isinstance(path, Path) else Path(path))
+        return found
+
+
+def default_display(path: Path) -> str:
+    """A path relative to the working directory when inside it, else as given."""
+    absolute = path if path.is_absolute() else Path.cwd() / path
+    try:
+        return absolute.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def sort_problems(problems: list[Problem]) -> None:
+    """Sort problems by path, then position, code and message (the report's order)."""
+    problems.sort(key=lambda p: (p.path, p.line, p.column, p.code, p.message))

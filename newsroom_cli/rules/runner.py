@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING, Any
 from newsroom_cli.article import Article, ArticleReadError, parse_article, read_bytes
 from newsroom_cli.config import Config
 from newsroom_cli.rules import crossfile, newsroom, schema, structure
-from newsroom_cli.rules.base import Finding, Problem, Report
+from newsroom_cli.rules.base import (
+    Finding,
+    LazyNames,
+    Problem,
+    Report,
+    default_display,
+    sort_problems,
+)
+from newsroom_cli.rules.cache import CACHE_MIN_FILES, survey
 from newsroom_cli.rules.context import Context
 from newsroom_cli.rules.crossfile import NO_IDENTITY, Identity
 from newsroom_cli.rules.selection import IGNORE_KEY, Selection, file_ignores
@@ -27,7 +35,6 @@ if TYPE_CHECKING:
     from newsroom_cli.rules.cache import ResultsCache, Stamp
 
 # Below this many files the cache costs more to load than the files take to read.
-CACHE_MIN_FILES = 16
 # Below this many files to read, a process pool costs more than it saves.
 POOL_MIN_FILES = 400
 
@@ -198,37 +205,6 @@ def _judge_many(
             raise
 
 
-class _LazyNames(Sequence[str]):
-    """Display names, made only for the files that are named in a problem."""
-
-    def __init__(self, paths: Sequence[Path | str], show: Callable[[Path], str]) -> None:
-        self.paths = paths
-        self.show = show
-        self.made: dict[int, str] = {}
-
-    def __len__(self) -> int:
-        return len(self.paths)
-
-    def __getitem__(self, index: int) -> str:  # type: ignore[override]
-        found = self.made.get(index)
-        if found is None:
-            path = self.paths[index]
-            found = self.made[index] = self.show(path if isinstance(path, Path) else Path(path))
-        return found
-
-
-def _default_display(path: Path) -> str:
-    absolute = path if path.is_absolute() else Path.cwd() / path
-    try:
-        return absolute.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def _sort(problems: list[Problem]) -> None:
-    problems.sort(key=lambda p: (p.path, p.line, p.column, p.code, p.message))
-
-
 def validate_paths(
     config: Config,
     paths: Iterable[Path | str],
@@ -246,14 +222,14 @@ def validate_paths(
     ``context`` names more files that the cross-file rules compare against without
     reporting their problems; ``display`` turns a path into the string reported.
     """
-    show = display or _default_display
+    show = display or default_display
     sources = sources or {}
     targets: list[Path | str] = list(dict.fromkeys(paths))
     target_set = set(targets)
     extra: list[Path | str] = [p for p in dict.fromkeys(context) if p not in target_set]
     everything: list[Path | str] = targets + extra
     del target_set
-    names = _LazyNames(everything, show)
+    names = LazyNames(everything, show)
     selection = selection_for(config)
     moment = now or newsroom.now_utc()
     cache = None
@@ -266,33 +242,12 @@ def validate_paths(
     # files that have some. Stamps and keys only when a cache uses them.
     identities: list[Identity] = [NO_IDENTITY] * len(everything)
     details: dict[int, tuple[Sequence[Any], Sequence[str]]] = {}
-    keys: list[str] = []
-    stamps: list[Stamp | None] = []
-    kinds: dict[int, str] = {}
-    for index, path in enumerate(everything):
-        if cache is not None:
-            absolute = os.path.abspath(path)
-            keys.append("index:" + absolute if path in sources else absolute)
-        stamp: Stamp | None = None
-        if path not in sources:
-            try:
-                info = os.stat(path)
-            except OSError:
-                pass
-            else:
-                if stat.S_ISREG(info.st_mode):
-                    if cache is not None:
-                        stamp = (info.st_size, info.st_mtime_ns)
-                else:
-                    stamp = "dir" if stat.S_ISDIR(info.st_mode) else "other"
-                    kinds[index] = stamp
-        if cache is not None:
-            stamps.append(stamp)
+    keys, stamps, kinds = survey(everything, sources, with_keys=cache is not None)
     if cache is not None and not sources and not extra:
         stored = cache.stored_run(keys, stamps)
         if stored is not None:
             answered = [Problem(names[item[0]], *item[1:]) for item in stored]
-            _sort(answered)
+            sort_problems(answered)
             return Report(files=len(targets), problems=answered)
 
     def keep(index: int, result: Result) -> None:
@@ -370,7 +325,7 @@ def validate_paths(
                 )
                 problems.append(Problem(name, *row))
                 rows.append((index, *row))
-    _sort(problems)
+    sort_problems(problems)
     if cache is not None:
         _forget_missing(cache, set(keys))
         cache.save()
