@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from newsroom_cli.errors import ExitCode, NewsroomError
+from newsroom_cli.errors import NewsroomError
 from newsroom_cli.schema import Schema, default_schema
 
 # Structure problems found while loading; the rule catalogue documents each code.
@@ -579,6 +579,15 @@ def _mark_span(start: Any, end: Any, offset: int) -> Span:
     return Span(start.line + offset + 1, start.column + 1, end.line + offset + 1, end.column + 1)
 
 
+def _empty_yaml_block(open_line: int) -> LoadProblem:
+    return LoadProblem(
+        EMPTY_FRONT_MATTER,
+        "empty front matter",
+        Span(open_line, 1, open_line, 4),
+        hint="add the required fields between the --- lines",
+    )
+
+
 def _parse_yaml(article: Article, block: str, open_line: int) -> None:
     problems = article.problems
     if len(block) > MAX_FRONT_MATTER_BYTES:
@@ -590,14 +599,7 @@ def _parse_yaml(article: Article, block: str, open_line: int) -> None:
         article.readable = False
         return
     if not block.strip():
-        problems.append(
-            LoadProblem(
-                EMPTY_FRONT_MATTER,
-                "empty front matter",
-                Span(open_line, 1, open_line, 4),
-                hint="add the required fields between the --- lines",
-            )
-        )
+        problems.append(_empty_yaml_block(open_line))
         return
     tab_lines: set[int] = set()
     for number, _, line in _lines(block) if "\t" in block else ():
@@ -652,14 +654,7 @@ def _parse_yaml(article: Article, block: str, open_line: int) -> None:
     finally:
         loader.dispose()
     if node is None:
-        problems.append(
-            LoadProblem(
-                EMPTY_FRONT_MATTER,
-                "empty front matter",
-                Span(open_line, 1, open_line, 4),
-                hint="add the required fields between the --- lines",
-            )
-        )
+        problems.append(_empty_yaml_block(open_line))
         return
     if not isinstance(node, yaml.MappingNode):
         if not _check_nodes(node, open_line, problems):
@@ -1233,7 +1228,6 @@ def _json_locations(block: str, offset: int) -> dict[str, Location]:
 __all__ = [
     "Article",
     "ArticleReadError",
-    "ExitCode",
     "LoadProblem",
     "Location",
     "Span",

@@ -224,7 +224,7 @@ def plan_article(
         raise NewsroomError(
             f"cannot make a slug from {wanted_slug or title!r}", hint="give one with --slug"
         )
-    keys = [config.author(a).key if config.author(a) else a for a in authors]  # type: ignore[union-attr]
+    keys = [getattr(config.author(a), "key", a) for a in authors]
     front: dict[str, Any] = {
         "title": title,
         "dek": "",

@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from newsroom_cli.article import Span
+    from newsroom_cli.config import Config
+
+T = TypeVar("T")
 
 SEVERITIES = ("error", "warning")
 FAMILIES = ("structure", "schema", "newsroom", "crossfile")
@@ -133,3 +136,15 @@ def default_display(path: Path) -> str:
 def sort_problems(problems: list[Problem]) -> None:
     """Sort problems by path, then position, code and message (the report's order)."""
     problems.sort(key=lambda p: (p.path, p.line, p.column, p.code, p.message))
+
+
+def per_config(build: Callable[[Config], T]) -> Callable[[Config], T]:
+    """``build`` remembered for the latest configuration object (what rules derive from it)."""
+    last: list[tuple[Config, T]] = []
+
+    def get(config: Config) -> T:
+        if not last or last[0][0] is not config:
+            last[:] = [(config, build(config))]
+        return last[0][1]
+
+    return get

@@ -12,7 +12,7 @@ from typing import Any
 
 from newsroom_cli.config import Config, TargetConfig
 from newsroom_cli.dates import ParsedDate, format_iso, parse_date
-from newsroom_cli.rules.base import Finding, Rule
+from newsroom_cli.rules.base import Finding, Rule, per_config
 from newsroom_cli.rules.context import Context, did_you_mean, suggest
 
 FAMILY = "newsroom"
@@ -233,14 +233,7 @@ class _Plan:
         self.stem = _stem_plan(config.pattern)
 
 
-_plans: list[_Plan] = []
-
-
-def _plan(config: Config) -> _Plan:
-    if _plans and _plans[0].config is config:
-        return _plans[0]
-    _plans[:] = [_Plan(config)]
-    return _plans[0]
+_plan = per_config(_Plan)
 
 
 def check(ctx: Context, now: dt.datetime) -> Iterator[Finding]:

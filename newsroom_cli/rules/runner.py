@@ -23,6 +23,7 @@ from newsroom_cli.rules.base import (
     Problem,
     Report,
     default_display,
+    per_config,
     sort_problems,
 )
 from newsroom_cli.rules.cache import CACHE_MIN_FILES, survey
@@ -44,18 +45,24 @@ POOL_MIN_FILES = 400
 # gives the same shape back as lists.
 Result = Sequence[Any]
 
-_selections: dict[int, tuple[Config, Selection]] = {}
+# The rule selection of a configuration, built once per configuration object.
+selection_for = per_config(Selection)
 
 
-def selection_for(config: Config) -> Selection:
-    """The rule selection of ``config``, built once per configuration object."""
-    found = _selections.get(id(config))
-    if found is not None and found[0] is config:
-        return found[1]
-    built = Selection(config)
-    _selections.clear()
-    _selections[id(config)] = (config, built)
-    return built
+def _row(finding: Finding, severity: str) -> tuple[Any, ...]:
+    """A graded finding as a problem row, without its path (the cache's layout)."""
+    span = finding.span
+    return (
+        span.line,
+        span.column,
+        span.end_line,
+        span.end_column,
+        finding.code,
+        severity,
+        finding.field,
+        finding.message,
+        finding.hint,
+    )
 
 
 def _judge(
@@ -79,22 +86,8 @@ def _judge(
     grade = selection.grader(path, ignores)
     for finding in findings:
         severity = grade(finding.code)
-        if severity is None:
-            continue
-        span = finding.span
-        problems.append(
-            (
-                span.line,
-                span.column,
-                span.end_line,
-                span.end_column,
-                finding.code,
-                severity,
-                finding.field,
-                finding.message,
-                finding.hint,
-            )
-        )
+        if severity is not None:
+            problems.append(_row(finding, severity))
     return (tuple(problems), identity, ignores), expires
 
 
@@ -311,18 +304,7 @@ def validate_paths(
                 severity = grade(finding.code)
                 if severity is None:
                     continue
-                span = finding.span
-                row = (
-                    span.line,
-                    span.column,
-                    span.end_line,
-                    span.end_column,
-                    finding.code,
-                    severity,
-                    finding.field,
-                    finding.message,
-                    finding.hint,
-                )
+                row = _row(finding, severity)
                 problems.append(Problem(name, *row))
                 rows.append((index, *row))
     sort_problems(problems)

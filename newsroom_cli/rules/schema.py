@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from newsroom_cli.rules.base import Finding, Rule
+from newsroom_cli.rules.base import Finding, Rule, per_config
 from newsroom_cli.rules.context import Context, did_you_mean, one_of, suggest
 from newsroom_cli.schema import RESERVED_KEYS, Field
 
@@ -234,14 +234,7 @@ class _Plan:
         self.fields = tuple(_FieldPlan(config, field) for field in schema)
 
 
-_plans: list[_Plan] = []
-
-
-def _plan(config: Config) -> _Plan:
-    if _plans and _plans[0].config is config:
-        return _plans[0]
-    _plans[:] = [_Plan(config)]
-    return _plans[0]
+_plan = per_config(_Plan)
 
 
 def check(ctx: Context) -> Iterator[Finding]:
