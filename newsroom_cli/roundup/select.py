@@ -12,7 +12,6 @@ readable and outside the window or its status is plainly something other than
 from __future__ import annotations
 
 import datetime as dt
-import fnmatch
 import os
 import re
 import stat
@@ -29,7 +28,7 @@ from newsroom_cli.article import (
     read_bytes,
 )
 from newsroom_cli.dates import parse_date
-from newsroom_cli.discover import MARKDOWN_SUFFIXES, discover
+from newsroom_cli.discover import discover_names
 from newsroom_cli.roundup.window import Window
 
 if TYPE_CHECKING:
@@ -161,7 +160,7 @@ def select_articles(
     selection = Selection(window)
     peeker = _Peeker(config, window)
     zone = config.tz
-    files = _content_files(config) if paths is None else [str(p) for p in discover(config, paths)]
+    files = discover_names(config, paths)
     for name in files:
         head = _read_head(name)
         peek = peeker.peek(head) if head is not None else _Peek(False)
@@ -215,55 +214,6 @@ def _read_head(name: str) -> bytes | None:
         return None
     finally:
         os.close(fd)
-
-
-def _glob_regex(patterns: Iterable[str]) -> re.Pattern[str]:
-    """One regular expression matching what ``discover`` matches for these globs."""
-    parts = []
-    for pattern in patterns:
-        parts.append(fnmatch.translate(pattern))
-        if pattern.startswith("**/"):
-            parts.append(fnmatch.translate(pattern[3:]))
-    return re.compile("|".join(parts) if parts else r"(?!)")
-
-
-def _content_files(config: Config) -> list[str]:
-    """The content dir's articles, as ``discover`` finds them, walked with ``os.scandir``.
-
-    The same include and exclude globs apply; plain strings instead of ``Path`` objects
-    keep a walk of a large archive cheap.
-    """
-    root = str(config.content_dir)
-    if not os.path.isdir(root):
-        return []
-    include = _glob_regex(config.include)
-    exclude = _glob_regex(config.exclude)
-    found: list[str] = []
-    stack = [(root, "")]
-    while stack:
-        folder, prefix = stack.pop()
-        try:
-            with os.scandir(folder) as entries:
-                listed = sorted(entries, key=lambda entry: entry.name)
-        except OSError:
-            continue
-        folders = []
-        for entry in listed:
-            relative = prefix + entry.name
-            try:
-                is_dir = entry.is_dir(follow_symlinks=False)
-            except OSError:
-                continue
-            if is_dir:
-                folders.append((entry.path, relative + "/"))
-            elif (
-                entry.name.endswith(MARKDOWN_SUFFIXES)
-                and include.match(relative)
-                and not exclude.match(relative)
-            ):
-                found.append(entry.path)
-        stack.extend(reversed(folders))
-    return found
 
 
 def load_listed(config: Config, path: Path) -> Article:
