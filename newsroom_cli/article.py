@@ -229,24 +229,29 @@ class ArticleReadError(NewsroomError):
 
 def read_bytes(path: Path) -> bytes:
     """Read a file's bytes, turning OS errors into :class:`ArticleReadError`."""
+    return read_file(path)[0]
+
+
+def read_file(path: Path | str) -> tuple[bytes, os.stat_result]:
+    """A regular file's bytes and ``stat`` from one open; errors as :class:`ArticleReadError`."""
     try:
         # Non-blocking open, then a type check: reading a named pipe would wait forever and a
         # symlink to a device could be endless.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         try:
-            kind = os.fstat(fd).st_mode
-            if stat.S_ISDIR(kind):
+            info = os.fstat(fd)
+            if stat.S_ISDIR(info.st_mode):
                 raise IsADirectoryError
-            if not stat.S_ISREG(kind):
+            if not stat.S_ISREG(info.st_mode):
                 raise ArticleReadError(f"{path}: not a regular file (a pipe or a device)")
             with open(fd, "rb", closefd=False) as handle:
-                return handle.read()
+                return handle.read(), info
         finally:
             os.close(fd)
     except IsADirectoryError:
         raise ArticleReadError(f"{path}: is a directory, not an article") from None
     except FileNotFoundError:
-        if path.is_symlink():
+        if os.path.islink(path):
             raise ArticleReadError(f"{path}: dangling symbolic link") from None
         raise ArticleReadError(f"{path}: no such file") from None
     except PermissionError:

@@ -236,15 +236,15 @@ class RowCache:
         """Write the cache atomically; a cache that cannot be written is skipped."""
         if self.file is None or not self.changed:
             return
+        from newsroom_cli.errors import NewsroomError
+        from newsroom_cli.writer import atomic_write
+
+        payload = {"fingerprint": self.fingerprint, "rows": self.entries}
+        data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
-            payload = {"fingerprint": self.fingerprint, "rows": self.entries}
-            temporary.write_text(
-                json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-            )
-            os.replace(temporary, self.file)
-        except OSError:
+            atomic_write(self.file, data, overwrite=True)
+        except (OSError, NewsroomError):
             return
 
 

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsroom_cli.article import Article, ArticleReadError, parse_article, read_bytes
+from newsroom_cli.article import Article, ArticleReadError, parse_article, read_file
 from newsroom_cli.config import Config
 from newsroom_cli.rules import crossfile, newsroom, schema, structure
 from newsroom_cli.rules.base import (
@@ -134,22 +133,11 @@ def _init_worker(config: Config, selection: Selection, now: dt.datetime) -> None
 def _judge_path(name: str) -> tuple[Stamp | None, Result, float | None]:
     assert _state is not None
     config, selection, now = _state
-    stamp: Stamp | None
     try:
-        # Non-blocking: opening a named pipe for reading would wait for a writer forever.
-        with open(os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                raise OSError("not a regular file")  # the loader reports what it is
-            data = handle.read()
-        stamp = (info.st_size, info.st_mtime_ns)
-    except OSError:
-        path = Path(name)
-        try:
-            data = read_bytes(path)
-        except ArticleReadError as exc:
-            return None, _unreadable(selection, path, exc.message), None
-        stamp = None
+        data, info = read_file(name)
+    except ArticleReadError as exc:
+        return None, _unreadable(selection, Path(name), exc.message), None
+    stamp: Stamp = (info.st_size, info.st_mtime_ns)
     # The article needs no Path: the rules see the name, and a Path per file costs time.
     article = parse_article(data, schema=config.schema)
     result, expires = _judge(config, selection, article, name, now)
