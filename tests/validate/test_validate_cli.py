@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -212,6 +214,32 @@ def test_cache_is_used_and_invalidated(newsroom: Path, runner: CliRunner) -> Non
     assert "planted" in run(runner, "validate")[1]
     (newsroom / "newsroom.toml").write_text(CONFIG + "\n# a comment changes the content\n")
     assert "planted" not in run(runner, "validate")[1]
+
+
+def test_an_unchanged_archive_is_answered_without_the_loader(newsroom: Path) -> None:
+    paths = _many(newsroom)
+    paths[0].write_text(paths[0].read_text().replace("status: published", "status: pubished"))
+    os.utime(paths[0], (time.time() - 3600, time.time() - 3600))
+    script = (
+        "import sys\n"
+        "from newsroom_cli.cli.app import main\n"
+        "try:\n    main(['validate'])\nexcept SystemExit as exit:\n    code = exit.code\n"
+        "print('LOADED' if 'newsroom_cli.article' in sys.modules else 'SKIPPED', code)\n"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=newsroom,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        for _ in range(2)
+    ]
+    assert runs[0].stdout.splitlines()[-1] == "LOADED 1", runs[0].stderr
+    assert runs[1].stdout.splitlines()[-1] == "SKIPPED 1", runs[1].stderr
+    assert runs[0].stdout == runs[1].stdout.replace("SKIPPED", "LOADED")
+    assert " NR203 " in runs[1].stdout
 
 
 def test_cache_recomputes_cross_file_rules(newsroom: Path, runner: CliRunner) -> None:
