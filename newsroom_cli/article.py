@@ -10,16 +10,14 @@ block, a leading thematic break, duplicate keys, unsafe tags) is recorded as a
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
 import stat
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -69,8 +67,7 @@ _SAFE_TAGS = {
 }
 
 
-@dataclass(frozen=True, order=True)
-class Span:
+class Span(NamedTuple):
     """A place in the file: 1-based line and column, end exclusive."""
 
     line: int
@@ -84,8 +81,7 @@ class Span:
         return cls(line, column, line, column)
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     """Where a front-matter key and its value are written, and how the value is spelled."""
 
     key: Span
@@ -94,8 +90,7 @@ class Location:
     style: str | None = None
 
 
-@dataclass(frozen=True)
-class LoadProblem:
+class LoadProblem(NamedTuple):
     """A structural problem found while loading (reported by ``validate``)."""
 
     code: str
@@ -106,28 +101,48 @@ class LoadProblem:
     field: str | None = None
 
 
-@dataclass(eq=False)
 class Article:
     """One article: front matter, body, format, positions and load problems."""
 
-    path: Path | None
-    text: str
-    format: str | None
-    front_matter: dict[str, Any]
-    body: str
-    body_line: int
-    open_line: int | None = None
-    close_line: int | None = None
-    close_span: Span | None = None
-    problems: list[LoadProblem] = field(default_factory=list)
-    bom: bool = False
-    newline: str = "\n"
-    readable: bool = True
-    schema: Schema = field(default_factory=default_schema)
-    raw: bytes = b""
-    _node: Any = None
-    _block: str = ""
-    _block_offset: int = 0
+    def __init__(
+        self,
+        path: Path | None,
+        text: str,
+        format: str | None,
+        front_matter: dict[str, Any],
+        body: str,
+        body_line: int,
+        open_line: int | None = None,
+        close_line: int | None = None,
+        close_span: Span | None = None,
+        problems: list[LoadProblem] | None = None,
+        bom: bool = False,
+        newline: str = "\n",
+        readable: bool = True,
+        schema: Schema | None = None,
+        raw: bytes = b"",
+    ) -> None:
+        self.path = path
+        self.text = text
+        self.format = format
+        self.front_matter = front_matter
+        self.body = body
+        self.body_line = body_line
+        self.open_line = open_line
+        self.close_line = close_line
+        self.close_span = close_span
+        self.problems: list[LoadProblem] = [] if problems is None else problems
+        self.bom = bom
+        self.newline = newline
+        self.readable = readable
+        self.schema: Schema = default_schema() if schema is None else schema
+        self.raw = raw
+        self._node: Any = None
+        self._block = ""
+        self._block_offset = 0
+
+    def __repr__(self) -> str:
+        return f"Article(path={self.path!r}, format={self.format!r}, readable={self.readable})"
 
     @cached_property
     def locations(self) -> dict[str, Location]:
@@ -1117,6 +1132,8 @@ def _parse_json(
     problems: list[LoadProblem],
     schema: Schema,
 ) -> Article:
+    import json  # JSON front matter is rare; the module stays out of start-up.
+
     duplicates: list[str] = []
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -21,10 +21,11 @@ from newsroom_cli.schema import Schema, default_schema
 
 CONFIG_NAME = "newsroom.toml"
 DEFAULT_PATTERN = "{section}/{date:%Y}/{date:%m}/{slug}.md"
+# The shared default of the mapping fields (records are immutable, their mappings too).
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
-@dataclass(frozen=True)
-class Publication:
+class Publication(NamedTuple):
     """Who publishes: name, base URL, IANA time zone and language."""
 
     name: str = "Newsroom"
@@ -33,8 +34,7 @@ class Publication:
     language: str = "en"
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """A section of the publication, in round-up order."""
 
     key: str
@@ -42,8 +42,7 @@ class Section:
     template: str | None = None
 
 
-@dataclass(frozen=True)
-class Author:
+class Author(NamedTuple):
     """A roster entry: the key front matter uses and the name bylines show."""
 
     key: str
@@ -52,8 +51,7 @@ class Author:
     email: str | None = None
 
 
-@dataclass(frozen=True)
-class TargetConfig:
+class TargetConfig(NamedTuple):
     """A teaser target's budget and how it is measured."""
 
     name: str
@@ -65,26 +63,23 @@ class TargetConfig:
     reserve: int = 0
 
 
-@dataclass(frozen=True)
-class TeaserConfig:
+class TeaserConfig(NamedTuple):
     """Teaser settings: the targets, where ``--write`` stores text, dateline stripping."""
 
-    targets: dict[str, TargetConfig]
+    targets: Mapping[str, TargetConfig]
     key: str = "teaser"
     strip_datelines: bool = True
 
 
-@dataclass(frozen=True)
-class RulesConfig:
+class RulesConfig(NamedTuple):
     """Rule selection: codes switched off, re-graded, or ignored under some paths."""
 
     ignore: tuple[str, ...] = ()
-    severity: dict[str, str] = field(default_factory=dict)
-    per_path: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    severity: Mapping[str, str] = _EMPTY
+    per_path: Mapping[str, tuple[str, ...]] = _EMPTY
 
 
-@dataclass(frozen=True)
-class RoundupConfig:
+class RoundupConfig(NamedTuple):
     """Round-up settings."""
 
     name: str = "The Week"
@@ -95,7 +90,7 @@ class RoundupConfig:
     footer: str = ""
     sender: str = ""
     list_unsubscribe: str = ""
-    utm: dict[str, str] = field(default_factory=dict)
+    utm: Mapping[str, str] = _EMPTY
 
 
 DEFAULT_SECTIONS = (
@@ -117,13 +112,12 @@ DEFAULT_TARGETS: dict[str, TargetConfig] = {
 }
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """The loaded configuration of one project."""
 
     root: Path
     path: Path | None = None
-    publication: Publication = field(default_factory=Publication)
+    publication: Publication = Publication()
     content_dir: Path = Path("content")
     pattern: str = DEFAULT_PATTERN
     templates_dir: Path | None = None
@@ -133,11 +127,11 @@ class Config:
     sections: tuple[Section, ...] = DEFAULT_SECTIONS
     authors: tuple[Author, ...] = ()
     tags: tuple[str, ...] | None = None
-    schema: Schema = field(default_factory=default_schema)
-    rules: RulesConfig = field(default_factory=RulesConfig)
-    teaser: TeaserConfig = field(default_factory=lambda: TeaserConfig(dict(DEFAULT_TARGETS)))
-    roundup: RoundupConfig = field(default_factory=RoundupConfig)
-    raw: Mapping[str, Any] = field(default_factory=dict)
+    schema: Schema = default_schema()
+    rules: RulesConfig = RulesConfig()
+    teaser: TeaserConfig = TeaserConfig(MappingProxyType(DEFAULT_TARGETS))
+    roundup: RoundupConfig = RoundupConfig()
+    raw: Mapping[str, Any] = _EMPTY
 
     @property
     def tz(self) -> ZoneInfo:
@@ -257,10 +251,10 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
 
     pub = reader.table(data, "publication")
     publication = Publication(
-        name=reader.string(pub, "publication.name", Publication.name),
-        base_url=reader.url(pub, "publication.base_url", Publication.base_url),
-        timezone=reader.zone(pub, "publication.timezone", Publication.timezone),
-        language=reader.string(pub, "publication.language", Publication.language),
+        name=reader.string(pub, "publication.name", Publication().name),
+        base_url=reader.url(pub, "publication.base_url", Publication().base_url),
+        timezone=reader.zone(pub, "publication.timezone", Publication().timezone),
+        language=reader.string(pub, "publication.language", Publication().language),
     )
     reader.only(pub, "publication", ("name", "base_url", "timezone", "language"))
 
@@ -394,7 +388,7 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
         name=reader.string(rt, "roundup.name", "The Week"),
         per_section=per_section,
         sections=roundup_sections,
-        subject=reader.string(rt, "roundup.subject", RoundupConfig.subject),
+        subject=reader.string(rt, "roundup.subject", RoundupConfig().subject),
         preheader=reader.string(rt, "roundup.preheader", ""),
         footer=reader.string(rt, "roundup.footer", ""),
         sender=sender,

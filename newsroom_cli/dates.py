@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 _DATE_RE = re.compile(
@@ -32,8 +32,7 @@ _ISO_WITH_OFFSET = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class ParsedDate:
+class ParsedDate(NamedTuple):
     """A date read from front matter: an aware datetime plus how it was written."""
 
     value: dt.datetime

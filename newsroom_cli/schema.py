@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from newsroom_cli.config import Config
@@ -22,8 +21,7 @@ STATUSES = ("draft", "review", "ready", "published")
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     """One front-matter field and its constraints."""
 
     name: str
@@ -130,20 +128,31 @@ _DEFAULT_FIELDS: tuple[Field, ...] = (
 RESERVED_KEYS = ("newsroom-ignore", "teasers", "url")
 
 
-@dataclass(frozen=True)
 class Schema:
-    """An ordered set of fields with an alias index."""
+    """An ordered set of fields with an alias index (immutable)."""
 
-    fields: tuple[Field, ...] = field(default_factory=lambda: _DEFAULT_FIELDS)
+    __slots__ = ("_index", "fields")
 
-    def __post_init__(self) -> None:
+    def __init__(self, fields: tuple[Field, ...] = _DEFAULT_FIELDS) -> None:
+        self.fields = fields
         index: dict[str, str] = {}
-        for item in self.fields:
+        for item in fields:
             index[item.name] = item.name
-        for item in self.fields:
+        for item in fields:
             for alias in item.aliases:
                 index.setdefault(alias, item.name)
-        object.__setattr__(self, "_index", index)
+        self._index = index
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Schema):
+            return NotImplemented
+        return self.fields == other.fields
+
+    def __hash__(self) -> int:
+        return hash(self.fields)
+
+    def __repr__(self) -> str:
+        return f"Schema(fields={self.fields!r})"
 
     def __iter__(self) -> Iterator[Field]:
         return iter(self.fields)
@@ -163,13 +172,11 @@ class Schema:
 
     def canonical(self, key: str) -> str | None:
         """Map a key as written (a field name or one of its aliases) to the field name."""
-        index: dict[str, str] = self._index  # type: ignore[attr-defined]
-        return index.get(key)
+        return self._index.get(key)
 
     def known_keys(self) -> list[str]:
         """All field names and aliases, for "did you mean" suggestions."""
-        index: dict[str, str] = self._index  # type: ignore[attr-defined]
-        return list(index)
+        return list(self._index)
 
     def resolve(self, front_matter: Mapping[str, Any]) -> dict[str, tuple[str, Any]]:
         """Map canonical field names to ``(key as written, value)``.
@@ -265,7 +272,7 @@ def field_from_table(
         changes[key] = value
     if base is None:
         return Field(name, **changes)
-    return replace(base, **changes)
+    return base._replace(**changes)
 
 
 def field_to_table(item: Field) -> dict[str, Any]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -24,15 +23,21 @@ if TYPE_CHECKING:
     from newsroom_cli.config import Config
 
 
-@dataclass
 class State:
     """What the global options decided, shared by every command through ``ctx.obj``."""
 
-    start_dir: Path
-    config_file: Path | None = None
-    color: str = "auto"
-    debug: bool = False
-    _config: Config | None = field(default=None, repr=False)
+    def __init__(
+        self,
+        start_dir: Path,
+        config_file: Path | None = None,
+        color: str = "auto",
+        debug: bool = False,
+    ) -> None:
+        self.start_dir = start_dir
+        self.config_file = config_file
+        self.color = color
+        self.debug = debug
+        self._config: Config | None = None
 
     @property
     def config(self) -> Config:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 if TYPE_CHECKING:
     from newsroom_cli.article import Span
@@ -17,8 +16,7 @@ SEVERITIES = ("error", "warning")
 FAMILIES = ("structure", "schema", "newsroom", "crossfile")
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """A rule: stable code, short name, default severity, family and documentation."""
 
     code: str
@@ -31,8 +29,7 @@ class Rule:
     good: str
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
+class Problem(NamedTuple):
     """One problem in one file, with its place (1-based, end exclusive) and a hint."""
 
     path: str
@@ -62,8 +59,7 @@ class Problem:
         }
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """What a check reports, before the path and the configured severity are attached."""
 
     code: str
@@ -73,12 +69,22 @@ class Finding:
     hint: str | None = None
 
 
-@dataclass
 class Report:
     """The result of validating a set of files: problems sorted by path and position."""
 
-    files: int = 0
-    problems: list[Problem] = field(default_factory=list)
+    def __init__(self, files: int = 0, problems: list[Problem] | None = None) -> None:
+        self.files = files
+        self.problems: list[Problem] = [] if problems is None else problems
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Report):
+            return NotImplemented
+        return (self.files, self.problems) == (other.files, other.problems)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Report(files={self.files!r}, problems={self.problems!r})"
 
     @property
     def errors(self) -> int:

@@ -4,24 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from newsroom_cli.article import Article, Location, Span
 from newsroom_cli.config import Config
 
 
-@dataclass
 class Context:
     """One article under check."""
 
-    config: Config
-    article: Article
-    # The file's path as a string (``str(Path)``), or ``None`` for text without a file.
-    path: str | None
-    # When a finding depends on the clock (a scheduled article), the time it stops holding.
-    expires: float | None = None
-    # Date fields written as text, as :meth:`Article.date` reads them (parsed once).
-    dates: dict[str, dt.datetime | None] = field(default_factory=dict)
+    __slots__ = ("article", "config", "dates", "expires", "path")
+
+    def __init__(self, config: Config, article: Article, path: str | None) -> None:
+        self.config = config
+        self.article = article
+        # The file's path as a string (``str(Path)``), or ``None`` for text without a file.
+        self.path = path
+        # When a finding depends on the clock (a scheduled article), when it stops holding.
+        self.expires: float | None = None
+        # Date fields written as text, as :meth:`Article.date` reads them (parsed once).
+        self.dates: dict[str, dt.datetime | None] = {}
 
     def location(self, dotted: str) -> Location | None:
         """Where a canonical field, or a dotted path below it, is written."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 from newsroom_cli.rules.base import Problem, Report
@@ -48,6 +47,8 @@ def summary(report: Report) -> str:
 
 def to_json(report: Report) -> str:
     """The JSON report: version, file count, problems and the summary counts."""
+    import json
+
     data = {
         "version": JSON_VERSION,
         "files": report.files,

@@ -6,7 +6,6 @@ Sources in order: the editor's override in front matter, the dek, the text befor
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -63,7 +62,7 @@ def override_key(key_template: str, target: str) -> str:
 
 def with_limit(target: TargetConfig, limit: int) -> TargetConfig:
     """The target with its budget replaced by ``limit`` (the whole budget: no reserve)."""
-    return dataclasses.replace(target, limit=limit, reserve=0)
+    return target._replace(limit=limit, reserve=0)
 
 
 def _lookup(front_matter: dict[str, Any], dotted: str) -> Any:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 import regex
 from hypothesis import given, settings
@@ -27,7 +25,7 @@ LEAD = (
 
 
 def target(name: str, **changes: object) -> TargetConfig:
-    return dataclasses.replace(DEFAULT_TARGETS[name], **changes)  # type: ignore[arg-type]
+    return DEFAULT_TARGETS[name]._replace(**changes)
 
 
 @pytest.mark.parametrize(
@@ -259,7 +257,7 @@ WORDS = st.sampled_from(
 )
 TEXTS = st.lists(WORDS, min_size=1, max_size=120).map(" ".join) | st.text(max_size=400)
 TARGETS = st.sampled_from(list(DEFAULT_TARGETS.values())) | st.builds(
-    lambda base, limit: dataclasses.replace(base, limit=limit, reserve=0),
+    lambda base, limit: base._replace(limit=limit, reserve=0),
     st.sampled_from(list(DEFAULT_TARGETS.values())),
     st.integers(min_value=1, max_value=120),
 )
