@@ -6,6 +6,7 @@ one line on stderr here and nowhere else.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -162,6 +163,21 @@ app = typer.Typer(
 )
 
 
+# Whether the console script paused the garbage collector for start-up (see
+# ``newsroom_cli.__main__``); the global options' callback resumes it.
+_gc_paused = False
+
+
+def _resume_gc() -> None:
+    global _gc_paused
+    if _gc_paused:
+        _gc_paused = False
+        # What start-up made lives as long as the process: out of the collector's way, and
+        # not copied by forked workers when a collection would touch it.
+        gc.freeze()
+        gc.enable()
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"newsroom {__version__}")
@@ -194,6 +210,7 @@ def main_callback(
     ] = False,
 ) -> None:
     """Global options, shared by every command."""
+    _resume_gc()
     start = Path.cwd()
     if color not in ("auto", "always", "never"):
         raise typer.BadParameter("expected auto, always or never", param_hint="--color")
@@ -254,8 +271,10 @@ def load_command(name: str) -> Any:
     return command
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Console-script entry point."""
+def main(argv: list[str] | None = None, *, gc_paused: bool = False) -> None:
+    """Run the CLI (``gc_paused``: the caller paused the garbage collector for start-up)."""
+    global _gc_paused
+    _gc_paused = gc_paused
     try:
         app(args=argv, prog_name="newsroom")
     except BrokenPipeError:
@@ -265,6 +284,7 @@ def main(argv: list[str] | None = None) -> None:
         typer.echo("newsroom: interrupted", err=True)
         sys.exit(ExitCode.INTERRUPTED)
     finally:
+        _resume_gc()
         try:
             sys.stdout.flush()
         except (BrokenPipeError, ValueError, OSError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 HEAVY = (
     "rich.markdown",
@@ -46,3 +47,46 @@ def test_help_lists_the_commands() -> None:
         [sys.executable, "-m", "newsroom_cli", "--help"], capture_output=True, text=True, check=True
     )
     assert "init" in out.stdout and "new" in out.stdout
+
+
+# The console script pauses the garbage collector while the CLI imports and resumes it
+# before the command runs: a command that makes many objects must see it running.
+GC_PROBE = """
+import gc, sys
+import newsroom_cli.discover as discover
+seen = []
+real = discover.discover_names
+def probe(*args, **kwargs):
+    seen.append(gc.isenabled())
+    return real(*args, **kwargs)
+discover.discover_names = probe
+from newsroom_cli.__main__ import main
+sys.argv = ["newsroom", *sys.argv[1:]]
+try:
+    main()
+except SystemExit as exc:
+    code = exc.code
+print(seen, gc.isenabled(), gc.get_freeze_count() > 0, code)
+"""
+
+
+def test_the_console_script_resumes_the_collector_before_the_command(tmp_path: Path) -> None:
+    article = tmp_path / "a.md"
+    article.write_text("---\ntitle: A headline\n---\nBody.\n", encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, "-c", GC_PROBE, "-C", str(tmp_path), "validate", "-q", "a.md"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.splitlines()[-1].startswith("[True] True True ")
+
+
+def test_the_collector_runs_again_after_an_early_exit() -> None:
+    code = (
+        "import gc, sys; from newsroom_cli.__main__ import main\n"
+        "sys.argv = ['newsroom', '--version']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\nprint(gc.isenabled())"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines()[-1] == "True"
