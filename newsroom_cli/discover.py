@@ -5,16 +5,124 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+import stat
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from operator import attrgetter
 from pathlib import Path
+from typing import NamedTuple
 
 from newsroom_cli.config import Config
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
+# A regular file's (size, mtime in ns); "dir" or "other" for what is not a regular file.
+Stamp = tuple[int, int] | str
+
+
+class Survey(NamedTuple):
+    """One look at each file: what the results cache and the runner need to know.
+
+    ``keys``: absolute paths (``"index:"`` before a staged blob's), only when asked for;
+    ``stamps``: per file, a :data:`Stamp` or ``None`` when it cannot be looked at, only when
+    keys are asked for; ``kinds``: the index of each file that is a folder (``"dir"``) or
+    something else that is not a regular file (``"other"``).
+    """
+
+    keys: list[str]
+    stamps: list[Stamp | None]
+    kinds: dict[int, str]
+
+
+def _stamp(info: os.stat_result) -> Stamp:
+    if stat.S_ISREG(info.st_mode):
+        return (info.st_size, info.st_mtime_ns)
+    return _kind(info)
+
+
+def _kind(info: os.stat_result) -> str:
+    return "dir" if stat.S_ISDIR(info.st_mode) else "other"
+
+
+def survey(
+    paths: Sequence[Path | str],
+    sources: Mapping[Path, bytes] | Mapping[str, bytes],
+    *,
+    with_keys: bool,
+) -> Survey:
+    """One ``stat`` per file (none for a staged blob in ``sources``)."""
+    keys: list[str] = []
+    stamps: list[Stamp | None] = []
+    kinds: dict[int, str] = {}
+    for index, path in enumerate(paths):
+        if with_keys:
+            absolute = os.path.abspath(path)
+            keys.append("index:" + absolute if path in sources else absolute)
+        stamp: Stamp | None = None
+        if path not in sources:
+            try:
+                stamp = _stamp(os.stat(path))
+            except OSError:
+                pass
+            if isinstance(stamp, str):
+                kinds[index] = stamp
+        if with_keys:
+            stamps.append(stamp)
+    return Survey(keys, stamps, kinds)
+
 
 def _walk(folder: Path) -> list[Path]:
     return [path for _, path in _walk_relative(folder)]
+
+
+def _folders(folder: str) -> Iterator[tuple[str, str, str, list[os.DirEntry[str]]]]:
+    """The Markdown files under ``folder``, folder by folder, as ``os.walk`` finds them.
+
+    Folders come depth first in sorted order, without following links to folders. Per
+    folder: ``(its path relative to folder with a trailing /, or "", its path as
+    str(Path(...)) gives with a trailing /, or "", its path as walked, the entries of its
+    Markdown files in sorted order)``. A folder named like an article (x.md) is listed so
+    that it is reported, not skipped. An entry tells a file's kind without a ``stat`` and
+    gives its ``stat`` cheaply when a cache needs one.
+    """
+    base = str(Path(folder))
+    top_head = "" if base == "." else base if base.endswith("/") else base + "/"
+    # (folder as walked, its relative path with /, its str(Path(...)) with /)
+    pending = [(folder, "", top_head)]
+    while pending:
+        dirpath, prefix, head = pending.pop()
+        try:
+            with os.scandir(dirpath) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        dirs: list[os.DirEntry[str]] = []
+        files: list[os.DirEntry[str]] = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            (dirs if is_dir else files).append(entry)
+        dirs.sort(key=_by_name)
+        found = [d for d in dirs if d.name.endswith(MARKDOWN_SUFFIXES)]
+        found += sorted((f for f in files if f.name.endswith(MARKDOWN_SUFFIXES)), key=_by_name)
+        yield prefix, head, dirpath, found
+        pending.extend(
+            (d.path, f"{prefix}{d.name}/", f"{head}{d.name}/")
+            for d in reversed(dirs)
+            if not d.is_symlink()
+        )
+
+
+_by_name = attrgetter("name")
+
+
+def _scan(folder: str) -> Iterator[tuple[str, str]]:
+    """Each Markdown file of :func:`_folders`: (relative path with /, str(Path(...)))."""
+    for prefix, head, _, found in _folders(folder):
+        for entry in found:
+            name = entry.name
+            yield prefix + name, head + name
 
 
 def _walk_relative(folder: Path) -> list[tuple[str, Path]]:
@@ -23,18 +131,7 @@ def _walk_relative(folder: Path) -> list[tuple[str, Path]]:
     Relative paths are cut from the walked strings: ``Path.relative_to`` per file costs more
     than reading the folder on a large archive.
     """
-    found: list[tuple[str, Path]] = []
-    top = os.fspath(folder)
-    cut = len(top.rstrip(os.sep)) + 1
-    for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
-        dirnames.sort()
-        inside = dirpath[cut:].replace(os.sep, "/") if len(dirpath) >= cut else ""
-        prefix = f"{inside}/" if inside else ""
-        # A folder named like an article (x.md) is listed so that it is reported, not skipped.
-        names = [d for d in dirnames if d.endswith(MARKDOWN_SUFFIXES)]
-        names += sorted(f for f in filenames if f.endswith(MARKDOWN_SUFFIXES))
-        found.extend((prefix + name, Path(dirpath, name)) for name in names)
-    return found
+    return [(relative, Path(name)) for relative, name in _scan(os.fspath(folder))]
 
 
 def _matches(relative: str, patterns: Iterable[str]) -> bool:
@@ -48,30 +145,24 @@ def _matches(relative: str, patterns: Iterable[str]) -> bool:
 
 def _matcher(patterns: Iterable[str]) -> Callable[[str], bool]:
     """One compiled expression for a list of globs, matching as :func:`_matches` does."""
+    match = _glob_match(patterns)
+    if match is None:
+        return lambda relative: False
+    return lambda relative: match(relative) is not None
+
+
+def _glob_match(patterns: Iterable[str]) -> Callable[[str], re.Match[str] | None] | None:
     parts = []
     for pattern in patterns:
         parts.append(fnmatch.translate(pattern))
         if pattern.startswith("**/"):
             parts.append(fnmatch.translate(pattern[3:]))
-    if not parts:
-        return lambda relative: False
-    search = re.compile("|".join(parts)).match
-    return lambda relative: search(relative) is not None
+    return re.compile("|".join(parts)).match if parts else None
 
 
 def _walk_names(folder: str) -> Iterator[tuple[str, str]]:
     """Like :func:`_walk_relative`, with each file as the string ``str(Path(...))`` gives."""
-    cut = len(folder.rstrip(os.sep)) + 1
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
-        dirnames.sort()
-        inside = dirpath[cut:].replace(os.sep, "/") if len(dirpath) >= cut else ""
-        prefix = f"{inside}/" if inside else ""
-        base = str(Path(dirpath))
-        head = "" if base == "." else base if base.endswith("/") else base + "/"
-        names = [d for d in dirnames if d.endswith(MARKDOWN_SUFFIXES)]
-        names += sorted(f for f in filenames if f.endswith(MARKDOWN_SUFFIXES))
-        for name in names:
-            yield prefix + name, head + name
+    return _scan(folder)
 
 
 def discover_names(config: Config, paths: Iterable[Path] | None = None) -> list[str]:
@@ -100,6 +191,58 @@ def discover_names(config: Config, paths: Iterable[Path] | None = None) -> list[
             seen.add(str(path))
             result.append(str(path))
     return result
+
+
+def discover_survey(
+    config: Config, paths: Iterable[Path] | None = None, *, with_keys: bool
+) -> tuple[list[str], Survey]:
+    """:func:`discover_names`, and the :func:`survey` of its files from the same walk.
+
+    A walked file's kind comes from its directory entry (a ``stat`` only for a symbolic
+    link) and its stamp, when keys are asked for, from the entry's ``stat``; the absolute
+    path is made once per folder. Files named explicitly are surveyed one by one.
+    """
+    given = list(paths or [])
+    if given:
+        listed = discover_names(config, given)
+        return listed, survey(listed, {}, with_keys=with_keys)
+    root = config.content_dir
+    names: list[str] = []
+    found = Survey([], [], {})
+    if not root.is_dir():
+        return names, found
+    keys, stamps, kinds = found
+    include, exclude = _glob_match(config.include), _glob_match(config.exclude)
+    is_regular = stat.S_ISREG
+    # The loop is the whole cost of a second run over an unchanged archive: kept tight.
+    for prefix, head, dirpath, entries in _folders(os.fspath(root)):
+        folder = os.path.join(os.path.abspath(dirpath), "") if with_keys else ""
+        for entry in entries:
+            name = entry.name
+            relative = prefix + name
+            if include is None or include(relative) is None:
+                continue
+            if exclude is not None and exclude(relative) is not None:
+                continue
+            stamp: Stamp | None = None
+            try:
+                if with_keys or entry.is_symlink():
+                    info = entry.stat()
+                    if is_regular(info.st_mode):
+                        stamp = (info.st_size, info.st_mtime_ns)
+                    else:
+                        stamp = kinds[len(names)] = _kind(info)
+                elif not entry.is_file(follow_symlinks=False):
+                    stamp = kinds[len(names)] = (
+                        "dir" if entry.is_dir(follow_symlinks=False) else "other"
+                    )
+            except OSError:
+                pass
+            if with_keys:
+                keys.append(folder + name)
+                stamps.append(stamp)
+            names.append(head + name)
+    return names, found
 
 
 def discover(config: Config, paths: Iterable[Path] | None = None) -> list[Path]:

@@ -72,9 +72,11 @@ def validate_command(
     if staged:
         report = _validate_staged(st, config, given, use_cache=not no_cache)
     else:
-        from newsroom_cli.discover import discover_names
+        from newsroom_cli.discover import discover_survey
 
-        files = discover_names(config, given)
+        # One walk finds the files and looks at each: its kind, and the size and mtime the
+        # results cache is keyed on (only when a cache is used).
+        files, surveyed = discover_survey(config, given, with_keys=not no_cache)
         if not given and not config.content_dir.is_dir():
             raise NewsroomError(
                 f"no content dir at {st.display_path(config.content_dir)}",
@@ -84,11 +86,17 @@ def validate_command(
         if not no_cache:
             from newsroom_cli.rules.cache import stored_report
 
-            found = stored_report(config, files, st.display_path)
+            found = stored_report(config, files, st.display_path, surveyed=surveyed)
         if found is None:
             from newsroom_cli.rules import validate_paths
 
-            found = validate_paths(config, files, use_cache=not no_cache, display=st.display_path)
+            found = validate_paths(
+                config,
+                files,
+                use_cache=not no_cache,
+                display=st.display_path,
+                surveyed=surveyed,
+            )
         report = found
 
     out = sys.stdout

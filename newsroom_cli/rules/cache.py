@@ -15,15 +15,15 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
-import stat
 import sys
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from newsroom_cli import __version__
 from newsroom_cli.config import Config
+from newsroom_cli.discover import Stamp, Survey, survey
 from newsroom_cli.rules.base import LazyNames, Problem, Report, default_display, sort_problems
 
 CACHE_DIR = ".newsroom-cache"
@@ -31,8 +31,6 @@ CACHE_FILE = "validate-v1.json"
 RUN_FILE = "validate-run-v1.marshal"
 # Files modified less than this before they were read are not cached (racy timestamps).
 RACY_NS = 2_000_000_000
-
-Stamp = tuple[int, int] | str
 
 
 def fingerprint(config: Config) -> str:
@@ -206,45 +204,17 @@ class ResultsCache:
 CACHE_MIN_FILES = 16
 
 
-def survey(
-    paths: Sequence[Path | str],
-    sources: Mapping[Path, bytes] | Mapping[str, bytes],
-    *,
-    with_keys: bool,
-) -> tuple[list[str], list[Stamp | None], dict[int, str]]:
-    """One ``stat`` per file: cache keys and stamps (when ``with_keys``), and the files that
-    are not regular files (``"dir"`` or ``"other"``) by index."""
-    keys: list[str] = []
-    stamps: list[Stamp | None] = []
-    kinds: dict[int, str] = {}
-    for index, path in enumerate(paths):
-        if with_keys:
-            absolute = os.path.abspath(path)
-            keys.append("index:" + absolute if path in sources else absolute)
-        stamp: Stamp | None = None
-        if path not in sources:
-            try:
-                info = os.stat(path)
-            except OSError:
-                pass
-            else:
-                if stat.S_ISREG(info.st_mode):
-                    if with_keys:
-                        stamp = (info.st_size, info.st_mtime_ns)
-                else:
-                    stamp = "dir" if stat.S_ISDIR(info.st_mode) else "other"
-                    kinds[index] = stamp
-        if with_keys:
-            stamps.append(stamp)
-    return keys, stamps, kinds
-
-
 def stored_report(
-    config: Config, paths: Sequence[Path | str], display: Callable[[Path], str] | None = None
+    config: Config,
+    paths: Sequence[Path | str],
+    display: Callable[[Path], str] | None = None,
+    *,
+    surveyed: Survey | None = None,
 ) -> Report | None:
     """The report of the last run over exactly these files, none changed since; else ``None``.
 
     Imports none of the rules or the loader, so an unchanged archive is answered quickly.
+    ``surveyed`` is what :func:`newsroom_cli.discover.discover_survey` found for ``paths``.
     """
     targets = list(dict.fromkeys(paths))
     if len(targets) < CACHE_MIN_FILES:
@@ -252,8 +222,9 @@ def stored_report(
     cache = ResultsCache.open(config)
     if cache is None:
         return None
-    keys, stamps, _ = survey(targets, {}, with_keys=True)
-    rows = cache.stored_run(keys, stamps)
+    if surveyed is None or len(targets) != len(paths) or not surveyed.keys:
+        surveyed = survey(targets, {}, with_keys=True)
+    rows = cache.stored_run(surveyed.keys, surveyed.stamps)
     if rows is None:
         return None
     names = LazyNames(targets, display or default_display)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsroom_cli.article import Article, ArticleReadError, parse_article, read_file
 from newsroom_cli.config import Config
+from newsroom_cli.discover import Survey, survey
 from newsroom_cli.rules import crossfile, newsroom, schema, structure
 from newsroom_cli.rules.base import (
     Finding,
@@ -25,14 +26,15 @@ from newsroom_cli.rules.base import (
     per_config,
     sort_problems,
 )
-from newsroom_cli.rules.cache import CACHE_MIN_FILES, survey
+from newsroom_cli.rules.cache import CACHE_MIN_FILES
 from newsroom_cli.rules.context import Context
 from newsroom_cli.rules.crossfile import NO_IDENTITY, Identity
 from newsroom_cli.rules.selection import IGNORE_KEY, Selection, file_ignores
 
 if TYPE_CHECKING:
     # The cache is imported only when a run uses it (not for a git hook's few files).
-    from newsroom_cli.rules.cache import ResultsCache, Stamp
+    from newsroom_cli.discover import Stamp
+    from newsroom_cli.rules.cache import ResultsCache
 
 # Below this many files the cache costs more to load than the files take to read.
 # Below this many files to read, a process pool costs more than it saves.
@@ -196,16 +198,19 @@ def validate_paths(
     display: Callable[[Path], str] | None = None,
     now: dt.datetime | None = None,
     jobs: int | None = None,
+    surveyed: Survey | None = None,
 ) -> Report:
     """Validate files and report every problem, sorted by path and position.
 
     ``sources`` gives the content of some paths (staged blobs) instead of the disk;
     ``context`` names more files that the cross-file rules compare against without
-    reporting their problems; ``display`` turns a path into the string reported.
+    reporting their problems; ``display`` turns a path into the string reported;
+    ``surveyed`` is what :func:`newsroom_cli.discover.discover_survey` found for ``paths``.
     """
     show = display or default_display
     sources = sources or {}
-    targets: list[Path | str] = list(dict.fromkeys(paths))
+    given = list(paths)
+    targets: list[Path | str] = list(dict.fromkeys(given))
     target_set = set(targets)
     extra: list[Path | str] = [p for p in dict.fromkeys(context) if p not in target_set]
     everything: list[Path | str] = targets + extra
@@ -223,7 +228,17 @@ def validate_paths(
     # files that have some. Stamps and keys only when a cache uses them.
     identities: list[Identity] = [NO_IDENTITY] * len(everything)
     details: dict[int, tuple[Sequence[Any], Sequence[str]]] = {}
-    keys, stamps, kinds = survey(everything, sources, with_keys=cache is not None)
+    fits = (
+        surveyed is not None
+        and not sources
+        and not extra
+        and len(targets) == len(given)
+        and (cache is None or len(surveyed.keys) == len(targets))
+    )
+    if surveyed is not None and fits:
+        keys, stamps, kinds = surveyed
+    else:
+        keys, stamps, kinds = survey(everything, sources, with_keys=cache is not None)
     if cache is not None and not sources and not extra:
         stored = cache.stored_run(keys, stamps)
         if stored is not None:
