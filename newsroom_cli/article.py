@@ -181,6 +181,24 @@ class Article:
             return None
         return self.locations.get(f"{key}.{rest}" if rest else key)
 
+    def value_span(self, name: str) -> Span | None:
+        """Where a canonical field's value (or a dotted path's) is written: the value part
+        of :meth:`location`, without the rest of it for a value on one line."""
+        node = self._node
+        if node is not None and "." not in name and "locations" not in self.__dict__:
+            key = self.field_keys.get(name, name)
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+                    start, end = value_node.start_mark, value_node.end_mark
+                    if start.line != end.line:
+                        break
+                    line = start.line + self._block_offset + 1
+                    return Span(line, start.column + 1, line, end.column + 1)
+            else:
+                return None
+        found = self.location(name)
+        return None if found is None else found.value
+
     @property
     def title(self) -> str:
         """The headline as text ('' when missing or not a string)."""
@@ -259,8 +277,7 @@ def read_file(path: Path | str) -> tuple[bytes, os.stat_result]:
                 raise IsADirectoryError
             if not stat.S_ISREG(info.st_mode):
                 raise ArticleReadError(f"{path}: not a regular file (a pipe or a device)")
-            with open(fd, "rb", closefd=False) as handle:
-                return handle.read(), info
+            return _read_all(fd, info.st_size), info
         finally:
             os.close(fd)
     except IsADirectoryError:
@@ -274,6 +291,15 @@ def read_file(path: Path | str) -> tuple[bytes, os.stat_result]:
     except OSError as exc:
         reason = "symbolic link loop" if exc.errno == 40 else (exc.strerror or str(exc))
         raise ArticleReadError(f"{path}: cannot read ({reason})") from None
+
+
+def _read_all(fd: int, size: int) -> bytes:
+    """An open file's bytes up to its end: one read of its ``stat`` size, and the read that
+    finds the end (a file object per article costs more than the reads)."""
+    parts = [os.read(fd, size + 1)]
+    while chunk := os.read(fd, max(size, 65536)):
+        parts.append(chunk)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def load_article(path: Path, *, schema: Schema | None = None) -> Article:
@@ -363,9 +389,9 @@ def _decode(data: bytes, problems: list[LoadProblem]) -> tuple[str, bool] | None
 
 
 def _newline_style(text: str, problems: list[LoadProblem]) -> str:
-    crlf = text.count("\r\n")
-    if not crlf and "\r" not in text:
+    if "\r" not in text:
         return "\n"
+    crlf = text.count("\r\n")
     lf = text.count("\n") - crlf
     cr = text.count("\r") - crlf
     if crlf and not lf and not cr:

@@ -30,9 +30,9 @@ class Context:
 
     def value_span(self, dotted: str) -> Span:
         """The value of ``dotted``, else the nearest thing written (parent, key, block)."""
-        found = self.location(dotted)
+        found = self.article.value_span(dotted)
         if found is not None:
-            return found.value
+            return found
         head = dotted.rsplit(".", 1)[0] if "." in dotted else None
         if head is not None:
             return self.value_span(head)

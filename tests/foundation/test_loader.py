@@ -6,6 +6,7 @@ from pathlib import Path
 
 import frontmatter
 import pytest
+from helpers import EXAMPLES
 
 from newsroom_cli.article import ArticleReadError, Span, load_article, parse_article
 from newsroom_cli.errors import NewsroomError
@@ -263,3 +264,30 @@ def test_real_archive_quirks_are_found(corpus: Path) -> None:
     assert len(per_code["NR104"]) == 13
     assert len(per_code["NR109"]) == 4
     assert len(per_code["NR107"]) == 2
+
+
+VALUE_SPANS = """---
+title: "A headline: quoted"
+slug: plain-slug
+dek: >
+  Folded over
+  two lines.
+tags: [a, b]
+authors:
+  - one
+image:
+  src: x.jpg
+empty:
+---
+Body.
+"""
+
+
+def test_value_span_is_the_value_part_of_the_location() -> None:
+    names = ["title", "slug", "dek", "tags", "authors", "image", "image.src", "empty", "nope"]
+    sources = [VALUE_SPANS, *(p.read_text("utf-8") for p in EXAMPLES.rglob("*.md"))]
+    for text in sources:
+        for name in names + list(parse_article(text).front_matter):
+            located = parse_article(text).location(name)
+            expected = None if located is None else located.value
+            assert parse_article(text).value_span(name) == expected, name
