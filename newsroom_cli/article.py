@@ -603,6 +603,15 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 _RESOLVER_FIRSTS = frozenset(key for key in _Loader.yaml_implicit_resolvers if key)
+# Letters that start only booleans and nulls (yes, No, TRUE, off, null...): the longest
+# such word has five letters, so a longer plain value starting with one is a string.
+_WORD_FIRSTS = frozenset(
+    key
+    for key, resolvers in _Loader.yaml_implicit_resolvers.items()
+    if key
+    and {tag for tag, _ in resolvers} <= {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}
+)
+_LONGEST_WORD = 5
 
 
 def _resolve(self: Any, kind: Any, value: str, implicit: tuple[bool, bool]) -> str:
@@ -612,7 +621,14 @@ def _resolve(self: Any, kind: Any, value: str, implicit: tuple[bool, bool]) -> s
     most front-matter values.
     """
     if kind is yaml.ScalarNode and (
-        not implicit[0] or (value and value[0] not in _RESOLVER_FIRSTS)
+        not implicit[0]
+        or (
+            value
+            and (
+                value[0] not in _RESOLVER_FIRSTS
+                or (len(value) > _LONGEST_WORD and value[0] in _WORD_FIRSTS)
+            )
+        )
     ):
         return "tag:yaml.org,2002:str"
     return yaml.resolver.BaseResolver.resolve(self, kind, value, implicit)  # type: ignore[no-any-return,no-untyped-call]

@@ -7,6 +7,8 @@ from pathlib import Path
 import frontmatter
 import pytest
 from helpers import EXAMPLES
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsroom_cli.article import ArticleReadError, Span, load_article, parse_article
 from newsroom_cli.errors import NewsroomError
@@ -291,3 +293,28 @@ def test_value_span_is_the_value_part_of_the_location() -> None:
             located = parse_article(text).location(name)
             expected = None if located is None else located.value
             assert parse_article(text).value_span(name) == expected, name
+
+
+# The loader's resolver answers most plain scalars without the YAML library's regular
+# expressions; it must tag every value exactly as the library (without timestamps) would.
+RESOLVER_SAMPLES = [
+    "yes", "Yes", "YES", "no", "NO", "true", "False", "on", "OFF", "null", "Null", "~", "",
+    "yesterday", "nothing", "transit", "food", "offline", "Nullable", "tru", "nope", "o",
+    "12", "-3", "+4.5", ".inf", ".NaN", "0x1F", "0o17", "1_000", "1:20", "2026-11-17",
+    "<<", "=", "!", "&", "*", "plain text", "Ümlaut", "日本",
+]  # fmt: skip
+
+
+@given(st.one_of(st.sampled_from(RESOLVER_SAMPLES), st.text(max_size=12)))
+def test_the_resolver_shortcut_agrees_with_the_library(value: str) -> None:
+    import yaml
+
+    from newsroom_cli.article import _Loader, _resolve
+
+    loader = _Loader("")
+    try:
+        for implicit in ((True, False), (False, True)):
+            expected = yaml.resolver.BaseResolver.resolve(loader, yaml.ScalarNode, value, implicit)
+            assert _resolve(loader, yaml.ScalarNode, value, implicit) == expected
+    finally:
+        loader.dispose()
