@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -394,9 +395,11 @@ def export_commit(revision: str, workdir: Path, python: str) -> tuple[Path, list
     subprocess.run(["tar", "-x", "-C", str(source)], input=archive, check=True)
     script = workdir / "bin" / "newsroom"
     script.parent.mkdir(parents=True, exist_ok=True)
-    # The same three lines as the console script pip writes.
+    # The console script pip writes, for the entry point that commit's pyproject declares.
+    project = tomllib.loads((source / "pyproject.toml").read_text(encoding="utf-8"))
+    module, _, function = project["project"]["scripts"]["newsroom"].partition(":")
     script.write_text(
-        f"#!{python}\nimport sys\nfrom newsroom_cli.cli.app import main\nsys.exit(main())\n",
+        f"#!{python}\nimport sys\nfrom {module} import {function}\nsys.exit({function}())\n",
         encoding="utf-8",
     )
     script.chmod(0o755)
