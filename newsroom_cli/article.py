@@ -158,12 +158,23 @@ class Article:
     @cached_property
     def fields(self) -> dict[str, Any]:
         """Front-matter values by canonical field name (aliases resolved by the schema)."""
-        return {name: value for name, (_, value) in self.schema.resolve(self.front_matter).items()}
+        return self._resolve_fields()[0]
 
     @cached_property
     def field_keys(self) -> dict[str, str]:
         """The key as written in the file for each canonical field present."""
-        return {name: key for name, (key, _) in self.schema.resolve(self.front_matter).items()}
+        return self._resolve_fields()[1]
+
+    def _resolve_fields(self) -> tuple[dict[str, Any], dict[str, str]]:
+        # One pass over the schema for both cached views (each is asked for on every file).
+        found = self.__dict__.get("_resolved")
+        if found is None:
+            resolved = self.schema.resolve(self.front_matter)
+            found = self.__dict__["_resolved"] = (
+                {name: value for name, (_, value) in resolved.items()},
+                {name: key for name, (key, _) in resolved.items()},
+            )
+        return found
 
     def get(self, name: str, default: Any = None) -> Any:
         """A canonical field's value, or ``default``."""

@@ -131,7 +131,7 @@ RESERVED_KEYS = ("newsroom-ignore", "teasers", "url")
 class Schema:
     """An ordered set of fields with an alias index (immutable)."""
 
-    __slots__ = ("_index", "fields")
+    __slots__ = ("_index", "_spellings", "fields")
 
     def __init__(self, fields: tuple[Field, ...] = _DEFAULT_FIELDS) -> None:
         self.fields = fields
@@ -142,6 +142,7 @@ class Schema:
             for alias in item.aliases:
                 index.setdefault(alias, item.name)
         self._index = index
+        self._spellings = tuple((item.name, item.aliases) for item in fields)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Schema):
@@ -184,13 +185,13 @@ class Schema:
         The field's own name wins over an alias; among aliases the first in the schema wins.
         """
         result: dict[str, tuple[str, Any]] = {}
-        for item in self.fields:
-            if item.name in front_matter:
-                result[item.name] = (item.name, front_matter[item.name])
+        for name, aliases in self._spellings:
+            if name in front_matter:
+                result[name] = (name, front_matter[name])
                 continue
-            for alias in item.aliases:
+            for alias in aliases:
                 if alias in front_matter:
-                    result[item.name] = (alias, front_matter[alias])
+                    result[name] = (alias, front_matter[alias])
                     break
         return result
 

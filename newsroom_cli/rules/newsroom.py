@@ -656,12 +656,9 @@ def _date_of(ctx: Context) -> dt.datetime | None:
 def _empty_body(ctx: Context) -> Iterator[Finding]:
     if ctx.article.status != "published":
         return
-    body = ctx.article.body
-    # Without a comment the text is what it is; isspace() stops at the first letter.
-    if "<!--" not in body:
-        if body and not body.isspace():
-            return
-    elif _COMMENTS.sub("", body).strip():
+    # Text before any comment is text; only a body that opens with a comment is searched.
+    text = ctx.article.body.lstrip()
+    if text and (not text.startswith("<!--") or _COMMENTS.sub("", text).strip()):
         return
     yield Finding(
         PUBLISHED_EMPTY_BODY,
