@@ -70,10 +70,6 @@ def survey(
     return Survey(keys, stamps, kinds)
 
 
-def _walk(folder: Path) -> list[Path]:
-    return [path for _, path in _walk_relative(folder)]
-
-
 def _folders(folder: str) -> Iterator[tuple[str, str, str, list[os.DirEntry[str]]]]:
     """The Markdown files under ``folder``, folder by folder, as ``os.walk`` finds them.
 
@@ -117,23 +113,6 @@ def _folders(folder: str) -> Iterator[tuple[str, str, str, list[os.DirEntry[str]
 _by_name = attrgetter("name")
 
 
-def _scan(folder: str) -> Iterator[tuple[str, str]]:
-    """Each Markdown file of :func:`_folders`: (relative path with /, str(Path(...)))."""
-    for prefix, head, _, found in _folders(folder):
-        for entry in found:
-            name = entry.name
-            yield prefix + name, head + name
-
-
-def _walk_relative(folder: Path) -> list[tuple[str, Path]]:
-    """Markdown files under ``folder`` with their paths relative to it (POSIX separators).
-
-    Relative paths are cut from the walked strings: ``Path.relative_to`` per file costs more
-    than reading the folder on a large archive.
-    """
-    return [(relative, Path(name)) for relative, name in _scan(os.fspath(folder))]
-
-
 def _matches(relative: str, patterns: Iterable[str]) -> bool:
     for pattern in patterns:
         if fnmatch.fnmatch(relative, pattern):
@@ -141,14 +120,6 @@ def _matches(relative: str, patterns: Iterable[str]) -> bool:
         if pattern.startswith("**/") and fnmatch.fnmatch(relative, pattern[3:]):
             return True
     return False
-
-
-def _matcher(patterns: Iterable[str]) -> Callable[[str], bool]:
-    """One compiled expression for a list of globs, matching as :func:`_matches` does."""
-    match = _glob_match(patterns)
-    if match is None:
-        return lambda relative: False
-    return lambda relative: match(relative) is not None
 
 
 def _glob_match(patterns: Iterable[str]) -> Callable[[str], re.Match[str] | None] | None:
@@ -160,37 +131,42 @@ def _glob_match(patterns: Iterable[str]) -> Callable[[str], re.Match[str] | None
     return re.compile("|".join(parts)).match if parts else None
 
 
-def _walk_names(folder: str) -> Iterator[tuple[str, str]]:
-    """Like :func:`_walk_relative`, with each file as the string ``str(Path(...))`` gives."""
-    return _scan(folder)
+def _found(config: Config, given: list[Path]) -> Iterator[tuple[str, str, os.DirEntry[str] | None]]:
+    """Each file :func:`discover_names` lists: (its name, the folder it was walked in, its
+    directory entry), or (name, "", None) for a file named explicitly."""
+    if not given:
+        root = config.content_dir
+        if not root.is_dir():
+            return
+        include, exclude = _glob_match(config.include), _glob_match(config.exclude)
+        if include is None:
+            return
+        for prefix, head, dirpath, entries in _folders(os.fspath(root)):
+            for entry in entries:
+                relative = prefix + entry.name
+                if include(relative) is not None and (exclude is None or exclude(relative) is None):
+                    yield head + entry.name, dirpath, entry
+        return
+    exclude = _glob_match(config.exclude)
+    seen: set[str] = set()
+    for path in given:
+        if path.is_dir() and not path.is_symlink() and not path.name.endswith(MARKDOWN_SUFFIXES):
+            for prefix, head, dirpath, entries in _folders(os.fspath(path)):
+                for entry in entries:
+                    name = head + entry.name
+                    if (exclude is None or exclude(prefix + entry.name) is None) and (
+                        name not in seen
+                    ):
+                        seen.add(name)
+                        yield name, dirpath, entry
+        elif str(path) not in seen:
+            seen.add(str(path))
+            yield str(path), "", None
 
 
 def discover_names(config: Config, paths: Iterable[Path] | None = None) -> list[str]:
     """:func:`discover` as path strings, without a ``Path`` per file (faster on an archive)."""
-    given = list(paths or [])
-    if not given:
-        root = config.content_dir
-        if not root.is_dir():
-            return []
-        include, exclude = _matcher(config.include), _matcher(config.exclude)
-        return [
-            name
-            for relative, name in _walk_names(os.fspath(root))
-            if include(relative) and not exclude(relative)
-        ]
-    exclude = _matcher(config.exclude)
-    result = []
-    seen: set[str] = set()
-    for path in given:
-        if path.is_dir() and not path.is_symlink() and not path.name.endswith(MARKDOWN_SUFFIXES):
-            for relative, found in _walk_names(os.fspath(path)):
-                if not exclude(relative) and found not in seen:
-                    seen.add(found)
-                    result.append(found)
-        elif str(path) not in seen:
-            seen.add(str(path))
-            result.append(str(path))
-    return result
+    return [name for name, _, _ in _found(config, list(paths or []))]
 
 
 def discover_survey(
@@ -200,48 +176,43 @@ def discover_survey(
 
     A walked file's kind comes from its directory entry (a ``stat`` only for a symbolic
     link) and its stamp, when keys are asked for, from the entry's ``stat``; the absolute
-    path is made once per folder. Files named explicitly are surveyed one by one.
+    path is made once per folder. Files named explicitly are looked at one by one.
     """
-    given = list(paths or [])
-    if given:
-        listed = discover_names(config, given)
-        return listed, survey(listed, {}, with_keys=with_keys)
-    root = config.content_dir
     names: list[str] = []
     found = Survey([], [], {})
-    if not root.is_dir():
-        return names, found
     keys, stamps, kinds = found
-    include, exclude = _glob_match(config.include), _glob_match(config.exclude)
     is_regular = stat.S_ISREG
+    folders: dict[str, str] = {}
     # The loop is the whole cost of a second run over an unchanged archive: kept tight.
-    for prefix, head, dirpath, entries in _folders(os.fspath(root)):
-        folder = os.path.join(os.path.abspath(dirpath), "") if with_keys else ""
-        for entry in entries:
-            name = entry.name
-            relative = prefix + name
-            if include is None or include(relative) is None:
-                continue
-            if exclude is not None and exclude(relative) is not None:
-                continue
-            stamp: Stamp | None = None
-            try:
-                if with_keys or entry.is_symlink():
-                    info = entry.stat()
-                    if is_regular(info.st_mode):
-                        stamp = (info.st_size, info.st_mtime_ns)
-                    else:
-                        stamp = kinds[len(names)] = _kind(info)
-                elif not entry.is_file(follow_symlinks=False):
-                    stamp = kinds[len(names)] = (
-                        "dir" if entry.is_dir(follow_symlinks=False) else "other"
-                    )
-            except OSError:
-                pass
-            if with_keys:
-                keys.append(folder + name)
-                stamps.append(stamp)
-            names.append(head + name)
+    for name, dirpath, entry in _found(config, list(paths or [])):
+        stamp: Stamp | None = None
+        try:
+            if entry is None:
+                stamp = _stamp(os.stat(name))
+                if isinstance(stamp, str):
+                    kinds[len(names)] = stamp
+            elif with_keys or entry.is_symlink():
+                info = entry.stat()
+                if is_regular(info.st_mode):
+                    stamp = (info.st_size, info.st_mtime_ns)
+                else:
+                    stamp = kinds[len(names)] = _kind(info)
+            elif not entry.is_file(follow_symlinks=False):
+                stamp = kinds[len(names)] = (
+                    "dir" if entry.is_dir(follow_symlinks=False) else "other"
+                )
+        except OSError:
+            pass
+        if with_keys:
+            if entry is None:
+                keys.append(os.path.abspath(name))
+            else:
+                folder = folders.get(dirpath)
+                if folder is None:
+                    folder = folders[dirpath] = os.path.join(os.path.abspath(dirpath), "")
+                keys.append(folder + entry.name)
+            stamps.append(stamp)
+        names.append(name)
     return names, found
 
 
@@ -252,25 +223,4 @@ def discover(config: Config, paths: Iterable[Path] | None = None) -> list[Path]:
     exclude globs; given arguments replace the include globs (excludes still apply to walked
     folders, never to a file named explicitly).
     """
-    given = list(paths or [])
-    if not given:
-        root = config.content_dir
-        if not root.is_dir():
-            return []
-        return [
-            path
-            for relative, path in _walk_relative(root)
-            if _matches(relative, config.include) and not _matches(relative, config.exclude)
-        ]
-    result = []
-    seen: set[Path] = set()
-    for path in given:
-        if path.is_dir() and not path.is_symlink() and not path.name.endswith(MARKDOWN_SUFFIXES):
-            for relative, found in _walk_relative(path):
-                if not _matches(relative, config.exclude) and found not in seen:
-                    seen.add(found)
-                    result.append(found)
-        elif path not in seen:
-            seen.add(path)
-            result.append(path)
-    return result
+    return [Path(name) for name in discover_names(config, paths)]

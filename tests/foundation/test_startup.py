@@ -55,11 +55,11 @@ GC_PROBE = """
 import gc, sys
 import newsroom_cli.discover as discover
 seen = []
-real = discover.discover_names
+real = discover.discover_survey
 def probe(*args, **kwargs):
     seen.append(gc.isenabled())
     return real(*args, **kwargs)
-discover.discover_names = probe
+discover.discover_survey = probe
 from newsroom_cli.__main__ import main
 sys.argv = ["newsroom", *sys.argv[1:]]
 try:

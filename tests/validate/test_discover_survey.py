@@ -56,13 +56,24 @@ def test_the_survey_of_a_walk_is_a_walk_then_a_stat_per_file(
     assert not any("_index" in name or "linked-folder" in name for name in names)
 
 
-def test_the_survey_of_named_files_stats_each(project: Path) -> None:
+@pytest.mark.parametrize(
+    "given",
+    [
+        ["content/opinion/view.md", "content/news"],
+        ["content"],
+        ["content/news", "content/news/2026/11/b.md", "content/news/", "content/opinion/pipe.md"],
+    ],
+)
+@pytest.mark.parametrize("with_keys", [True, False])
+def test_the_survey_of_named_files_and_folders_is_a_stat_per_file(
+    project: Path, given: list[str], with_keys: bool
+) -> None:
     _odd_tree(project)
     config = load_config(project)
-    given = [Path("content/opinion/view.md"), Path("content/news")]
-    names, found = discover_survey(config, given, with_keys=True)
-    assert names == discover_names(config, given)
-    assert found == survey(names, {}, with_keys=True)
+    paths = [Path(p) for p in given]
+    names, found = discover_survey(config, paths, with_keys=with_keys)
+    assert names == discover_names(config, paths)
+    assert found == survey(names, {}, with_keys=with_keys)
 
 
 def test_a_second_run_is_answered_from_the_surveyed_stamps(project: Path) -> None:
