@@ -619,8 +619,7 @@ _RESOLVER_FIRSTS = frozenset(key for key in _Loader.yaml_implicit_resolvers if k
 _WORD_FIRSTS = frozenset(
     key
     for key, resolvers in _Loader.yaml_implicit_resolvers.items()
-    if key
-    and {tag for tag, _ in resolvers} <= {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}
+    if key and {tag for tag, _ in resolvers} <= {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}
 )
 _LONGEST_WORD = 5
 
@@ -646,6 +645,29 @@ def _resolve(self: Any, kind: Any, value: str, implicit: tuple[bool, bool]) -> s
 
 
 _Loader.resolve = _resolve
+
+
+_Composer: Any = _Loader
+if yaml.__with_libyaml__:
+
+    class _LibyamlComposer(yaml.cyaml.CParser, yaml.resolver.BaseResolver):  # type: ignore[misc,name-defined]
+        """libyaml's composer with the loader's resolver and nothing else.
+
+        Nodes are all the loader asks of the library (the builder makes the values), so the
+        constructor's and the resolver's set-up that the full loader does per document is
+        skipped; the full loader is still used for what the builder leaves to the library.
+        """
+
+        yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+        resolve = _resolve
+
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            """Nothing to track: the loader declares no path resolvers."""
+
+        def ascend_resolver(self) -> None:
+            """Nothing to track: the loader declares no path resolvers."""
+
+    _Composer = _LibyamlComposer
 
 
 def _mark_span(start: Any, end: Any, offset: int) -> Span:
@@ -701,7 +723,7 @@ def _parse_yaml(article: Article, block: str, open_line: int) -> None:
         )
         article.readable = False
         return
-    loader = _Loader(block)
+    loader = _Composer(block)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
