@@ -5,9 +5,11 @@ whole cache is thrown away when the configuration file's content, the toolkit's 
 its code changes. An entry is only trusted when the file was last modified well before it
 was read, so an edit within the file system's timestamp granularity is never missed.
 
-Beside it, ``validate-run-v1.marshal`` keeps the problems of the last run over a whole set
-of files, keyed on every file's path, size and mtime: a run over the same unchanged files
-reports them without opening the per-file results.
+Beside it, ``validate-run-v2.marshal`` keeps the problems of the last run over a whole set
+of files with what they depend on, compared byte for byte: every file's path, size and
+mtime, the configuration, the toolkit's version and code, and the per-file results' stamp.
+A run over the same unchanged files reports them without opening the per-file results, or
+hashing anything.
 """
 
 from __future__ import annotations
@@ -28,36 +30,46 @@ from newsroom_cli.rules.base import LazyNames, Problem, Report, default_display,
 
 CACHE_DIR = ".newsroom-cache"
 CACHE_FILE = "validate-v1.json"
-RUN_FILE = "validate-run-v1.marshal"
+RUN_FILE = "validate-run-v2.marshal"
 # Files modified less than this before they were read are not cached (racy timestamps).
 RACY_NS = 2_000_000_000
 
 
-def fingerprint(config: Config) -> str:
+def dependencies(config: Config) -> bytes:
     """What the cached results depend on besides the files: config, version, code."""
-    import hashlib
-
-    digest = hashlib.sha1(usedforsecurity=False)
-    digest.update(f"{__version__}\0{sys.version}\0{config.root}\0".encode())
+    parts = [f"{__version__}\0{sys.version}\0{config.root}\0".encode()]
     if config.path is not None:
         with contextlib.suppress(OSError):
-            digest.update(config.path.read_bytes())
+            parts.append(config.path.read_bytes())
     package = Path(__file__).resolve().parent.parent
     for folder in (package, package / "rules", package / "teaser"):
         with contextlib.suppress(OSError), os.scandir(folder) as entries:
             for entry in sorted(entries, key=lambda e: e.name):
                 if entry.name.endswith(".py"):
                     info = entry.stat()
-                    digest.update(f"{entry.name}:{info.st_size}:{info.st_mtime_ns}\0".encode())
-    return digest.hexdigest()
+                    parts.append(f"\0{entry.name}:{info.st_size}:{info.st_mtime_ns}".encode())
+    return b"".join(parts)
+
+
+def fingerprint(config: Config) -> str:
+    """:func:`dependencies` as a short key (the per-file results are stored with it)."""
+    return _sha1_hex(dependencies(config))
+
+
+def _sha1_hex(data: bytes) -> str:
+    # hashlib loads OpenSSL (a few ms): only a run that opens the per-file results needs it.
+    import hashlib
+
+    return hashlib.sha1(data, usedforsecurity=False).hexdigest()
 
 
 class ResultsCache:
     """Per-file results of one project, loaded once and saved once per run."""
 
-    def __init__(self, file: Path, key: str) -> None:
+    def __init__(self, file: Path, depends_on: bytes) -> None:
         self.file = file
-        self.key = key
+        self.depends_on = depends_on
+        self._key: str | None = None
         self._entries: dict[str, list[Any]] | None = None
         self.changed = False
         self.started_ns = time.time_ns()
@@ -69,7 +81,14 @@ class ResultsCache:
         """The project's cache, or ``None`` without a configuration file (nowhere to keep it)."""
         if config.path is None:
             return None
-        return cls(config.root / CACHE_DIR / CACHE_FILE, fingerprint(config))
+        return cls(config.root / CACHE_DIR / CACHE_FILE, dependencies(config))
+
+    @property
+    def key(self) -> str:
+        """The key the per-file results are stored with: a hash of what they depend on."""
+        if self._key is None:
+            self._key = _sha1_hex(self.depends_on)
+        return self._key
 
     @property
     def entries(self) -> dict[str, list[Any]]:
@@ -109,19 +128,15 @@ class ResultsCache:
         self.note_expiry(expires)
         return result
 
-    def _run_key(self, names: list[str], stamps: list[Any]) -> bytes:
-        import hashlib
-
-        digest = hashlib.sha1(self.key.encode(), usedforsecurity=False)
-        # The per-file results are part of the key: editing or deleting them is seen.
+    def _run_state(self, names: list[str], stamps: list[Any]) -> tuple[bytes, str, bytes]:
+        # The per-file results are part of it: editing or deleting them is seen.
         try:
             info = os.stat(self.file)
-            digest.update(f"{info.st_size}:{info.st_mtime_ns}\0".encode())
+            results = f"{info.st_size}:{info.st_mtime_ns}"
         except OSError:
-            digest.update(b"-\0")
+            results = "-"
         # Format 0 writes no back-references, so equal values always give equal bytes.
-        digest.update(marshal.dumps((names, stamps), 0))
-        return digest.digest()
+        return self.depends_on, results, marshal.dumps((names, stamps), 0)
 
     def stored_run(self, names: list[str], stamps: list[Any]) -> list[tuple[Any, ...]] | None:
         """The problems of the last run over exactly these files at these stamps, or ``None``.
@@ -133,10 +148,10 @@ class ResultsCache:
             data = marshal.loads((self.file.parent / RUN_FILE).read_bytes())
         except (OSError, ValueError, EOFError, TypeError):
             return None
-        if not (isinstance(data, tuple) and len(data) == 3):
+        if not (isinstance(data, tuple) and len(data) == 5):
             return None
-        key, expires, rows = data
-        if key != self._run_key(names, stamps) or not isinstance(rows, list):
+        *state, expires, rows = data
+        if tuple(state) != self._run_state(names, stamps) or not isinstance(rows, list):
             return None
         if expires is not None and (not isinstance(expires, float) or time.time() >= expires):
             return None
@@ -157,7 +172,7 @@ class ResultsCache:
         for stamp in stamps:
             if isinstance(stamp, tuple) and stamp[1] > limit:
                 return
-        data = marshal.dumps((self._run_key(names, stamps), self.expires, rows))
+        data = marshal.dumps((*self._run_state(names, stamps), self.expires, rows))
         self._write(self.file.parent / RUN_FILE, data)
 
     def put(self, name: str, stamp: Stamp, result: Sequence[Any], expires: float | None) -> None:
