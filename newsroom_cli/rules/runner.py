@@ -171,26 +171,29 @@ def _judge_many(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # What the run has made so far lives as long as it: frozen, the collector in the forked
-    # workers never walks it (nor copies the pages it is on).
-    gc.freeze()
-
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     size = max(50, -(-len(names) // (workers * 4)))
     chunks = [names[i : i + size] for i in range(0, len(names), size)]
     _init_worker(*state)
-    with ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=multiprocessing.get_context(method),
-        initializer=_init_worker,
-        initargs=state,
-    ) as pool:
-        try:
-            for chunk in pool.map(_judge_chunk, chunks):
-                yield from chunk
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+    # What the run has made so far lives as long as it: frozen, the collector in the forked
+    # workers never walks it (nor copies the pages it is on). Thawed when the pool is done,
+    # so that a program calling this again and again keeps collecting its garbage.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context(method),
+            initializer=_init_worker,
+            initargs=state,
+        ) as pool:
+            try:
+                for chunk in pool.map(_judge_chunk, chunks):
+                    yield from chunk
+            except BaseException:
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+    finally:
+        gc.unfreeze()
 
 
 def validate_paths(
