@@ -96,3 +96,25 @@ def test_a_second_run_is_answered_from_the_surveyed_stamps(project: Path) -> Non
     (content / "story-00.md").write_text(ARTICLE + "More.\n", encoding="utf-8")
     names, found = discover_survey(config, with_keys=True)
     assert stored_report(config, names, surveyed=found) is None
+
+
+def test_a_pooled_run_gives_what_a_serial_one_does_and_thaws_what_it_froze(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from newsroom_cli.rules import runner, validate_paths
+
+    content = project / "content" / "news"
+    content.mkdir(parents=True)
+    for number in range(60):
+        body = ARTICLE if number % 7 else ARTICLE.replace("title: A headline", "title: ")
+        (content / f"story-{number:02}.md").write_text(body, encoding="utf-8")
+    monkeypatch.setattr(runner, "POOL_MIN_FILES", 10)
+    config = load_config(project)
+    names = discover_names(config)
+    serial = validate_paths(config, names, use_cache=False, jobs=1)
+    gc.unfreeze()
+    pooled = validate_paths(config, names, use_cache=False, jobs=2)
+    assert gc.get_freeze_count() == 0
+    assert pooled == serial and pooled.problems
