@@ -1,7 +1,7 @@
 """Write docs/rules.md from the rule definitions; `--check` exits 1 when the file is stale.
 
-python docs/gen_rules.py          # rewrite docs/rules.md
-python docs/gen_rules.py --check  # CI: fail when docs/rules.md differs from the code
+    python docs/gen_rules.py          # rewrite docs/rules.md
+    python docs/gen_rules.py --check  # CI: fail when docs/rules.md differs from the code
 """
 
 from __future__ import annotations
@@ -72,10 +72,8 @@ def render() -> str:
     """The text of docs/rules.md."""
     parts = [INTRO]
     for rule in RULES:
-        parts.append(
-            f"| [{rule.code}](#{rule.code.lower()}) | `{rule.name}` | {rule.severity} "
-            f"| {rule.summary} |\n"
-        )
+        parts.append(f"| [{rule.code}](#{rule.code.lower()}) | `{rule.name}` | {rule.severity} "
+                     f"| {rule.summary} |\n")
     for family, title in FAMILIES.items():
         parts.append(f"\n## {title}\n")
         for rule in (r for r in RULES if r.family == family):

@@ -156,25 +156,23 @@ class Article:
         return {}
 
     @cached_property
+    def _resolved(self) -> tuple[dict[str, Any], dict[str, str]]:
+        # One pass over the schema for both views below (each is asked for on every file).
+        resolved = self.schema.resolve(self.front_matter)
+        return (
+            {name: value for name, (_, value) in resolved.items()},
+            {name: key for name, (key, _) in resolved.items()},
+        )
+
+    @cached_property
     def fields(self) -> dict[str, Any]:
         """Front-matter values by canonical field name (aliases resolved by the schema)."""
-        return self._resolve_fields()[0]
+        return self._resolved[0]
 
     @cached_property
     def field_keys(self) -> dict[str, str]:
         """The key as written in the file for each canonical field present."""
-        return self._resolve_fields()[1]
-
-    def _resolve_fields(self) -> tuple[dict[str, Any], dict[str, str]]:
-        # One pass over the schema for both cached views (each is asked for on every file).
-        found = self.__dict__.get("_resolved")
-        if found is None:
-            resolved = self.schema.resolve(self.front_matter)
-            found = self.__dict__["_resolved"] = (
-                {name: value for name, (_, value) in resolved.items()},
-                {name: key for name, (key, _) in resolved.items()},
-            )
-        return found
+        return self._resolved[1]
 
     def get(self, name: str, default: Any = None) -> Any:
         """A canonical field's value, or ``default``."""
@@ -185,28 +183,31 @@ class Article:
         head, _, rest = name.partition(".")
         key = self.field_keys.get(head, head)
         if not rest and self._node is not None and "locations" not in self.__dict__:
-            # A top-level key is found among the root's pairs without indexing every node.
-            for key_node, value_node in self._node.value:
-                if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
-                    return _node_location(key_node, value_node, self._block, self._block_offset)
-            return None
+            pair = self._top_pair(key)
+            if pair is None:
+                return None
+            return _node_location(*pair, self._block, self._block_offset)
         return self.locations.get(f"{key}.{rest}" if rest else key)
+
+    def _top_pair(self, key: str) -> tuple[Any, Any] | None:
+        """The YAML nodes of a top-level key and its value, found among the root's pairs
+        without indexing every node."""
+        for key_node, value_node in self._node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+                return key_node, value_node
+        return None
 
     def value_span(self, name: str) -> Span | None:
         """Where a canonical field's value (or a dotted path's) is written: the value part
         of :meth:`location`, without the rest of it for a value on one line."""
-        node = self._node
-        if node is not None and "." not in name and "locations" not in self.__dict__:
-            key = self.field_keys.get(name, name)
-            for key_node, value_node in node.value:
-                if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
-                    start, end = value_node.start_mark, value_node.end_mark
-                    if start.line != end.line:
-                        break
-                    line = start.line + self._block_offset + 1
-                    return Span(line, start.column + 1, line, end.column + 1)
-            else:
+        if self._node is not None and "." not in name and "locations" not in self.__dict__:
+            pair = self._top_pair(self.field_keys.get(name, name))
+            if pair is None:
                 return None
+            start, end = pair[1].start_mark, pair[1].end_mark
+            if start.line == end.line:
+                line = start.line + self._block_offset + 1
+                return Span(line, start.column + 1, line, end.column + 1)
         found = self.location(name)
         return None if found is None else found.value
 

@@ -32,6 +32,11 @@ class Survey(NamedTuple):
     stamps: list[Stamp | None]
     kinds: dict[int, str]
 
+    def fits(self, given: Sequence[object], targets: Sequence[object], *, with_keys: bool) -> bool:
+        """Whether this survey of ``given`` stands for ``targets`` (``given`` without repeats):
+        nothing was repeated, and keys and stamps are there when they are needed."""
+        return len(given) == len(targets) and (not with_keys or len(self.keys) == len(targets))
+
 
 def _stamp(info: os.stat_result) -> Stamp:
     if stat.S_ISREG(info.st_mode):

@@ -51,18 +51,6 @@ def dependencies(config: Config) -> bytes:
     return b"".join(parts)
 
 
-def fingerprint(config: Config) -> str:
-    """:func:`dependencies` as a short key (the per-file results are stored with it)."""
-    return _sha1_hex(dependencies(config))
-
-
-def _sha1_hex(data: bytes) -> str:
-    # hashlib loads OpenSSL (a few ms): only a run that opens the per-file results needs it.
-    import hashlib
-
-    return hashlib.sha1(data, usedforsecurity=False).hexdigest()
-
-
 class ResultsCache:
     """Per-file results of one project, loaded once and saved once per run."""
 
@@ -87,7 +75,10 @@ class ResultsCache:
     def key(self) -> str:
         """The key the per-file results are stored with: a hash of what they depend on."""
         if self._key is None:
-            self._key = _sha1_hex(self.depends_on)
+            # hashlib loads OpenSSL (a few ms): only a run that opens these results needs it.
+            import hashlib
+
+            self._key = hashlib.sha1(self.depends_on, usedforsecurity=False).hexdigest()
         return self._key
 
     @property
@@ -237,7 +228,7 @@ def stored_report(
     cache = ResultsCache.open(config)
     if cache is None:
         return None
-    if surveyed is None or len(targets) != len(paths) or not surveyed.keys:
+    if surveyed is None or not surveyed.fits(paths, targets, with_keys=True):
         surveyed = survey(targets, {}, with_keys=True)
     rows = cache.stored_run(surveyed.keys, surveyed.stamps)
     if rows is None:

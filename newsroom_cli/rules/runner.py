@@ -236,14 +236,12 @@ def validate_paths(
     # files that have some. Stamps and keys only when a cache uses them.
     identities: list[Identity] = [NO_IDENTITY] * len(everything)
     details: dict[int, tuple[Sequence[Any], Sequence[str]]] = {}
-    fits = (
+    if (
         surveyed is not None
         and not sources
         and not extra
-        and len(targets) == len(given)
-        and (cache is None or len(surveyed.keys) == len(targets))
-    )
-    if surveyed is not None and fits:
+        and surveyed.fits(given, targets, with_keys=cache is not None)
+    ):
         keys, stamps, kinds = surveyed
     else:
         keys, stamps, kinds = survey(everything, sources, with_keys=cache is not None)
