@@ -715,19 +715,19 @@ def _parse_yaml(article: Article, block: str, open_line: int) -> None:
     # builder refuses anything deeper than MAX_DEPTH that gets through.
     deep = _too_deep(block) if len(block) > 4096 and _may_nest_deeply(block) else None
     if deep is not None:
-        problems.append(
-            LoadProblem(
-                TOO_COMPLEX,
-                f"front matter nested more than {MAX_DEPTH} levels deep; not read",
-                _mark_span(deep, deep, open_line),
-            )
-        )
-        article.readable = False
+        _refuse_deep(article, deep, open_line, problems)
         return
     loader = _Composer(block)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
+        if _library_depth_limit(exc):
+            # libyaml 0.2.5 as bundled since PyYAML 6.0.4 stops at its own depth; the
+            # loader's limit is lower and is reported the same way whatever the release.
+            deep = _too_deep(block)
+            if deep is not None:
+                _refuse_deep(article, deep, open_line, problems)
+                return
         mark = exc.problem_mark or exc.context_mark
         error_line = open_line + 1 + (mark.line if mark else 0)
         column = (mark.column + 1) if mark else 1
@@ -807,13 +807,45 @@ def _may_nest_deeply(block: str) -> bool:
     return False
 
 
+def _refuse_deep(article: Article, mark: Any, open_line: int, problems: list[LoadProblem]) -> None:
+    problems.append(
+        LoadProblem(
+            TOO_COMPLEX,
+            f"front matter nested more than {MAX_DEPTH} levels deep; not read",
+            _mark_span(mark, mark, open_line),
+        )
+    )
+    article.readable = False
+
+
+def _library_depth_limit(exc: yaml.YAMLError) -> bool:
+    """Whether the YAML library refused the text for nesting past a limit of its own."""
+    return "nesting depth" in str(getattr(exc, "problem", "") or "")
+
+
 def _too_deep(block: str) -> Any:
     """The start mark of the first collection nested deeper than ``MAX_DEPTH``, or ``None``.
 
     Composing recurses in the YAML library and crashes the interpreter at some ten thousand
-    levels, so the flat event stream is checked first.
+    levels, so the flat event stream is checked first. Some libyaml builds refuse nesting
+    past a limit of their own (1,000 levels since PyYAML 6.0.4) and may do so before the
+    event at ``MAX_DEPTH`` is reached: the pure-Python parser, which has no such limit,
+    then finds it, so the answer does not depend on the installed release.
     """
-    loader = _Loader(block)
+    mark = _first_too_deep(_Loader(block))
+    if mark is _LIBRARY_LIMIT:
+        mark = _first_too_deep(_PurePythonParser(block))
+    return None if mark is _LIBRARY_LIMIT else mark
+
+
+_LIBRARY_LIMIT = object()
+
+
+class _PurePythonParser(yaml.SafeLoader):
+    """The YAML library's Python parser, used only to find deep nesting."""
+
+
+def _first_too_deep(loader: Any) -> Any:
     depth = 0
     try:
         while loader.check_event():
@@ -824,8 +856,9 @@ def _too_deep(block: str) -> Any:
                     return event.start_mark
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-    except yaml.YAMLError:
-        return None  # the composer reports syntax errors with their position
+    except yaml.YAMLError as exc:
+        # The composer reports syntax errors with their position.
+        return _LIBRARY_LIMIT if _library_depth_limit(exc) else None
     finally:
         loader.dispose()
     return None

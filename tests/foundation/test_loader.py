@@ -318,3 +318,24 @@ def test_the_resolver_shortcut_agrees_with_the_library(value: str) -> None:
             assert _resolve(loader, yaml.ScalarNode, value, implicit) == expected
     finally:
         loader.dispose()
+
+
+@pytest.mark.parametrize("levels", [51, 999, 1000, 1500])
+@pytest.mark.parametrize("opener", ["[", "{a: "])
+def test_nesting_limit_is_the_loaders_own(levels: int, opener: str) -> None:
+    # libyaml as bundled since PyYAML 6.0.4 refuses 1,000 levels by itself; the loader's
+    # limit, code, message and position must not depend on the installed release.
+    closer = "]" if opener == "[" else "}"
+    text = "x: " + opener * levels + "1" + closer * levels
+    article = parse_article(f"---\n{text}\n---\n".encode())
+    assert codes(article) == ["NR113"]
+    (problem,) = article.problems
+    assert problem.message == "front matter nested more than 50 levels deep; not read"
+    # The top-level mapping is the first level, so the 50th opener is the 51st.
+    assert (problem.span.line, problem.span.column) == (2, 4 + 49 * len(opener))
+
+
+def test_deep_block_nesting_past_the_librarys_limit_is_refused() -> None:
+    block = "".join(" " * i + "a:\n" for i in range(1200))
+    article = parse_article(f"---\n{block}---\n".encode())
+    assert codes(article) == ["NR113"]
