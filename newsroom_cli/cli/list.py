@@ -126,7 +126,7 @@ def list_command(
         typer.echo(buffer.getvalue(), nl=False)
         typer.echo(summary, err=True)
         return
-    from newsroom_cli.terminal import inventory_lines
+    from newsroom_cli.cli.render import inventory_lines
 
     console = st.console(width=width)
     lines = inventory_lines(
