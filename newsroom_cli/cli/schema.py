@@ -35,7 +35,7 @@ def schema_command(
     st = state(ctx)
     config = st.config
     if format_ is SchemaFormat.json_schema:
-        from newsroom_cli.schema import to_json_schema
+        from newsroom_cli.schema_export import to_json_schema
 
         typer.echo(json.dumps(to_json_schema(config.schema, config), indent=2, ensure_ascii=False))
         return
