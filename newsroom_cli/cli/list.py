@@ -108,8 +108,8 @@ def list_command(
     rows = sort_rows(config, select(config, rows, filters), sort, reverse=reverse)
     summary = totals(rows).describe()
     if output_format == "json":
-        lines = ",\n".join(json.dumps(row.as_dict(), ensure_ascii=False) for row in rows)
-        typer.echo(f"[\n{lines}\n]" if rows else "[]")
+        items = ",\n".join(json.dumps(row.as_dict(), ensure_ascii=False) for row in rows)
+        typer.echo(f"[\n{items}\n]" if rows else "[]")
         typer.echo(summary, err=True)
         return
     if output_format == "csv":
