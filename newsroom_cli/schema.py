@@ -8,7 +8,7 @@ existing archive (``summary`` for the dek, ``topics`` for tags) is read without 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 FIELD_TYPES = ("string", "text", "date", "list", "boolean", "mapping", "number")
@@ -34,6 +34,15 @@ class Field(NamedTuple):
     description: str = ""
     keys: tuple[str, ...] = ()
     presence: float | None = None
+
+    def allowed_values(self, sections: Sequence[str]) -> tuple[str, ...]:
+        """The values the field accepts when it lists them: its own ``allowed``, or for
+        ``section`` the configured sections' keys; empty when any value will do."""
+        if self.allowed:
+            return self.allowed
+        if self.name == "section":
+            return tuple(sections)
+        return ()
 
     def convert(self, text: str) -> Any:
         """Convert command-line text (``--set KEY=VALUE``) to this field's type."""

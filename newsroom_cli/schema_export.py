@@ -111,10 +111,11 @@ def _nullable(body: dict[str, Any]) -> dict[str, Any]:
 
 
 def _allowed_values(item: Field, config: Config) -> tuple[str, ...]:
-    if item.allowed:
-        return item.allowed
-    if item.name == "section":
-        return tuple(section.key for section in config.sections)
+    # Editors also get the vocabulary and the roster as enums (validate checks those with
+    # rules of their own, which give a did-you-mean).
+    allowed = item.allowed_values([section.key for section in config.sections])
+    if allowed:
+        return allowed
     if item.name == "tags" and config.tags:
         return config.tags
     if item.name == "authors" and config.authors:

@@ -49,11 +49,7 @@ def schema_command(
 
 
 def _allowed(item: Field, config: Config) -> list[str]:
-    if item.allowed:
-        return list(item.allowed)
-    if item.name == "section":
-        return [section.key for section in config.sections]
-    return []
+    return list(item.allowed_values([section.key for section in config.sections]))
 
 
 def _field_json(item: Field, config: Config) -> dict[str, Any]:
