@@ -243,8 +243,13 @@ class RowCache:
             return
 
 
-# The configuration of a run, inherited by forked worker processes.
+# The configuration of a run, in each process that reads rows.
 _WORKER: Config | None = None
+
+
+def _set_worker(config: Config | None) -> None:
+    global _WORKER
+    _WORKER = config
 
 
 def _work(paths: list[Path]) -> list[InventoryRow]:
@@ -253,24 +258,21 @@ def _work(paths: list[Path]) -> list[InventoryRow]:
 
 
 def _read_rows(config: Config, paths: list[Path], jobs: int) -> list[InventoryRow]:
-    global _WORKER
-    if jobs <= 1 or len(paths) < PARALLEL_THRESHOLD:
-        return [read_row(config, path) for path in paths]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from newsroom_cli.pool import map_in_order
 
     try:
-        context = multiprocessing.get_context("fork")
-    except ValueError:
-        return [read_row(config, path) for path in paths]
-    _WORKER = config
-    chunk = max(50, len(paths) // (jobs * 4))
-    batches = [paths[i : i + chunk] for i in range(0, len(paths), chunk)]
-    try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            return [row for batch in pool.map(_work, batches) for row in batch]
+        return list(
+            map_in_order(
+                _work,
+                paths,
+                setup=_set_worker,
+                state=(config,),
+                jobs=jobs,
+                min_items=PARALLEL_THRESHOLD,
+            )
+        )
     finally:
-        _WORKER = None
+        _set_worker(None)
 
 
 def scan(
