@@ -472,7 +472,7 @@ def check_pattern(pattern: str, *, source: str = "") -> None:
         names = [f[1] for f in string.Formatter().parse(pattern) if f[1] is not None]
     except ValueError as exc:
         raise ConfigError(f"not a valid pattern: {exc}", file=source, key="paths.pattern") from None
-    allowed = {"section", "date", "slug", "year", "month", "day", "column"}
+    allowed = {"section", "date", "slug", "year", "month", "day", "column", "status"}
     for name in names:
         if name not in allowed:
             raise ConfigError(

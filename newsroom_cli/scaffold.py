@@ -86,6 +86,7 @@ def resolve_path(config: Config, front_matter: Mapping[str, Any], when: dt.datet
         "section": _path_part(str(front_matter.get("section", "")), "section"),
         "slug": _path_part(str(front_matter.get("slug", "")), "slug"),
         "column": slugify(str(front_matter.get("column") or "")) or "column",
+        "status": _path_part(str(front_matter.get("status") or "draft"), "status"),
         "date": when,
         "year": f"{when:%Y}",
         "month": f"{when:%m}",
@@ -317,39 +318,40 @@ def check_fields(config: Config, front: dict[str, Any]) -> None:
     """Refuse values ``validate`` would call an error; allowed values get their own case."""
     from newsroom_cli.dates import parse_date
 
-    for field in config.schema:
-        value = front.get(field.name)
+    for item in config.schema:
+        value = front.get(item.name)
         if value is None or value == "" or value == []:
             continue
-        if field.name == "tags" and config.tags is not None and isinstance(value, list):
+        if item.name == "tags" and config.tags is not None and isinstance(value, list):
             front["tags"] = [_check_tag(config.tags, str(tag)) for tag in value]
             continue
-        if isinstance(value, str) and field.allowed and field.name != "status":
-            front[field.name] = _allowed_value(config, field.name, value)
-        if field.type == "date" and isinstance(value, str):
+        if isinstance(value, str) and item.allowed and item.name != "status":
+            front[item.name] = _allowed_value(config, item.name, value)
+        if item.type == "date" and isinstance(value, str):
             try:
                 parse_date(value, config.tz)
             except ValueError as exc:
-                raise NewsroomError(f"{field.name}: {exc}") from None
+                raise NewsroomError(f"{item.name}: {exc}") from None
         if isinstance(value, str):
             size = len(value.strip())
-            what = "the headline" if field.name == "title" else field.name
-            if field.max_length is not None and size > field.max_length:
+            what = "the headline" if item.name == "title" else item.name
+            if item.max_length is not None and size > item.max_length:
                 raise NewsroomError(
-                    f"{what} is {size} characters, longer than the {field.max_length} "
+                    f"{what} is {size} characters, longer than the {item.max_length} "
                     "validate allows",
-                    hint=f"shorten it, or raise fields.{field.name}.max_length in newsroom.toml",
+                    hint=f"shorten it, or raise fields.{item.name}.max_length in newsroom.toml",
                 )
-            if field.pattern and field.name != "slug" and not re.search(field.pattern, value):
+            if item.pattern and item.name != "slug" and not re.search(item.pattern, value):
                 raise NewsroomError(
-                    f"{field.name} {value!r} does not match the pattern {field.pattern}"
+                    f"{item.name} {value!r} does not match the pattern {item.pattern}"
                 )
-        elif isinstance(value, list) and field.max_length is not None:
-            if len(value) > field.max_length:
-                raise NewsroomError(
-                    f"{field.name} has {len(value)} items, more than the {field.max_length} "
-                    "validate allows"
-                )
+        elif (
+            isinstance(value, list) and item.max_length is not None and len(value) > item.max_length
+        ):
+            raise NewsroomError(
+                f"{item.name} has {len(value)} items, more than the {item.max_length} "
+                "validate allows"
+            )
 
 
 def _check_tag(vocabulary: Sequence[str], tag: str) -> str:
