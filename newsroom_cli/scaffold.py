@@ -81,7 +81,8 @@ class NewArticle:
 
 def resolve_path(config: Config, front_matter: Mapping[str, Any], when: dt.datetime) -> Path:
     """The article's path from the configured pattern; never outside the content dir."""
-    check_pattern(config.pattern, source=config.source)
+    pattern = config.pattern_for(front_matter.get("status"))
+    check_pattern(pattern, source=config.source)
     values = {
         "section": _path_part(str(front_matter.get("section", "")), "section"),
         "slug": _path_part(str(front_matter.get("slug", "")), "slug"),
@@ -93,7 +94,7 @@ def resolve_path(config: Config, front_matter: Mapping[str, Any], when: dt.datet
         "day": f"{when:%d}",
     }
     try:
-        relative = config.pattern.format(**values)
+        relative = pattern.format(**values)
     except (KeyError, ValueError, IndexError) as exc:
         raise NewsroomError(f"paths.pattern: cannot be filled in ({exc})") from None
     parts = [p for p in relative.replace("\\", "/").split("/") if p not in ("", ".")]

@@ -295,7 +295,8 @@ def _target(
     match = _follows_pattern(config, as_file)
     if match is not None:
         values = _path_values(article, changes, match, slug)
-        dated = any(name in _placeholders(config.pattern) for name in _DATE_PARTS)
+        pattern = config.pattern_for(values.get("status") if values else None)
+        dated = any(name in _placeholders(pattern) for name in _DATE_PARTS)
         if values is not None and (when is not None or not dated):
             try:
                 placed = resolve_path(config, values, when or dt.datetime.now(config.tz))
@@ -361,12 +362,18 @@ def _path_values(
 
 
 def _follows_pattern(config: Config, path: Path) -> re.Match[str] | None:
-    """Whether ``path`` sits where ``paths.pattern`` puts articles (the match if so)."""
+    """Whether ``path`` sits where ``paths.pattern`` (or ``paths.draft_pattern``) puts
+    articles: the match if so."""
     try:
         relative = path.resolve().relative_to(config.content_dir.resolve()).as_posix()
     except (ValueError, RuntimeError, OSError):
         return None
-    return re.fullmatch(pattern_regex(config.pattern), _strip_suffix(relative))
+    for pattern in (config.pattern, config.draft_pattern):
+        if pattern is not None:
+            match = re.fullmatch(pattern_regex(pattern), _strip_suffix(relative))
+            if match is not None:
+                return match
+    return None
 
 
 def pattern_regex(pattern: str) -> str:

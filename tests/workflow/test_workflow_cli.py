@@ -325,3 +325,43 @@ def test_publish_plans_without_writing(project: Path) -> None:
     assert change.target.parent.name == "12"
     assert "2026-12-01T03:00:00-05:00" in change.edit.new.decode()
     assert path.read_bytes() == DRAFT.encode("utf-8")
+
+
+JEKYLL = (
+    '[paths]\ncontent = "."\n'
+    'pattern = "_posts/{date:%Y-%m-%d}-{slug}.md"\n'
+    'draft_pattern = "_drafts/{slug}.md"\n'
+)
+
+
+def test_drafts_folder_to_posts_and_back(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "newsroom.toml").write_text(
+        '[publication]\ntimezone = "America/New_York"\n' + JEKYLL, encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    made = runner.invoke(
+        app,
+        ["new", "Council freezes ferry fares", "--section", "news", "--author", "x"],
+    )
+    assert made.exit_code == 0, made.output
+    assert made.stdout == "_drafts/council-freezes-ferry-fares.md\n"
+    published = runner.invoke(app, ["publish", "--now", made.stdout.strip()])
+    assert published.exit_code == 0, published.output
+    written = dt.datetime.fromisoformat(
+        load_article(tmp_path / published.stdout.strip()).front_matter["date"]
+    )
+    assert published.stdout == f"_posts/{written:%Y-%m-%d}-council-freezes-ferry-fares.md\n"
+    assert not (tmp_path / "_drafts").exists()
+    back = runner.invoke(app, ["unpublish", published.stdout.strip()])
+    assert back.exit_code == 0, back.output
+    assert back.stdout == "_drafts/council-freezes-ferry-fares.md\n"
+
+
+def test_a_bad_draft_pattern_is_a_config_error(runner: CliRunner, project: Path) -> None:
+    with (project / "newsroom.toml").open("a", encoding="utf-8") as handle:
+        handle.write('[paths]\ndraft_pattern = "../drafts/{slug}.md"\n')
+    result = runner.invoke(app, ["new", "Council freezes ferry fares", "--section", "news"])
+    assert result.exit_code == 2
+    assert "paths.draft_pattern: must be a relative path" in result.stderr
