@@ -328,8 +328,12 @@ def _placeholders(pattern: str) -> set[str]:
 def _shown(value: Any) -> str:
     if value is None:
         return "(none)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, dt.datetime):
         return format_iso(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_shown(item) for item in value) + "]"
     return str(value)
 
 

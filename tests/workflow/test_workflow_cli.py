@@ -365,3 +365,27 @@ def test_a_bad_draft_pattern_is_a_config_error(runner: CliRunner, project: Path)
     result = runner.invoke(app, ["new", "Council freezes ferry fares", "--section", "news"])
     assert result.exit_code == 2
     assert "paths.draft_pattern: must be a relative path" in result.stderr
+
+
+def test_an_archive_without_slugs_or_statuses(runner: CliRunner, project: Path) -> None:
+    folder = project / "content" / "news" / "2026" / "11"
+    folder.mkdir(parents=True)
+    old = folder / "old-ferry.md"
+    old.write_text("---\ntitle: Old ferry headline\nsection: news\ndate: 2026-11-02\n---\nB\n")
+    renamed = runner.invoke(app, ["rename", "--alias", str(old), "New ferry headline"])
+    assert renamed.exit_code == 0, renamed.output
+    assert renamed.stdout == "content/news/2026/11/new-ferry-headline.md\n"
+    assert (folder / "new-ferry-headline.md").read_text() == (
+        "---\ntitle: New ferry headline\nsection: news\ndate: 2026-11-02\n"
+        'aliases: ["/news/2026/11/old-ferry/"]\n---\nB\n'
+    )
+    bundle = project / "content" / "news" / "2026" / "10" / "bundle-post"
+    bundle.mkdir(parents=True)
+    (bundle / "index.md").write_text("---\ntitle: A bundle\nsection: news\ndraft: true\n---\n")
+    (bundle / "pic.jpg").write_bytes(b"jpeg")
+    published = runner.invoke(app, ["publish", str(bundle / "index.md")])
+    assert published.exit_code == 0, published.output
+    assert "draft true -> false" in published.stderr
+    moved = project / published.stdout.strip()
+    assert moved.name == "index.md" and (moved.parent / "pic.jpg").read_bytes() == b"jpeg"
+    assert moved.parent.name == "bundle-post" and not bundle.exists()
