@@ -299,7 +299,7 @@ def check_status(config: Config, status: str) -> str:
 
 def _allowed_value(config: Config, name: str, value: str) -> str | None:
     field = config.schema.get(name)
-    allowed = field.allowed if field is not None and field.allowed else ()
+    allowed = field.allowed_values(()) if field is not None else ()
     if name == "status" and not allowed:
         allowed = STATUSES
     if not allowed or value in allowed:
