@@ -269,6 +269,11 @@ def _plan(
     with contextlib.suppress(OSError, RuntimeError):
         if target.resolve() == unit.resolve():
             target = unit
+    if target != unit and unit.is_symlink():
+        raise NewsroomError(
+            f"{unit}: is a symbolic link and would move; nothing written",
+            hint=f"run the command on the file it points to ({os.path.realpath(unit)})",
+        )
     return Change(
         path=unit,
         target=target,

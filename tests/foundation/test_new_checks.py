@@ -161,7 +161,7 @@ def test_a_fresh_article_has_its_missing_dek_at_the_dek_line(
 # --- prompts at a real terminal -------------------------------------------------------------
 
 
-def _read_until(fd: int, wanted: str, seen: list[str], timeout: float = 30.0) -> str:
+def _read_until(fd: int, wanted: str, seen: list[str], timeout: float = 90.0) -> str:
     """Read the terminal until ``wanted`` has appeared in everything read so far."""
     deadline = time.monotonic() + timeout
     while wanted not in "".join(seen):

@@ -389,3 +389,17 @@ def test_an_archive_without_slugs_or_statuses(runner: CliRunner, project: Path) 
     moved = project / published.stdout.strip()
     assert moved.name == "index.md" and (moved.parent / "pic.jpg").read_bytes() == b"jpeg"
     assert moved.parent.name == "bundle-post" and not bundle.exists()
+
+
+def test_a_symbolic_link_is_not_moved(runner: CliRunner, project: Path) -> None:
+    real = _file(project, where="elsewhere")
+    link = project / "content" / "news" / "2026" / "11" / NAME
+    link.parent.mkdir(parents=True)
+    link.symlink_to(real)
+    result = runner.invoke(app, ["rename", str(link), "Fares frozen"])
+    assert result.exit_code == 2, result.output
+    assert "symbolic link" in result.stderr
+    assert link.is_symlink() and real.read_bytes() == DRAFT.encode("utf-8")
+    in_place = runner.invoke(app, ["publish", str(link)])
+    assert in_place.exit_code == 0, in_place.output
+    assert link.is_symlink() and "status: published " in real.read_text()
