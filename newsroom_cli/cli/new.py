@@ -29,7 +29,14 @@ def _ask(option: str, label: str, check: Callable[[str], str]) -> str:
     if not sys.stdin.isatty():
         raise NewsroomError(f"missing {option}", hint=f"give {option} (stdin is not a terminal)")
     while True:
-        value: str = typer.prompt(label, default="", show_default=False, err=True)
+        # On stderr, and read without input()'s prompt, which writes to stdout: stdout holds
+        # only the new path, for `$EDITOR "$(newsroom new ...)"`.
+        typer.echo(f"{label}: ", nl=False, err=True)
+        line = sys.stdin.readline()
+        if not line:
+            typer.echo("", err=True)
+            raise NewsroomError(f"missing {option}", hint="no answer (end of input)")
+        value = line.rstrip("\r\n")
         if not value.strip():
             typer.echo(f"{label}: an answer is needed", err=True)
             continue

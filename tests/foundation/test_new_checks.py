@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pty
+import re
 import select
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from newsroom_cli.rules import check_article
 from newsroom_cli.scaffold import parse_sets
 
 TITLE = "Council freezes ferry fares through the summer"
+NAME_OF_TITLE = "council-freezes-ferry-fares-through-the-summer.md"
 BASE = ["new", TITLE, "--section", "news", "--date", "2026-11-20T09:30:00-05:00"]
 ROSTER = (
     '[[authors]]\nkey = "daniel-reyes"\nname = "Daniel Reyes"\naliases = ["Dan Reyes"]\n'
@@ -178,6 +180,7 @@ def _read_until(fd: int, wanted: str, seen: list[str], timeout: float = 90.0) ->
         if not chunk:
             break
         seen.append(chunk.decode("utf-8", "replace"))
+    assert wanted in "".join(seen), f"the terminal closed before {wanted!r}: {''.join(seen)!r}"
     return "".join(seen)
 
 
@@ -217,9 +220,40 @@ def test_a_wrong_answer_is_asked_again_at_a_terminal(project: Path) -> None:
             process.wait()
         os.close(leader)
     assert process.returncode == 0, "".join(seen)
+    # stdout holds the path alone: the prompts and answers went to the terminal (stderr).
+    assert re.fullmatch(r"content/analysis/\d{4}/\d{2}/" + NAME_OF_TITLE + "\n", stdout.decode())
     path = project / stdout.decode().strip()
     front = load_article(path).front_matter
     assert front["section"] == "analysis"
     assert front["authors"] == ["daniel-reyes"]
     assert front["tags"] == ["ferries"]
     assert front["title"] == TITLE
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_end_of_input_at_a_prompt_is_one_error_line(project: Path) -> None:
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "newsroom_cli", "new", TITLE, "--author", "x"],
+        stdin=follower,
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        cwd=project,
+        env={**os.environ, "NO_COLOR": "1"},
+        close_fds=True,
+    )
+    os.close(follower)
+    seen: list[str] = []
+    try:
+        _read_until(leader, "Section (", seen)
+        os.write(leader, b"\x04")  # Ctrl-D: end of input
+        stdout, _ = process.communicate(timeout=60)
+        _read_until(leader, "newsroom: error: missing --section", seen)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(leader)
+    assert process.returncode == 2
+    assert stdout == b""
+    assert _written(project) == []
