@@ -488,6 +488,27 @@ def _toml_value(value: Any) -> str:
     return rendered.split("=", 1)[1].strip()
 
 
+def _without_toml_comment(location: Location) -> Location:
+    """The location of a one-line TOML value without the comment after it (``# ...``)."""
+    import tomllib
+
+    source = location.source or ""
+    value = location.value
+    if "#" not in source or value.line != value.end_line:
+        return location
+    for index, char in enumerate(source):
+        if char != "#" or index == 0:
+            continue
+        candidate = source[:index].rstrip()
+        try:
+            tomllib.loads(f"k = {candidate}")
+        except ValueError:
+            continue
+        end = value.column + len(candidate)
+        return location._replace(value=value._replace(end_column=end), source=candidate)
+    return location
+
+
 def _apply_toml(article: Article, key: str, value: Any) -> str:
     text = article.text
     nl = _newline(article)
@@ -495,7 +516,7 @@ def _apply_toml(article: Article, key: str, value: Any) -> str:
     locations = article.locations
     location = locations.get(key)
     if location is not None and location.source is not None and location.key != location.value:
-        return _replace_span(text, location, _toml_value(value))
+        return _replace_span(text, _without_toml_comment(location), _toml_value(value))
     head, _, rest = key.partition(".")
     tables = [loc.key.line for path, loc in locations.items() if loc.key == loc.value]
     if not rest:

@@ -208,3 +208,24 @@ def test_yaml_list_extension_keeps_every_other_byte(data: bytes, items: list[Any
     before = parse_article(data)
     assert before.readable and isinstance(before.front_matter.get("tags"), list)
     check_edit(data, "tags", [*before.front_matter["tags"], *items])
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ('title = "Fares"  # working headline', "  # working headline"),
+        ('title = "No. #1 # of 2"#c', "#c"),
+        ("title = 'a # b'", ""),
+        ('tags = ["a", "#b"]   # list', "   # list"),
+        ('tags = ["#a"]', ""),
+    ],
+)
+def test_a_toml_comment_after_the_value_is_kept(line: str, kept: str) -> None:
+    data = f"+++\n{line}\n+++\nBody.\n".encode()
+    key = line.split(" ", 1)[0]
+    value = ["x"] if key == "tags" else "Council freezes fares"
+    edit = plan_edit(parse_article(data), {key: value})
+    first = edit.new.decode().splitlines()[1]
+    rendered = '["x"]' if key == "tags" else '"Council freezes fares"'
+    assert first == f"{key} = {rendered}{kept}"
+    assert parse_article(edit.new).front_matter[key] == value

@@ -403,3 +403,32 @@ def test_a_symbolic_link_is_not_moved(runner: CliRunner, project: Path) -> None:
     in_place = runner.invoke(app, ["publish", str(link)])
     assert in_place.exit_code == 0, in_place.output
     assert link.is_symlink() and "status: published " in real.read_text()
+
+
+def test_toml_and_json_front_matter_keep_their_bytes(runner: CliRunner, project: Path) -> None:
+    toml = (
+        "+++\n"
+        'title = "Council freezes ferry fares"  # working\n'
+        'slug = "council-freezes-ferry-fares"\n'
+        "date = 2026-11-20T09:30:00-05:00\n"
+        'status = "draft"\n'
+        "[image]\n"
+        'src = "ferry.jpg"\n'
+        "+++\n"
+        "Body.\n"
+    )
+    path = _file(project, toml, where="misc")
+    renamed = runner.invoke(app, ["rename", str(path), "Fares frozen"])
+    assert renamed.exit_code == 0, renamed.output
+    new = path.with_name("fares-frozen.md")
+    assert new.read_text() == toml.replace(
+        '"Council freezes ferry fares"', '"Fares frozen"'
+    ).replace('"council-freezes-ferry-fares"', '"fares-frozen"')
+    as_json = '{\n  "title": "Council freezes ferry fares",\n  "status": "draft"\n}\n\nBody.\n'
+    other = project / "content" / "misc" / "json-article.md"
+    other.write_text(as_json)
+    published = runner.invoke(app, ["publish", "--dry-run", str(other)])
+    assert published.exit_code == 0, published.output
+    assert '-  "status": "draft"\n' in published.stdout
+    assert '+  "status": "published",\n' in published.stdout
+    assert other.read_text() == as_json
