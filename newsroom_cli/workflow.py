@@ -177,7 +177,7 @@ def apply_change(change: Change) -> None:
         raise NewsroomError(f"{article_path}: changed while it was being edited; nothing written")
     if not change.moved:
         if change.edit.changed:
-            atomic_write(path, change.edit.new, overwrite=True)
+            atomic_write(article_path, change.edit.new, overwrite=True)
         return
     target = change.target
     if target.exists() or target.is_symlink():

@@ -432,3 +432,13 @@ def test_toml_and_json_front_matter_keep_their_bytes(runner: CliRunner, project:
     assert '-  "status": "draft"\n' in published.stdout
     assert '+  "status": "published",\n' in published.stdout
     assert other.read_text() == as_json
+
+
+def test_a_page_bundle_is_edited_in_place(runner: CliRunner, project: Path) -> None:
+    bundle = project / "content" / "features" / "ferry-fares"
+    bundle.mkdir(parents=True)
+    (bundle / "index.md").write_bytes(DRAFT.encode("utf-8"))
+    result = runner.invoke(app, ["publish", str(bundle / "index.md")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "content/features/ferry-fares/index.md\n"
+    assert "status: published " in (bundle / "index.md").read_text()
