@@ -266,9 +266,12 @@ def _plan(
     bundle = path.stem in ("index", "_index")
     unit = path.parent if bundle else path
     target = _target(config, article, unit, bundle, changes, when, slug, notes)
-    with contextlib.suppress(OSError, RuntimeError):
+    with contextlib.suppress(OSError, RuntimeError, ValueError):
         if target.resolve() == unit.resolve():
             target = unit
+        elif not unit.is_absolute() and target.is_absolute():
+            # Named as the file was (relative to where the command runs), for messages.
+            target = target.relative_to(Path.cwd().resolve())
     if target != unit and unit.is_symlink():
         raise NewsroomError(
             f"{unit}: is a symbolic link and would move; nothing written",

@@ -131,9 +131,10 @@ def test_publish_refuses_to_overwrite(runner: CliRunner, project: Path) -> None:
     other = project / "content" / "published" / NAME
     other.parent.mkdir(parents=True)
     other.write_text("someone else's file\n")
-    result = runner.invoke(app, ["publish", str(path)])
+    result = runner.invoke(app, ["publish", f"content/draft/{NAME}"])
     assert result.exit_code == 2, result.output
     assert "already exists" in result.stderr and result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"newsroom: error: content/published/{NAME}: already exists")
     assert path.read_bytes() == DRAFT.encode("utf-8")
     assert other.read_text() == "someone else's file\n"
 
