@@ -13,7 +13,7 @@ from typing import Any
 from newsroom_cli.config import Config, check_pattern
 from newsroom_cli.dates import format_iso
 from newsroom_cli.errors import NewsroomError
-from newsroom_cli.schema import RESERVED_KEYS, STATUSES, Field
+from newsroom_cli.schema import RESERVED_KEYS, Field
 from newsroom_cli.writer import atomic_write, yaml_key, yaml_scalar
 
 SLUG_MAX = 80
@@ -294,16 +294,15 @@ def check_author(config: Config, author: str) -> str:
 
 def check_status(config: Config, status: str) -> str:
     """The status as the schema allows it, letter case forgiven (as ``fix`` corrects it)."""
-    return _allowed_value(config, "status", status) or status
+    return _allowed_value(config, "status", status)
 
 
-def _allowed_value(config: Config, name: str, value: str) -> str | None:
+def _allowed_value(config: Config, name: str, value: str) -> str:
+    """``value`` as the field's allowed values spell it; raises when it is not one of them."""
     field = config.schema.get(name)
     allowed = field.allowed_values(()) if field is not None else ()
-    if name == "status" and not allowed:
-        allowed = STATUSES
     if not allowed or value in allowed:
-        return value if allowed else None
+        return value
     same = [a for a in allowed if a.casefold() == value.strip().casefold()]
     if len(same) == 1:
         return same[0]
