@@ -50,9 +50,18 @@ def run_changes(
         if not dry_run:
             typer.echo(new)
         typer.echo(_narration(change, old, new, verb, unchanged, dry_run), err=True)
+    if len(files) > 1:
+        parts = [f"{done} {_files(done)} {'would be ' if dry_run else ''}{verb}"]
+        if failed:
+            parts.append(f"{failed} could not be")
+        typer.echo(", ".join(parts), err=True)
     code = exit_code(done, failed)
     if code:
         raise typer.Exit(code)
+
+
+def _files(count: int) -> str:
+    return "file" if count == 1 else "files"
 
 
 def _narration(change: Change, old: str, new: str, verb: str, unchanged: str, dry_run: bool) -> str:

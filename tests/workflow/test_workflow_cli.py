@@ -189,6 +189,7 @@ def test_some_files_fail_others_are_done_exit_1(runner: CliRunner, project: Path
     assert result.exit_code == 1, result.output
     assert result.stdout == f"content/news/2026/11/{NAME}\n"
     assert result.stderr.count("newsroom: error: ") == 2
+    assert result.stderr.endswith("1 file published, 2 could not be\n")
     assert "status: published " in good.read_text()
     assert broken.read_text() == "---\ntitle: [unclosed\n---\n"
     none = runner.invoke(app, ["unpublish", str(broken)])
