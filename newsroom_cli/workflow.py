@@ -138,6 +138,8 @@ def plan_rename(
     notes: list[str] = []
     if "slug" in keys:
         changes[keys["slug"]] = new_slug
+    if isinstance(article.front_matter.get("url"), str):
+        notes.append("its `url` is set in the front matter and stays as it is")
     change = _plan(config, article, changes, notes, when=article.date(config.tz), slug=new_slug)
     if alias:
         old_url = _url_path(config, article)

@@ -444,3 +444,13 @@ def test_a_page_bundle_is_edited_in_place(runner: CliRunner, project: Path) -> N
     assert result.exit_code == 0, result.output
     assert result.stdout == "content/features/ferry-fares/index.md\n"
     assert "status: published " in (bundle / "index.md").read_text()
+
+
+def test_rename_leaves_a_url_key_alone_and_says_so(runner: CliRunner, project: Path) -> None:
+    path = _file(project, DRAFT.replace("tags:\r\n", "url: /ferry/\r\ntags:\r\n"))
+    result = runner.invoke(app, ["rename", "--alias", str(path), "Fares frozen"])
+    assert result.exit_code == 0, result.output
+    assert "`url` is set in the front matter" in result.stderr
+    assert "the URL does not change; no alias added" in result.stderr
+    front = load_article(path.with_name("fares-frozen.md")).front_matter
+    assert front["url"] == "/ferry/" and "aliases" not in front
