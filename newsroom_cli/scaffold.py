@@ -209,7 +209,7 @@ def parse_sets(pairs: Sequence[str], config: Config) -> dict[str, Any]:
             known = [*schema.known_keys(), *RESERVED_KEYS]
             raise NewsroomError(
                 f"--set {pair!r}: unknown field {head!r}{_did_you_mean(head, known)}",
-                hint=f"fields are: {', '.join(f.name for f in schema)}",
+                hint=f"fields are: {_listing([f.name for f in schema])}",
             )
         name = canonical or head
         field = schema.get(name)
@@ -259,6 +259,12 @@ def _did_you_mean(value: str, choices: Iterable[str]) -> str:
     return f"; did you mean {found!r}?" if found and found != value else ""
 
 
+def _listing(items: Sequence[str], limit: int = 12) -> str:
+    """Up to ``limit`` choices for a hint, then how many more there are."""
+    shown = ", ".join(items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
 def check_section(config: Config, section: str) -> str:
     """The section key for ``section`` (letter case forgiven); raises for an unknown one."""
     keys = [s.key for s in config.sections]
@@ -269,7 +275,7 @@ def check_section(config: Config, section: str) -> str:
         return same[0]
     raise NewsroomError(
         f"unknown section {section!r}{_did_you_mean(section, keys)}",
-        hint=f"sections are: {', '.join(keys)}",
+        hint=f"sections are: {_listing(keys)}",
     )
 
 
@@ -285,10 +291,10 @@ def check_author(config: Config, author: str) -> str:
         return author
     names = {a.name: a.key for a in config.authors}
     keys = [a.key for a in config.authors]
-    return_hint = f"authors are: {', '.join(keys)}"
+    hint = f"authors are: {_listing(keys)}"
     raise NewsroomError(
         f"author {author!r} is not on the roster{_did_you_mean(author, [*keys, *names])}",
-        hint=return_hint + "; add new staff to [[authors]] in newsroom.toml",
+        hint=hint + "; add new staff to [[authors]] in newsroom.toml",
     )
 
 
