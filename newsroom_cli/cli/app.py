@@ -233,6 +233,9 @@ def main_callback(
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "init": ("init", "init_command", "Write a commented starter newsroom.toml."),
     "new": ("new", "new_command", "Create a new article from a template."),
+    "publish": ("publish", "publish_command", "Mark articles published (status, date, path)."),
+    "unpublish": ("unpublish", "unpublish_command", "Take articles back to draft."),
+    "rename": ("rename", "rename_command", "Give an article a new headline, slug and file name."),
     "validate": ("validate", "validate_command", "Check articles against the schema and rules."),
     "fix": ("fix", "fix_command", "Apply safe fixes to front matter."),
     "teaser": ("teaser", "teaser_command", "Print or store teasers that fit each channel."),

@@ -171,7 +171,7 @@ RULES = (
         "A recommended field is missing (by default: the dek).",
         "A piece without a dek has nothing to show under the headline in lists and "
         "round-ups, and teasers fall back to the first paragraph. Reported at the closing "
-        "delimiter.",
+        "delimiter, or at the key when it is there without a value.",
         "---\ntitle: Council freezes ferry fares\n---",
         "---\ntitle: Council freezes ferry fares\ndek: The one-way fare stays at $3.25.\n---",
     ),
@@ -504,6 +504,18 @@ def _recommended(ctx: Context, plan: _Plan) -> Iterator[Finding]:
         value = ctx.article.fields.get(field.name)
         if value is None or (isinstance(value, str | list | dict) and not value):
             label = {"dek": "dek (the standfirst under the headline)"}.get(field.name, field.name)
+            written = ctx.location(field.name)
+            if written is not None:
+                # Present but empty (`dek: ""`, as `new` writes it): the line to fill in.
+                key = _key(ctx, field.name)
+                yield Finding(
+                    MISSING_RECOMMENDED,
+                    written.key,
+                    f"no {label}",
+                    key,
+                    f"write it after `{key}:`",
+                )
+                continue
             yield Finding(
                 MISSING_RECOMMENDED,
                 ctx.block_span(),
