@@ -93,7 +93,7 @@ def _article(st: State, config: Config, path: Path, *, teaser: bool, as_: str) -
     from rich.console import Group
     from rich.text import Text
 
-    from newsroom_cli.preview import article_facts, article_problems
+    from newsroom_cli.preview import article_facts, article_problems, tag_context
     from newsroom_cli.terminal import article_header, render_article
 
     article = _load(st, config, path)
@@ -102,7 +102,7 @@ def _article(st: State, config: Config, path: Path, *, teaser: bool, as_: str) -
         return Group(article_header(facts), Text(""), _teasers(config, article))
     if as_ == "newsletter":
         return _as_newsletter(st, config, article, path)
-    return render_article(facts, article.body_text)
+    return render_article(facts, article.body_text, tag_context(article))
 
 
 def _teasers(config: Config, article: Article) -> RenderableType:
