@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 __all__ = [
@@ -45,9 +45,6 @@ TagKind = Literal[
 
 _BRACES = r"\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\}"
 _NO_BLANK = r"(?:(?!\n[ \t]*\n).)"
-_ATTRIBUTES = (
-    rf"""(?:\s+(?:[\w:.@-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|{_BRACES}|[^\s"'<>/{{}}]+))?|{_BRACES}))*"""
-)
 _TAG = re.compile(
     rf"""
     (?P<liquid_comment>\{{%-?\s*comment\s*-?%\}}.*?\{{%-?\s*endcomment\s*-?%\}})
@@ -65,13 +62,23 @@ _TAG = re.compile(
         |export[ \t]+(?:const|let|var)[ \t]+\w+[ \t]*=[ \t]*(?:{_BRACES}|[^\n]*?);?
         |export[ \t]+default[ \t]+[^\n]*)[ \t]*$)
    |(?P<jsx_comment>\{{/\*.*?\*/\}})
-   |(?P<component>(?<![\w.])<(?P<c_close>/)?(?P<c_name>[A-Z][\w.]*)(?P<c_args>{_ATTRIBUTES})
-        \s*(?P<c_self>/)?>)
-   |(?P<jsx_html><(?P<j_name>[a-z][\w-]*)(?=[^<>]*?=\s*\{{)(?P<j_args>{_ATTRIBUTES})\s*(?P<j_self>/)?>)
+   |(?P<component>(?<![\w.])<(?P<c_close>/)?(?P<c_name>[A-Z][\w.]*)(?=[\s/>]))
+   |(?P<jsx_html><(?P<j_name>[a-z][\w-]*)(?=\s[^<>]*?=\s*\{{))
     """,
     re.VERBOSE | re.DOTALL | re.MULTILINE,
 )
-_FENCE = re.compile(r"^[ \t>]*(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$", re.MULTILINE)
+# Where a tag may start, found first with patterns that begin with a literal: trying every
+# alternative of _TAG at every position of a body is several times slower.
+_BRACE_START = re.compile(r"\{[{%#/]")
+_ANGLE_START = re.compile(r"<[/A-Z]|<[a-z][\w-]*\s[^<>\n]*=\s*\{")
+# Patterns for the start of a line, run on the text after a "\n" so that they begin with a
+# literal (a match at m.start() in the padded text is a line start at m.start() in the text).
+_LINE_STARTS = (
+    (("[TOC]", "[[_TOC_]]"), re.compile(r"\n[ \t]*\[(?:TOC|\[_TOC_\])\]")),
+    ((":::",), re.compile(r"\n[ \t]{0,3}:::")),
+    (("import ", "export "), re.compile(r"\n(?:import|export)[ \t]")),
+)
+_FENCE = re.compile(r"\n[ \t>]*(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)")
 _BACKTICKS = re.compile(r"`+")
 _ZOLA_CALL = re.compile(r"^\s*(?P<name>[A-Za-z_]\w*)\s*\((?P<args>.*)\)\s*$", re.DOTALL)
 _WORD = re.compile(r"^\s*(?P<name>[\w.-]+)(?P<args>.*)$", re.DOTALL)
@@ -83,25 +90,28 @@ _ARGUMENT = re.compile(
 )
 _URL_BEFORE = re.compile(r"""(?:\]\(\s*<?[^()\s]*|\b(?:href|src)\s*=\s*["']?[^"'\s]*)$""")
 
+
 # Liquid and Nunjucks tags that only steer the template: they print nothing themselves.
-_CONTROL = frozenset(
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_CONTROL = _word_set(
     "if elsif elif else endif unless endunless for endfor case when endcase assign capture "
     "endcapture increment decrement cycle set endset block endblock extends macro endmacro "
     "with endwith break continue tablerow endtablerow liquid layout render_body filter "
-    "endfilter call endcall import from do".split()
+    "endfilter call endcall import from do"
 )
 # Paired Hugo shortcodes and Liquid blocks whose content is code, and those that hide theirs.
 _CODE_NAMES = frozenset({"highlight", "code", "codeblock", "syntax", "pre", "mermaid"})
 _HIDDEN_NAMES = frozenset({"comment"})
+_FOLDED_NAMES = _CODE_NAMES | _HIDDEN_NAMES
 _IMAGE_WORDS = ("img", "image", "figure", "picture", "photo")
 _EMBED_NAMES = frozenset(
     {"youtube", "vimeo", "tweet", "instagram", "gist", "video", "audio", "iframe", "embed"}
 )
 _SITE_ROOTS = frozenset(
     {"site.baseurl", "site.url", "site.base_url", "config.base_url", "siteurl", "base_url"}
-)
-_LINK_FILTERS = frozenset(
-    {"url", "relative_url", "absolute_url", "prepend", "locale_url", "inputpathtourl", "safe"}
 )
 
 
@@ -153,28 +163,27 @@ def code_spans(text: str) -> list[tuple[int, int]]:
     """Where fenced code blocks and inline code spans sit, as sorted ``(start, end)`` pairs."""
     spans: list[tuple[int, int]] = []
     position = 0
-    fences = list(_FENCE.finditer(text)) if ("```" in text or "~~~" in text) else []
+    padded = "\n" + text
+    fences = (
+        [(m.start(), m.end() - 1, m["fence"], m["info"]) for m in _FENCE.finditer(padded)]
+        if ("```" in text or "~~~" in text)
+        else []
+    )
     index = 0
     while index < len(fences):
-        opener = fences[index]
-        fence = opener["fence"]
-        if fence[0] == "`" and "`" in opener["info"]:
-            index += 1
-            continue
-        spans.extend(_inline_code(text, position, opener.start()))
-        end = len(text)
+        start, _, fence, info = fences[index]
         index += 1
+        if fence[0] == "`" and "`" in info:
+            continue
+        spans.extend(_inline_code(text, position, start))
+        end = len(text)
         while index < len(fences):
-            closer = fences[index]
+            _, closer_end, closer, closer_info = fences[index]
             index += 1
-            if (
-                closer["fence"][0] == fence[0]
-                and len(closer["fence"]) >= len(fence)
-                and not closer["info"].strip()
-            ):
-                end = closer.end()
+            if closer[0] == fence[0] and len(closer) >= len(fence) and not closer_info.strip():
+                end = closer_end
                 break
-        spans.append((opener.start(), end))
+        spans.append((start, end))
         position = end
     spans.extend(_inline_code(text, position, len(text)))
     return spans
@@ -202,46 +211,51 @@ def _inline_code(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def scan(text: str) -> list[TemplateTag]:
     """Every template tag of ``text`` outside code, in order, with paired tags linked."""
-    if not _may_hold_tags(text):
+    candidates = _candidates(text)
+    if not candidates:
         return []
     protected = code_spans(text)
     found: list[TemplateTag] = []
     position = 0
     guard = 0
-    while True:
-        match = _TAG.search(text, position)
-        if match is None:
-            break
-        while guard < len(protected) and protected[guard][1] <= match.start():
+    for start in candidates:
+        if start < position:
+            continue
+        while guard < len(protected) and protected[guard][1] <= start:
             guard += 1
-        if guard < len(protected) and protected[guard][0] <= match.start():
-            position = protected[guard][1]
+        if guard < len(protected) and protected[guard][0] <= start:
+            continue
+        match = _TAG.match(text, start)
+        if match is None:
             continue
         tag = _classify(match, text)
         if tag is not None:
             found.append(tag)
-            position = match.end()
-        else:
-            position = match.start() + 1
-    return _paired(_folded(text, _paired(found)))
+            position = tag.end
+    if not found:
+        return found
+    paired = _paired(found)
+    if any(tag.kind == "open" and tag.name.lower() in _FOLDED_NAMES for tag in paired):
+        return _paired(_folded(text, paired))
+    return paired
 
 
-def _may_hold_tags(text: str) -> bool:
-    return any(
-        marker in text
-        for marker in (
-            "{{",
-            "{%",
-            "{#",
-            "[TOC]",
-            "[[_TOC_]]",
-            ":::",
-            "import",
-            "export",
-            "<",
-            "{/*",
-        )
-    )
+def _candidates(text: str) -> list[int]:
+    starts = [m.start() for m in _BRACE_START.finditer(text)]
+    if "<" in text:
+        starts += [
+            m.start()
+            for m in _ANGLE_START.finditer(text)
+            if m.start() == 0
+            or not (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_.")
+            or text[m.start() + 1] not in "/ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+        ]
+    padded = ""
+    for markers, pattern in _LINE_STARTS:
+        if any(marker in text for marker in markers):
+            padded = padded or "\n" + text
+            starts += [m.start() for m in pattern.finditer(padded)]
+    return sorted(starts)
 
 
 def _in_url(text: str, start: int) -> bool:
@@ -300,13 +314,51 @@ def _classify(match: re.Match[str], text: str) -> TemplateTag | None:
         return make("mdx", "import")
     if match["jsx_comment"] is not None:
         return make("mdx", "comment", "comment")
-    if match["component"] is not None:
-        kind = "close" if match["c_close"] else "component" if match["c_self"] else "open"
-        return make("mdx", kind, match["c_name"], match["c_args"])
-    if match["jsx_html"] is not None:
-        kind = "component" if match["j_self"] else "statement"
-        return make("mdx", kind, match["j_name"], match["j_args"])
+    if match["component"] is not None or match["jsx_html"] is not None:
+        return _jsx_tag(match, text, in_url)
     return None
+
+
+def _jsx_tag(match: re.Match[str], text: str, in_url: bool) -> TemplateTag | None:
+    """A JSX element's opening or closing tag, read up to its ``>``: attribute values may
+    hold strings, template literals and braces nested to any depth."""
+    start = match.start()
+    name = match["c_name"] or match["j_name"]
+    position = match.end()
+    depth = 0
+    quote: str | None = None
+    while position < len(text):
+        char = text[position]
+        if quote is not None:
+            if char == "\\":
+                position += 1
+            elif char == quote:
+                quote = None
+        elif char in "\"'`" and (depth or text[position - 1] in "= \t\n"):
+            quote = char
+        elif char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif char == "<" and not depth:
+            return None
+        elif char == ">" and not depth:
+            break
+        position += 1
+    else:
+        return None
+    end = position + 1
+    source = text[start:end]
+    closing = bool(match["c_close"])
+    self_closing = text[position - 1] == "/"
+    args = text[match.end() : position - (1 if self_closing else 0)].strip()
+    if match["c_name"] is None:
+        kind: TagKind = "component" if self_closing else "statement"
+    else:
+        kind = "close" if closing else "component" if self_closing else "open"
+    return TemplateTag(start, end, source, "mdx", kind, name, args, "", in_url)
 
 
 def _paired(tags: list[TemplateTag]) -> list[TemplateTag]:
@@ -338,7 +390,9 @@ def _paired(tags: list[TemplateTag]) -> list[TemplateTag]:
                 name = tags[partner].name
         elif kind in ("open", "close") and tag.syntax in ("hugo", "liquid", "zola"):
             kind = "statement"
-        out.append(_with(tag, kind=kind, partner=partner, name=name))
+        if kind != tag.kind or partner != tag.partner or name != tag.name:
+            tag = replace(tag, kind=kind, partner=partner, name=name)
+        out.append(tag)
     return out
 
 
@@ -363,12 +417,6 @@ def _pair_key(tag: TemplateTag) -> tuple[str, str, bool] | None:
     if tag.syntax == "mdx" and tag.kind in ("open", "close") and tag.name[:1].isupper():
         return ("jsx", tag.name, tag.source.startswith("</"))
     return None
-
-
-def _with(tag: TemplateTag, **changes: Any) -> TemplateTag:
-    values = {name: getattr(tag, name) for name in TemplateTag.__dataclass_fields__}
-    values.update(changes)
-    return TemplateTag(**values)
 
 
 def _folded(text: str, tags: list[TemplateTag]) -> list[TemplateTag]:
@@ -403,7 +451,7 @@ def _folded(text: str, tags: list[TemplateTag]) -> list[TemplateTag]:
             # Tags inside the code went with it.
             index = partner + 1
             continue
-        out.append(_with(tag, partner=None, kind=_unpaired_kind(tag)))
+        out.append(replace(tag, partner=None, kind=_unpaired_kind(tag)))
         index += 1
     return out
 
@@ -473,23 +521,23 @@ def _param(context: TagContext, dotted: str) -> str | None:
     return str(value)
 
 
-def _output_value(tag: TemplateTag, context: TagContext) -> tuple[str | None, bool]:
-    """The value a Liquid/Nunjucks output prints when it can be known, and whether it is a
-    link address that filters made from a literal (``{{ "/x/" | url }}``)."""
-    expression, *filters = [part.strip() for part in tag.args.split("|")]
-    names = {f.split(":", 1)[0].strip().lower() for f in filters}
+def _output_value(tag: TemplateTag, context: TagContext) -> str | None:
+    """The value a Liquid/Nunjucks output prints when it can be known: a string literal
+    (``{{ "/x/" | url }}`` links to ``/x/``), the site's root (empty: links stay relative) or
+    a front-matter value (``{{ page.title }}``)."""
+    expression = tag.args.split("|", 1)[0].strip()
     literal = re.fullmatch(r"""(["'])(.*)\1""", expression, re.DOTALL)
     if literal is not None:
-        return literal[2], bool(names & _LINK_FILTERS)
+        return literal[2]
     lowered = expression.lower()
     if lowered in _SITE_ROOTS:
-        return "", True
+        return ""
     for prefix in ("page.", "post.", "include.", ".params.", "params."):
         if lowered.startswith(prefix):
             value = _param(context, expression[len(prefix) :])
             if value is not None:
-                return value, False
-    return None, False
+                return value
+    return None
 
 
 def reading(tag: TemplateTag, context: TagContext | None = None) -> Reading:
@@ -523,7 +571,7 @@ def reading(tag: TemplateTag, context: TagContext | None = None) -> Reading:
 
 
 def _read_output(tag: TemplateTag, context: TagContext) -> Reading:
-    value, is_link = _output_value(tag, context)
+    value = _output_value(tag, context)
     if tag.in_url:
         if value is not None:
             return Reading("url", value)
@@ -537,7 +585,13 @@ def _read_output(tag: TemplateTag, context: TagContext) -> Reading:
 def _read_component(tag: TemplateTag) -> Reading:
     if tag.kind == "close" or not tag.name[:1].isupper():
         return Reading("drop")
-    _, named = tag_arguments(tag.args)
+    top_level = tag.args
+    while True:
+        flattened = re.sub(r"\{[^{}]*\}", "", top_level)
+        if flattened == top_level:
+            break
+        top_level = flattened
+    _, named = tag_arguments(top_level)
     if _is_image(tag.name):
         return Reading(
             "placeholder", f"[image: {_first(named, ('alt', 'title', 'caption')) or 'no alt text'}]"
