@@ -49,6 +49,8 @@ _TAG = re.compile(
     rf"""
     (?P<liquid_comment>\{{%-?\s*comment\s*-?%\}}.*?\{{%-?\s*endcomment\s*-?%\}})
    |(?P<liquid_raw>\{{%-?\s*raw\s*-?%\}}(?P<raw_inner>.*?)\{{%-?\s*endraw\s*-?%\}})
+   |(?P<attributes>\{{\#[^\s{{}}\#]+(?:[ \t]+[#.]?[^\s{{}}\#]+)*\}}
+        |\{{(?:\.[\w-]+(?:[ \t]+[#.]?[^\s{{}}]+)*|:[^}}\n]*)\}}(?=[ \t]*$))
    |(?P<jinja_comment>\{{\#{_NO_BLANK}*?\#\}})
    |(?P<hugo>\{{\{{(?P<h_delim>[<%])-?\s*(?P<h_escaped>/\*)?\s*(?P<h_close>/)?\s*
         (?P<h_name>[\w./-]*)(?P<h_args>(?:"(?:\\.|[^"\\])*"|`[^`]*`|[^"`])*?)
@@ -69,7 +71,7 @@ _TAG = re.compile(
 )
 # Where a tag may start, found first with patterns that begin with a literal: trying every
 # alternative of _TAG at every position of a body is several times slower.
-_BRACE_START = re.compile(r"\{[{%#/]")
+_BRACE_START = re.compile(r"\{[{%#/.:]")
 _ANGLE_START = re.compile(r"<[/A-Z]|<[a-z][\w-]*\s[^<>\n]*=\s*\{")
 # Patterns for the start of a line, run on the text after a "\n" so that they begin with a
 # literal (a match at m.start() in the padded text is a line start at m.start() in the text).
@@ -274,6 +276,8 @@ def _classify(match: re.Match[str], text: str) -> TemplateTag | None:
 
     if match["liquid_comment"] is not None or match["jinja_comment"] is not None:
         return make("liquid", "comment", "comment")
+    if match["attributes"] is not None:
+        return make("markdown", "comment", "attributes")
     if match["liquid_raw"] is not None:
         return make("liquid", "raw", "raw", inner=match["raw_inner"])
     if match["hugo"] is not None:
@@ -587,7 +591,7 @@ def _read_component(tag: TemplateTag) -> Reading:
         return Reading("drop")
     top_level = tag.args
     while True:
-        flattened = re.sub(r"\{[^{}]*\}", "", top_level)
+        flattened = re.sub(r"\{[^{}]*\}", '""', top_level)
         if flattened == top_level:
             break
         top_level = flattened
@@ -608,7 +612,7 @@ def _read_shortcode(tag: TemplateTag, context: TagContext) -> Reading:
     positional, named = tag_arguments(tag.args)
     if tag.syntax == "liquid" and (lowered in _CONTROL or lowered.startswith("end") or not name):
         return Reading("drop")
-    if tag.syntax == "zola" and tag.kind != "open" and tag.source.startswith("{%"):
+    if tag.syntax == "zola" and tag.kind == "statement" and tag.source.startswith("{%"):
         return Reading("drop")
     if tag.kind == "close":
         if tag.syntax in ("zola", "liquid"):
