@@ -287,3 +287,40 @@ def test_no_raw_template_tag_in_any_preview_of_a_real_archive(
             )
     assert not failures, "\n".join(failures[:20])
     assert tagged >= tagged_at_least
+
+
+def test_html_in_the_dek_is_text_in_the_header(tmp_path: Path) -> None:
+    from preview_support import copy_examples, write_article
+
+    from newsroom_cli.config import load_config
+    from newsroom_cli.preview import article_facts
+    from newsroom_cli.terminal import article_header
+
+    root = copy_examples(tmp_path)
+    path = write_article(
+        root,
+        "news/2026/11/tides.md",
+        'title: "Tides <em>and</em> storms"\n'
+        'dek: "Why the <em>king tide</em> flooded Front Street &amp; what comes next"\n'
+        "section: news\n",
+        "Body.\n",
+    )
+    config = load_config(root)
+    facts = article_facts(config, load_article(path, schema=config.schema))
+    assert facts.headline == "Tides and storms"
+    assert facts.dek == "Why the king tide flooded Front Street & what comes next"
+    assert "<em>" not in render_text(article_header(facts))
+
+
+@pytest.mark.parametrize(
+    "archive", ["elixir-lang-blog", "datafusion-blog", "biome-blog", "opentelemetry-blog"]
+)
+def test_teasers_of_a_real_archive_hold_no_template_tag(archive: str) -> None:
+    failures = []
+    for path in _archive_posts(archive):
+        article = load_article(path)
+        for paragraph in lead_paragraphs(article.body_text)[:3]:
+            match = RAW.search(paragraph)
+            if match:
+                failures.append(f"{path.name}: {paragraph[: match.end() + 40]!r}")
+    assert not failures, "\n".join(failures[:20])
