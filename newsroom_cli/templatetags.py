@@ -93,11 +93,11 @@ _ARGUMENT = re.compile(
 _URL_BEFORE = re.compile(r"""(?:\]\(\s*<?[^()\s]*|\b(?:href|src)\s*=\s*["']?[^"'\s]*)$""")
 
 
-# Liquid and Nunjucks tags that only steer the template: they print nothing themselves.
 def _word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+# Liquid and Nunjucks tags that only steer the template: they print nothing themselves.
 _CONTROL = _word_set(
     "if elsif elif else endif unless endunless for endfor case when endcase assign capture "
     "endcapture increment decrement cycle set endset block endblock extends macro endmacro "
