@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from preview_support import render_text
 
 from newsroom_cli.article import load_article
+from newsroom_cli.cli.render import article_body
 from newsroom_cli.preview import body_tokens, html_to_text, tag_context
 from newsroom_cli.teaser.plaintext import lead_paragraphs, to_plain_text
 from newsroom_cli.templatetags import TagContext, code_spans, reading, scan, tag_arguments
-from newsroom_cli.terminal import article_body
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -292,9 +292,9 @@ def test_no_raw_template_tag_in_any_preview_of_a_real_archive(
 def test_html_in_the_dek_is_text_in_the_header(tmp_path: Path) -> None:
     from preview_support import copy_examples, write_article
 
+    from newsroom_cli.cli.render import article_header
     from newsroom_cli.config import load_config
     from newsroom_cli.preview import article_facts
-    from newsroom_cli.terminal import article_header
 
     root = copy_examples(tmp_path)
     path = write_article(
