@@ -11,11 +11,13 @@ token (``shortcode``) and task-list boxes ☐ and ☑. Nothing here prints.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote, unquote
 
@@ -103,6 +105,57 @@ def tag_context(article: Article, link: Callable[[str], str | None] | None = Non
     if link is None:
         return TagContext(front_matter=article.front_matter)
     return TagContext(front_matter=article.front_matter, link=link)
+
+
+_ARTICLE_SUFFIXES = (".md", ".markdown", ".mdx")
+
+
+def reference_finder(content_dir: Path, current: Path | None) -> Callable[[str], Path | None]:
+    """A function that finds the file a body's reference names: ``x.md`` or ``news/x.md``
+    (Hugo's ``ref``), ``2019-01-02-y`` (Jekyll's ``post_url``), ``_posts/y.md`` (``link``).
+
+    A path is tried beside ``current`` and under ``content_dir``; a bare name or stem is
+    looked up among the content folder's files, listed once on first use.
+    """
+    by_name: dict[str, Path] = {}
+    by_stem: dict[str, Path] = {}
+
+    def index() -> None:
+        for folder, _, names in os.walk(content_dir):
+            for name in names:
+                if name.endswith(_ARTICLE_SUFFIXES):
+                    path = Path(folder) / name
+                    by_name.setdefault(name, path)
+                    by_stem.setdefault(name.rsplit(".", 1)[0], path)
+        by_name.setdefault("", content_dir)  # indexed, even when empty
+
+    def candidates(reference: str) -> Iterator[Path]:
+        bases = [current.parent] if current is not None else []
+        bases.append(content_dir)
+        for base in bases:
+            plain = base / reference.lstrip("/")
+            yield plain
+            for suffix in _ARTICLE_SUFFIXES:
+                yield plain.with_name(plain.name + suffix)
+            yield plain / "index.md"
+            yield plain / "_index.md"
+
+    def find(reference: str) -> Path | None:
+        reference = reference.split("#", 1)[0].strip()
+        if not reference or "\0" in reference:
+            return None
+        for path in candidates(reference):
+            try:
+                if path.is_file():
+                    return path
+            except (OSError, ValueError):
+                continue
+        if not by_name:
+            index()
+        name = reference.rstrip("/").rsplit("/", 1)[-1]
+        return by_name.get(name) or by_stem.get(name)
+
+    return find
 
 
 def format_local(raw: Any, tz: dt.tzinfo) -> str | None:

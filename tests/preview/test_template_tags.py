@@ -324,3 +324,29 @@ def test_teasers_of_a_real_archive_hold_no_template_tag(archive: str) -> None:
             if match:
                 failures.append(f"{path.name}: {paragraph[: match.end() + 40]!r}")
     assert not failures, "\n".join(failures[:20])
+
+
+def test_preview_links_a_reference_to_the_article_it_names(project: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newsroom_cli.cli.app import app
+
+    news = project / "content" / "news" / "2026" / "11"
+    news.mkdir(parents=True)
+    (news / "2026-11-02-ferry-fares.md").write_text(
+        "---\ntitle: Council freezes ferry fares\nslug: ferry-fares\n---\n\nText.\n",
+        encoding="utf-8",
+    )
+    (news / "tides.md").write_text(
+        "---\ntitle: Tides\n---\n\n"
+        'After [the fare freeze]({{< ref "2026-11-02-ferry-fares.md#vote" >}}), '
+        "[again]({% post_url 2026-11-02-ferry-fares %}) and "
+        '[elsewhere]({{< ref "/nowhere.md" >}}).\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["preview", str(news / "tides.md")])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert "the fare freeze (https://ledger.example/news/2026/11/ferry-fares/#vote)" in text
+    assert "again (https://ledger.example/news/2026/11/ferry-fares/)" in text
+    assert "elsewhere (/nowhere.md)" in text
