@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from newsroom_cli.inventory import InventoryRow
     from newsroom_cli.roundup.assemble import RoundupIssue, RoundupItem
     from newsroom_cli.teaser import Teaser
+    from newsroom_cli.templatetags import TagContext
 
 STATUS_STYLES = {
     "draft": "bold yellow",
@@ -134,13 +135,14 @@ def _trimmed_lines(
 class _ArticleBody:
     """The body through Rich's Markdown, from rewritten tokens, with our placeholder styles."""
 
-    def __init__(self, body: str) -> None:
+    def __init__(self, body: str, tags: TagContext | None) -> None:
         self.body = body
+        self.tags = tags
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         clickable = links_clickable(console)
         markdown = _markdown_class()("", hyperlinks=clickable)
-        markdown.parsed = body_tokens(self.body, hyperlinks=clickable)
+        markdown.parsed = body_tokens(self.body, hyperlinks=clickable, context=self.tags)
         with console.use_theme(_BODY_THEME):
             lines = list(_trimmed_lines(console, markdown, options))
         yield from lines
@@ -173,9 +175,10 @@ def _markdown_class() -> Any:
     return ArticleMarkdown
 
 
-def article_body(body: str) -> RenderableType:
-    """The article's Markdown body (never its front matter) as the terminal shows it."""
-    return _ArticleBody(body)
+def article_body(body: str, tags: TagContext | None = None) -> RenderableType:
+    """The article's Markdown body (never its front matter) as the terminal shows it;
+    ``tags`` resolves template tags (front-matter values, link targets)."""
+    return _ArticleBody(body, tags)
 
 
 def article_footer(facts: ArticleFacts) -> RenderableType:
@@ -205,10 +208,12 @@ def article_footer(facts: ArticleFacts) -> RenderableType:
     return Group(*lines)
 
 
-def render_article(facts: ArticleFacts, body: str) -> RenderableType:
+def render_article(
+    facts: ArticleFacts, body: str, tags: TagContext | None = None
+) -> RenderableType:
     """The whole preview of one article: header panel, body and footer."""
     return Group(
-        article_header(facts), Text(""), article_body(body), Text(""), article_footer(facts)
+        article_header(facts), Text(""), article_body(body, tags), Text(""), article_footer(facts)
     )
 
 
