@@ -67,7 +67,8 @@ class Project:
         try:
             return Path(absolute).relative_to(self.root).as_posix()
         except ValueError:
-            return absolute
+            relative = os.path.relpath(absolute, self.root)
+            return relative if not relative.startswith("../../..") else absolute
 
 
 def encode(text: str) -> bytes:
@@ -266,12 +267,12 @@ def completion(
     start = types.Position(position.line, lines.units(position.line, place.start))
     replace = types.Range(start, position)
     if place.kind == "key":
-        return _key_items(config, article, replace, place, article.format or "yaml")
+        return _key_items(config, article, lines, replace, article.format or "yaml")
     canonical = config.schema.canonical(place.key or "") or place.key
     field = config.schema.get(canonical or "")
     if field is None:
         return []
-    items = _value_items(config, article, field, place)
+    items = _value_items(config, article, lines, field, place)
     fmt = article.format or "yaml"
     completions = []
     for rank, (value, detail) in enumerate(items):
@@ -289,10 +290,30 @@ def completion(
     return completions
 
 
+_TOP_KEY = re.compile(r"""^(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^\s:#=][^:=]*?))\s*[:=]""")
+
+
+def _written_keys(article: Article, lines: Lines) -> set[str]:
+    """The top-level keys in the block, read from the lines (the YAML may be half-typed)."""
+    keys = set(article.front_matter)
+    if article.open_line is None:
+        return keys
+    last = (article.close_line - 1) if article.close_line is not None else len(lines.lines)
+    indented = article.format == "json"
+    for index in range(article.open_line, last):
+        text = lines.line(index)
+        if indented:
+            text = text.strip()
+        found = _TOP_KEY.match(text)
+        if found is not None:
+            keys.add(next(g for g in found.groups() if g is not None).strip())
+    return keys
+
+
 def _key_items(
-    config: Config, article: Article, replace: types.Range, place: Place, fmt: str
+    config: Config, article: Article, lines: Lines, replace: types.Range, fmt: str
 ) -> list[types.CompletionItem]:
-    present = set(article.front_matter)
+    present = _written_keys(article, lines)
     items = []
     rank = 0
     for field in config.schema:
@@ -353,8 +374,22 @@ def rank_near(word: str, choices: Iterable[str]) -> list[str]:
     return sorted(options, key=score)
 
 
+def _title(config: Config, article: Article, lines: Lines) -> str:
+    """The headline, read from the lines when the front matter does not parse (yet)."""
+    if article.title.strip() or article.open_line is None:
+        return article.title.strip()
+    title = config.schema.get("title")
+    spellings = {"title", *(title.aliases if title else ())}
+    last = (article.close_line - 1) if article.close_line is not None else len(lines.lines)
+    for index in range(article.open_line, last):
+        found = re.match(r"""^\s*"?([\w-]+)"?\s*[:=]\s*(.*?)\s*,?\s*$""", lines.line(index))
+        if found and found.group(1) in spellings:
+            return found.group(2).strip("'\"").strip()
+    return ""
+
+
 def _value_items(
-    config: Config, article: Article, field: Field, place: Place
+    config: Config, article: Article, lines: Lines, field: Field, place: Place
 ) -> list[tuple[str, str | None]]:
     if field.name == "section":
         return [(s.key, s.label) for s in config.sections]
@@ -370,7 +405,7 @@ def _value_items(
     if field.name == "slug":
         from newsroom_cli.scaffold import SLUG_MAX, slugify
 
-        slug = slugify(article.title.strip(), field.max_length or SLUG_MAX)
+        slug = slugify(_title(config, article, lines), field.max_length or SLUG_MAX)
         return [(slug, "from the title")] if slug else []
     if field.type == "boolean":
         return [("true", None), ("false", None)]
@@ -587,10 +622,14 @@ def code_actions(
 
     fixes, _ = plan_fixes(article, config) if article.readable else ([], [])
     for item in fixes:
+        field = config.schema.canonical(item.key) or item.key
+        about = [diagnostic(p, lines, docs) for p in here if p.field == field]
+        if not about and not _touches(article, item.key, area):
+            continue  # offered where the key is (or would go), not on every line
         action(
             f"Fix {item.key}: {item.reason}",
             _planned(article, text, lines, {item.key: item.new}),
-            about=[diagnostic(p, lines, docs) for p in here if p.field == item.key] or None,
+            about=about or None,
         )
     if len(fixes) > 1:
         action(
@@ -599,6 +638,21 @@ def code_actions(
             kind=types.CodeActionKind.SourceFixAll,
         )
     return actions
+
+
+def _touches(article: Article, key: str, area: types.Range) -> bool:
+    """Whether ``area`` is on the lines of ``key``, or of the closing delimiter (where a
+    missing key goes) or the headline (what a missing slug comes from)."""
+    location = article.locations.get(key)
+    spans = [location.key, location.value] if location is not None else []
+    if location is None:
+        if article.close_span is not None:
+            spans.append(article.close_span)
+        title = article.location("title")
+        if title is not None:
+            spans.append(title.key)
+    first, last = area.start.line + 1, area.end.line + 1
+    return any(span.line <= last and span.end_line >= first for span in spans)
 
 
 def _overlaps(lines: Lines, problem: Problem, area: types.Range) -> bool:

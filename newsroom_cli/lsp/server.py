@@ -114,9 +114,15 @@ class NewsroomServer(LanguageServer):
                 self.log_threadsafe(f"archive index failed: {exc!r}")
                 return
             if loop is not None and not self.closing.is_set() and project.index is index:
-                loop.call_soon_threadsafe(self.recheck_all)
+                loop.call_soon_threadsafe(self.index_ready, project)
 
         threading.Thread(target=build, name="newsroom-index", daemon=True).start()
+
+    def index_ready(self, project: Project) -> None:
+        """The archive index is built: say so, and check open documents against it."""
+        count = len(project.index) if project.index is not None else 0
+        self.log(f"archive index ready: {count} files under {project.root}", types.MessageType.Info)
+        self.recheck_all()
 
     def reload(self, config_path: str) -> None:
         """A saved configuration: reload it, rebuild the index, check every open document."""

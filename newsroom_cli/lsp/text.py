@@ -25,7 +25,6 @@ class Lines:
     def __init__(self, text: str, encoding: str = "utf-16") -> None:
         self.text = text
         self.encoding = encoding
-        self.bom = text.startswith("\ufeff")
         self.lines = text.split("\n")
         self.starts: list[int] = []
         offset = 0
@@ -46,7 +45,9 @@ class Lines:
             index = len(self.lines) - 1
             return types.Position(index, _units(self.line(index), self.encoding))
         text = self.line(index)
-        chars = max(column - 1, 0) + (1 if self.bom and index == 0 else 0)
+        # Columns count from the start of the line as the editor has it: a byte-order mark
+        # the editor kept is column 1, as validate reports it (NR106).
+        chars = max(column - 1, 0)
         return types.Position(index, _units(text[:chars], self.encoding))
 
     def range(self, span: Span) -> types.Range:
