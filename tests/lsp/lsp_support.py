@@ -17,7 +17,7 @@ from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "validate"))
 
-from validate_support import CONFIG, GOOD  # noqa: E402
+from validate_support import CONFIG, GOOD
 
 __all__ = ["CONFIG", "GOOD"]
 
