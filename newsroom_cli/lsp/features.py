@@ -517,8 +517,8 @@ def _teasers(config: Config, article: Article) -> str:
                 key=config.teaser.key,
                 strip_datelines=config.teaser.strip_datelines,
             )
-        except (NewsroomError, ValueError) as exc:
-            rows.append(f"| {target.name} | | | {exc} |")
+        except Exception as exc:  # a teaser that cannot be made must not hide the rest
+            rows.append(f"| {target.name} | | | cannot make a teaser: {type(exc).__name__} |")
             continue
         over = " over" if teaser.length > teaser.limit else ""
         cut = " (cut)" if teaser.truncated else ""
