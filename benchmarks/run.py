@@ -37,6 +37,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import corpus
+from benchmarks import lsp as lsp_benchmark
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_ARCHIVE = REPO.parent / "shared" / "corpus" / "digitalgov-news"
@@ -1300,6 +1301,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     context["profiles"] = profiles_for_misses(suite, rows, corpora)
     context["load_after"] = load_average()
     report = render(suite, corpora, facts, rows, context)
+    # The language server's figures (benchmarks/lsp.py), on the small synthetic corpus.
+    print("language server", file=sys.stderr, flush=True)
+    report += "\n" + lsp_benchmark.section(suite.newsroom, corpora.small)
 
     output = options.output or (None if options.quick else REPO / "benchmarks" / "RESULTS.md")
     if output is None:
