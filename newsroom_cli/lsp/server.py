@@ -118,6 +118,30 @@ class NewsroomServer(LanguageServer):
 
         threading.Thread(target=build, name="newsroom-index", daemon=True).start()
 
+    def watch_files(self) -> None:
+        """Ask the client to report files changed outside the editor (git pull, a script)."""
+        workspace = self.client_capabilities.workspace
+        watched = workspace.did_change_watched_files if workspace is not None else None
+        if watched is None or not watched.dynamic_registration:
+            return
+        patterns = [f"**/{CONFIG_NAME}", "**/*.{md,markdown,mdx}"]
+        options = types.DidChangeWatchedFilesRegistrationOptions(
+            watchers=[types.FileSystemWatcher(glob_pattern=p) for p in patterns]
+        )
+        registration = types.Registration(
+            id="newsroom-watched-files",
+            method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            register_options=options,
+        )
+
+        def answered(future: Any) -> None:
+            if future.exception() is not None:  # the client would not: saves still count
+                self.log(f"file watching not available: {future.exception()}")
+
+        self.client_register_capability(
+            types.RegistrationParams(registrations=[registration]), callback=None
+        ).add_done_callback(answered)
+
     def index_ready(self, project: Project) -> None:
         """The archive index is built: say so, and check open documents against it."""
         count = len(project.index) if project.index is not None else 0
@@ -274,6 +298,7 @@ def build_server() -> NewsroomServer:
                 ls.guard(lambda: ls.start_index(ls.project_for(str(root / "x"))), None)
 
         ls.loop.call_later(INDEX_DELAY, later)
+        ls.guard(ls.watch_files, None)
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: NewsroomServer, params: types.DidOpenTextDocumentParams) -> None:

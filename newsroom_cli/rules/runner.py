@@ -183,14 +183,20 @@ def check_text(
     return problems, identity
 
 
-def archive_identities(
-    config: Config, names: Sequence[str], *, now: dt.datetime | None = None
-) -> Iterator[Identity]:
-    """The identity of each file, read from disk in this process (for an archive index)."""
-    _init_worker(config, selection_for(config), now or newsroom.now_utc())
+def archive_identities(config: Config, names: Sequence[str]) -> Iterator[Identity]:
+    """What the cross-file rules compare of each file, read from disk (for an archive index;
+    the single-file rules are not run)."""
     for name in names:
-        _, result, _ = _judge_path(name)
-        yield crossfile.compact(result[1])
+        try:
+            data, _ = read_file(name)
+        except ArticleReadError:
+            yield NO_IDENTITY
+            continue
+        article = parse_article(data, schema=config.schema)
+        if article.readable and article.front_matter:
+            yield crossfile.identity(Context(config, article, name))
+        else:
+            yield NO_IDENTITY
 
 
 # Worker state: set in the parent before a pool forks, or by the pool's initializer.

@@ -26,7 +26,9 @@ local root = ROOT
 local bufnr = vim.api.nvim_get_current_buf()
 local client_id
 if vim.lsp.config then
-  vim.lsp.config("newsroom", { cmd = cmd, filetypes = { "markdown" }, root_markers = { "newsroom.toml" } })
+  vim.lsp.config("newsroom", {
+    cmd = cmd, filetypes = { "markdown" }, root_markers = { "newsroom.toml" },
+  })
   vim.lsp.enable("newsroom")
   vim.cmd("edit")
   vim.wait(20000, function() return #vim.lsp.get_clients({ bufnr = bufnr }) > 0 end, 50)
@@ -44,7 +46,8 @@ local line = vim.fn.search("^section: news$") - 1
 vim.api.nvim_buf_set_lines(bufnr, line, line + 1, false, { "section: newz" })
 out.diagnosed = wait_for(function()
   for _, d in ipairs(vim.diagnostic.get(bufnr)) do
-    if d.code == "NR203" or (d.user_data and d.user_data.lsp and d.user_data.lsp.code == "NR203") then
+    local lsp = d.user_data and d.user_data.lsp
+    if d.code == "NR203" or (lsp and lsp.code == "NR203") then
       return true
     end
   end
@@ -52,10 +55,15 @@ out.diagnosed = wait_for(function()
 end)
 out.diagnostics = {}
 for _, d in ipairs(vim.diagnostic.get(bufnr)) do
-  table.insert(out.diagnostics, { lnum = d.lnum, col = d.col, end_col = d.end_col, message = d.message })
+  table.insert(out.diagnostics, {
+    lnum = d.lnum, col = d.col, end_col = d.end_col, message = d.message,
+  })
 end
 -- Completion of the section's value.
-local params = { textDocument = { uri = vim.uri_from_bufnr(bufnr) }, position = { line = line, character = 9 } }
+local params = {
+  textDocument = { uri = vim.uri_from_bufnr(bufnr) },
+  position = { line = line, character = 9 },
+}
 local result = vim.lsp.buf_request_sync(bufnr, "textDocument/completion", params, 20000)
 out.completion = {}
 for _, answer in pairs(result or {}) do
@@ -63,7 +71,10 @@ for _, answer in pairs(result or {}) do
   for _, item in ipairs(items) do table.insert(out.completion, item.label) end
 end
 -- The "did you mean" quick fix, applied to the buffer.
-local diagnostics = vim.lsp.diagnostic.get_line_diagnostics and vim.lsp.diagnostic.get_line_diagnostics(bufnr, line) or {}
+local diagnostics = {}
+if vim.lsp.diagnostic.get_line_diagnostics then
+  diagnostics = vim.lsp.diagnostic.get_line_diagnostics(bufnr, line)
+end
 local action_params = {
   textDocument = { uri = vim.uri_from_bufnr(bufnr) },
   range = { start = { line = line, character = 0 }, ["end"] = { line = line, character = 13 } },

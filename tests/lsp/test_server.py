@@ -336,6 +336,43 @@ async def test_duplicate_slug_follows_saves(client: LanguageClient, newsroom: Pa
     assert [d.code for d in found] == ["NR401"]
     assert "content/news/2026/11/second.md:4" in found[0].message
 
+    # A third file changes on disk outside the editor (a git pull): the watcher tells.
+    (watching,) = client.registrations  # type: ignore[attr-defined]
+    assert watching.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
+    third = write(
+        newsroom,
+        "content/news/2026/11/third.md",
+        GOOD.replace("Council freezes", "Council holds").replace(
+            "slug: council-freezes-ferry-fares", "slug: council-freezes-ferry-fares"
+        ),
+    )
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            [types.FileEvent(uri=third.as_uri(), type=types.FileChangeType.Created)]
+        )
+    )
+    found = await change_document(
+        client,
+        first,
+        3,
+        [types.TextEdit(types.Range(types.Position(line, 0), types.Position(line, 0)), "")],
+    )
+    assert [d.code for d in found] == ["NR401"]
+    assert "content/news/2026/11/third.md:4" in found[0].message
+    third.unlink()
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            [types.FileEvent(uri=third.as_uri(), type=types.FileChangeType.Deleted)]
+        )
+    )
+    found = await change_document(
+        client,
+        first,
+        4,
+        [types.TextEdit(types.Range(types.Position(line, 0), types.Position(line, 0)), "")],
+    )
+    assert "third.md" not in found[0].message
+
 
 @pytest.mark.asyncio
 async def test_saved_configuration_reloads_and_a_broken_one_is_one_diagnostic(
