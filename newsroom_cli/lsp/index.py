@@ -50,10 +50,6 @@ class ArchiveIndex:
                     self._put(key, identity)
         self.ready.set()
 
-    def contains(self, path: str) -> bool:
-        """Whether ``path`` is one of the archive's articles (walked by ``validate``)."""
-        return os.path.abspath(path) in self._order
-
     def in_archive(self, path: str) -> bool:
         """Whether ``path`` would be walked by ``validate`` (under the content dir, included)."""
         from newsroom_cli.discover import _matches

@@ -240,8 +240,11 @@ class NewsroomServer(LanguageServer):
         if path is None:
             return
         name = os.path.basename(path)
-        if name == CONFIG_NAME or name == "pyproject.toml":
-            self.reload(path)
+        resolved = str(Path(path).resolve())
+        if name == CONFIG_NAME or (name == "pyproject.toml" and resolved in self.projects):
+            self.reload(resolved)
+            return
+        if name == "pyproject.toml":
             return
         if not path.endswith(ARTICLE_SUFFIXES):
             return
@@ -332,7 +335,7 @@ def build_server() -> NewsroomServer:
             if path is None:
                 continue
             if os.path.basename(path) == CONFIG_NAME:
-                ls.guard(ls.reload, None, path)
+                ls.guard(ls.reload, None, str(Path(path).resolve()))
             elif path.endswith(ARTICLE_SUFFIXES) and change.uri not in ls.workspace.text_documents:
                 ls.guard(ls.index_file, None, path)
 
