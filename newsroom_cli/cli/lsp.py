@@ -16,8 +16,12 @@ from newsroom_cli.errors import ExitCode, NewsroomError
 
 def lsp_command(
     stdio: Annotated[
-        bool, typer.Option("--stdio", help="Talk over standard input/output (the default).")
-    ] = True,
+        bool,
+        typer.Option(
+            "--stdio",
+            help="Accepted for editors that pass it; standard input/output is the only way.",
+        ),
+    ] = False,
 ) -> None:
     try:
         from newsroom_cli.lsp.server import serve
