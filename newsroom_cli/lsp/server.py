@@ -199,7 +199,8 @@ class NewsroomServer(LanguageServer):
                 self.problems[uri] = problems
                 lines = Lines(text, self.encoding())
                 items = [features.diagnostic(p, lines, self.docs) for p in problems]
-                self.start_index(project)
+                if self.loop is not None:  # after these diagnostics are out
+                    self.loop.call_soon(self.guard, self.start_index, None, project)
         except Exception as exc:
             self.problems[uri] = []
             self.log(f"checking {uri} failed:\n{traceback.format_exc()}", types.MessageType.Error)
