@@ -53,6 +53,9 @@ CASES = {
     "unterminated.md": "---\ntitle: Council freezes ferry fares\nsection: news\n\nText.\n",
     "broken-yaml.md": "---\ntitle: [unclosed\nsection: news\n---\n\nText.\n",
     "no-front-matter.md": "Just text, no front matter.\n",
+    "ignored.md": GOOD.replace(
+        "status: published", "status: published\nkciker: Harbor\nnewsroom-ignore: [NR207]"
+    ).replace("section: news", "section: Opinion"),
     "duplicate-slug.md": GOOD.replace(
         'title: "Council freezes ferry fares through next summer"',
         'title: "Ferry fares stay frozen, council says"',
@@ -513,3 +516,29 @@ async def test_an_untitled_buffer_is_checked(client: LanguageClient, newsroom: P
     )
     found = await diagnostics_for(client, "untitled:Untitled-1", 1, seen)
     assert {d.code for d in found} >= {"NR201"}
+
+
+@pytest.mark.asyncio
+async def test_quick_fixes_keep_crlf_and_the_byte_order_mark(
+    client: LanguageClient, newsroom: Path
+) -> None:
+    good = "\ufeff" + GOOD.replace("\n", "\r\n")
+    text = good.replace("section: news", "section: newz").replace("status: published\r\n", "")
+    path = write(newsroom, NAME, text)
+    await start(client, newsroom)
+    await open_document(client, path, text)
+    lines = text.split("\n")
+    section = lines.index("section: newz\r")
+    (replace,) = [
+        a for a in await _actions(client, path, section) if a.title == "Replace with 'news'"
+    ]
+    text, _ = await _apply(client, path, text, replace, 2)
+    close = text.split("\n").index("---\r", 1)
+    (add,) = [
+        a for a in await _actions(client, path, close) if a.title == "Add missing field 'status'"
+    ]
+    text, found = await _apply(client, path, text, add, 3)
+    assert text == good.replace("status: published\r\n", "").replace(
+        "\r\n---\r\n\r\n", "\r\nstatus: draft\r\n---\r\n\r\n", 1
+    )
+    assert {d.code for d in found} == {"NR106", "NR107"}  # the BOM and CRLF, as validate says
