@@ -24,6 +24,7 @@ class ArchiveIndex:
         self.config = config
         self.display = display
         self.ready = threading.Event()
+        self.started = False  # a build was started (once per index)
         self._lock = threading.Lock()
         self._order: dict[str, int] = {}
         self._identities: dict[str, Identity] = {}

@@ -102,9 +102,9 @@ class NewsroomServer(LanguageServer):
     def start_index(self, project: Project) -> None:
         """Build the project's archive index in a background thread (once)."""
         index = project.index
-        if index is None or getattr(index, "started", False):
+        if index is None or index.started:
             return
-        index.started = True  # type: ignore[attr-defined]
+        index.started = True
         loop = self.loop
 
         def build() -> None:
