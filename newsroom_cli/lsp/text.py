@@ -6,6 +6,8 @@ LSP client counts in the code units it negotiated (UTF-16 unless it offered anot
 
 from __future__ import annotations
 
+import re
+
 from lsprotocol import types
 
 from newsroom_cli.article import Span
@@ -101,7 +103,24 @@ def minimal_edit(old: str, new: str, lines: Lines | None = None) -> types.TextEd
     while end_old > start and end_new > start and old[end_old - 1] == new[end_new - 1]:
         end_old -= 1
         end_new -= 1
+    if 0 < end_old < len(old) and old[end_old - 1] == "\r" and old[end_old] == "\n":
+        end_old += 1  # the rest is common to both texts: take the whole CRLF
+        end_new += 1
     lines = lines or Lines(old)
+    if _LONE_CR.search(old):
+        # An editor ends a line at a lone CR, the toolkit does not: replace the whole text,
+        # whose end is the one place both agree on.
+        end = _end_position(old, lines.encoding)
+        return types.TextEdit(types.Range(types.Position(0, 0), end), new)
     return types.TextEdit(
         types.Range(lines.position_at(start), lines.position_at(end_old)), new[start:end_new]
     )
+
+
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def _end_position(text: str, encoding: str) -> types.Position:
+    """The end of ``text`` as an LSP client counts lines (CRLF, LF or CR end one)."""
+    parts = re.split(r"\r\n|\r|\n", text)
+    return types.Position(len(parts) - 1, _units(parts[-1], encoding))

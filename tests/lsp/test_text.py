@@ -11,7 +11,23 @@ from newsroom_cli.lsp.text import Lines, minimal_edit
 
 
 def _apply(text: str, edit: types.TextEdit, lines: Lines) -> str:
-    start, end = lines.offset(edit.range.start), lines.offset(edit.range.end)
+    """An edit applied as an LSP client does: lines end at CRLF, LF or a lone CR."""
+    import re
+
+    starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+    ends = [m.start() for m in re.finditer(r"\r\n|\r|\n", text)] + [len(text)]
+
+    def offset(position: types.Position) -> int:
+        line = min(position.line, len(starts) - 1)
+        base, limit = starts[line], ends[line]
+        units = 0
+        for index in range(base, limit):
+            if units >= position.character:
+                return index
+            units += len(text[index].encode("utf-16-le", "surrogatepass")) // 2
+        return limit
+
+    start, end = offset(edit.range.start), offset(edit.range.end)
     return text[:start] + edit.new_text + text[end:]
 
 
@@ -40,7 +56,10 @@ def test_crlf_lines_and_edits_never_split_a_line_ending() -> None:
     assert lines.line(1) == "title: x"
 
 
-@given(st.text(), st.text())
+LINE_ENDINGS = st.text(alphabet="ab\r\n🚢")
+
+
+@given(st.one_of(st.text(), LINE_ENDINGS), st.one_of(st.text(), LINE_ENDINGS))
 def test_minimal_edit_turns_the_old_text_into_the_new(old: str, new: str) -> None:
     lines = Lines(old)
     edit = minimal_edit(old, new, lines)
