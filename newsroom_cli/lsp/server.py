@@ -48,8 +48,11 @@ class NewsroomServer(LanguageServer):
     """The toolkit's language server: one :class:`Project` per configuration in use."""
 
     def __init__(self) -> None:
+        # Whole texts, not incremental changes: pygls applies those with str.splitlines, which
+        # also ends lines at U+2028, form feeds and the like where editors do not, and the
+        # server's text would drift from the editor's. An article is a few kilobytes.
         super().__init__(
-            "newsroom", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental
+            "newsroom", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full
         )
         self.projects: dict[str, Project] = {}
         self.problems: dict[str, list[Problem]] = {}

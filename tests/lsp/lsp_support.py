@@ -194,6 +194,7 @@ async def open_document(
     """Open ``path`` (with ``text``, else its content) and return its first diagnostics."""
     uri = path.as_uri()
     body = text if text is not None else path.read_bytes().decode("utf-8", "surrogateescape")
+    texts(client)[uri] = body
     seen = mark(client)
     client.text_document_did_open(
         types.DidOpenTextDocumentParams(types.TextDocumentItem(uri, language, 1, body))
@@ -201,18 +202,34 @@ async def open_document(
     return await diagnostics_for(client, uri, 1, seen)
 
 
-async def change_document(
-    client: LanguageClient, path: Path, version: int, edits: list[types.TextEdit]
-) -> list[types.Diagnostic]:
-    """Apply ``edits`` as incremental changes and return the diagnostics of ``version``."""
+def texts(client: LanguageClient) -> dict[str, str]:
+    """The text of each document as the client has it (the server takes whole texts)."""
+    if not hasattr(client, "texts"):
+        client.texts = {}  # type: ignore[attr-defined]
+    found: dict[str, str] = client.texts  # type: ignore[attr-defined]
+    return found
+
+
+def send_text(client: LanguageClient, path: Path, version: int, text: str) -> None:
+    """Send a document's whole new text, as the server asks (full synchronisation)."""
     uri = path.as_uri()
-    seen = mark(client)
+    texts(client)[uri] = text
     client.text_document_did_change(
         types.DidChangeTextDocumentParams(
             types.VersionedTextDocumentIdentifier(uri=uri, version=version),
-            [types.TextDocumentContentChangePartial(range=e.range, text=e.new_text) for e in edits],
+            [types.TextDocumentContentChangeWholeDocument(text=text)],
         )
     )
+
+
+async def change_document(
+    client: LanguageClient, path: Path, version: int, edits: list[types.TextEdit]
+) -> list[types.Diagnostic]:
+    """Apply ``edits`` to the document and return the diagnostics of ``version``."""
+    uri = path.as_uri()
+    text = apply_edits(texts(client)[uri], edits)
+    seen = mark(client)
+    send_text(client, path, version, text)
     return await diagnostics_for(client, uri, version, seen)
 
 
