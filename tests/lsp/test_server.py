@@ -536,3 +536,33 @@ async def test_quick_fixes_keep_crlf_and_the_byte_order_mark(
         "\r\n---\r\n\r\n", "\r\nstatus: draft\r\n---\r\n\r\n", 1
     )
     assert {d.code for d in found} == {"NR106", "NR107"}  # the BOM and CRLF, as validate says
+
+
+@pytest.mark.asyncio
+async def test_did_you_mean_renames_a_key_and_a_list_item(
+    client: LanguageClient, newsroom: Path
+) -> None:
+    text = GOOD.replace("status: published", "status: published\nkciker: Harbor").replace(
+        "  - ferries", "  - 'feries'"
+    )
+    path = write(newsroom, NAME, text)
+    await start(client, newsroom)
+    await open_document(client, path)
+    lines = text.splitlines()
+    (key,) = [
+        a
+        for a in await _actions(client, path, lines.index("kciker: Harbor"))
+        if a.title.startswith("Replace with")
+    ]
+    assert key.title == "Replace with 'kicker'"
+    text, _ = await _apply(client, path, text, key, 2)
+    (tag,) = [
+        a
+        for a in await _actions(client, path, lines.index("  - 'feries'"))
+        if a.title.startswith("Replace with")
+    ]
+    text, found = await _apply(client, path, text, tag, 3)
+    assert text == GOOD.replace("status: published", "status: published\nkicker: Harbor").replace(
+        "  - ferries", "  - 'ferries'"
+    )  # the quotes as written
+    assert found == []
