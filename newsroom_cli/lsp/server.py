@@ -62,7 +62,8 @@ class NewsroomServer(LanguageServer):
         self.root: Path | None = None
         self.loop: asyncio.AbstractEventLoop | None = None
         self.config_diagnostics: set[str] = set()
-        self.closing = threading.Event()
+        self.closing = threading.Event()  # set by the protocol's shutdown request
+        self.exit_code = 0  # end of input without exit counts as a clean stop
 
     # ---- projects -------------------------------------------------------------------
 
@@ -407,6 +408,11 @@ def build_server() -> NewsroomServer:
 
         return ls.guard(answer, None)
 
+    @server.feature(types.EXIT)
+    def exit_(ls: NewsroomServer, params: None) -> None:
+        # The protocol's rule: exit after shutdown is a success, exit without it is not.
+        ls.exit_code = 0 if ls.closing.is_set() else 1
+
     @server.feature(types.SHUTDOWN)
     def shutdown(ls: NewsroomServer, params: None) -> None:
         ls.closing.set()
@@ -418,7 +424,8 @@ def build_server() -> NewsroomServer:
 
 
 def serve() -> int:
-    """Run the server on standard input and output until ``exit`` or end of input."""
+    """Run the server on standard input and output until ``exit`` or end of input; the exit
+    status is 1 when ``exit`` came without ``shutdown`` (the protocol's rule), else 0."""
     server = build_server()
     server.start_io()
-    return 0
+    return server.exit_code

@@ -487,6 +487,23 @@ def test_end_of_input_stops_the_server(newsroom: Path) -> None:
     assert done.returncode == 0, done.stderr
 
 
+def test_exit_without_shutdown_is_status_1(newsroom: Path) -> None:
+    import subprocess
+
+    def framed(body: bytes) -> bytes:
+        return b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
+
+    start_ = b'{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}'
+    done = subprocess.run(
+        [sys.executable, "-m", "newsroom_cli", "lsp"],
+        input=framed(start_) + framed(b'{"jsonrpc":"2.0","method":"exit"}'),
+        capture_output=True,
+        cwd=newsroom,
+        timeout=60,
+    )
+    assert done.returncode == 1, done.stderr
+
+
 def test_the_cli_does_not_import_pygls_for_other_commands() -> None:
     import subprocess
 
