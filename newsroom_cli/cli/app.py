@@ -244,6 +244,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "list": ("list", "list_command", "List articles with their status and problems."),
     "schema": ("schema", "schema_command", "Show the field schema, or export a JSON Schema."),
     "hook": ("hook", "hook_app", "Install or remove the git pre-commit hook."),
+    "lsp": ("lsp", "lsp_command", "Run the language server for editors (stdio)."),
 }
 
 
