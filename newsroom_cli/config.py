@@ -79,6 +79,25 @@ class RulesConfig(NamedTuple):
     per_path: Mapping[str, tuple[str, ...]] = _EMPTY
 
 
+SECURITY_MODES = ("starttls", "ssl", "none")
+
+
+class SendConfig(NamedTuple):
+    """How ``newsroom send`` reaches the SMTP server, and who receives the issue.
+
+    ``port`` 0 means the usual port for ``security`` (587, 465 or 25); the password is read
+    from the environment variable ``password_env`` names, never from a file.
+    """
+
+    host: str = ""
+    port: int = 0
+    security: str = "starttls"
+    user: str = ""
+    password_env: str = ""
+    to: tuple[str, ...] = ()
+    test_to: tuple[str, ...] = ()
+
+
 class RoundupConfig(NamedTuple):
     """Round-up settings."""
 
@@ -91,6 +110,9 @@ class RoundupConfig(NamedTuple):
     sender: str = ""
     list_unsubscribe: str = ""
     utm: Mapping[str, str] = _EMPTY
+    web_url: str = ""
+    archive_dir: str = "public/roundups"
+    send: SendConfig = SendConfig()
 
 
 DEFAULT_SECTIONS = (
@@ -362,6 +384,9 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
             "from",
             "list_unsubscribe",
             "utm",
+            "web_url",
+            "archive_dir",
+            "send",
         ),
     )
     per_section = reader.integer(rt, "roundup.per_section", 5)
@@ -394,6 +419,9 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
         sender=sender,
         list_unsubscribe=unsubscribe,
         utm={k: reader.string(utm, f"roundup.utm.{k}", "") for k in utm},
+        web_url=_one_line(reader, rt, "roundup.web_url"),
+        archive_dir=_one_line(reader, rt, "roundup.archive_dir", "public/roundups"),
+        send=_send_config(reader, reader.table(rt, "roundup.send")),
     )
 
     return Config(
@@ -414,6 +442,67 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
         teaser=teaser,
         roundup=roundup,
         raw=data,
+    )
+
+
+def _one_line(reader: _Reader, table: Mapping[str, Any], key: str, default: str = "") -> str:
+    value = reader.string(table, key, default)
+    if any(ch in value for ch in "\r\n\x00"):
+        raise ConfigError("must be on one line", file=reader.source, key=key)
+    return value
+
+
+def _send_config(reader: _Reader, table: Mapping[str, Any]) -> SendConfig:
+    """``[roundup.send]``: checked here so a mistake stops every command, not just a send."""
+    prefix = "roundup.send"
+    if "password" in table:
+        raise ConfigError(
+            "a password is never kept in a file",
+            file=reader.source,
+            key=f"{prefix}.password",
+            hint="set password_env to the name of an environment variable that holds it",
+        )
+    reader.only(
+        table, prefix, ("host", "port", "security", "user", "password_env", "to", "test_to")
+    )
+    security = reader.string(table, f"{prefix}.security", "starttls")
+    if security not in SECURITY_MODES:
+        raise ConfigError(
+            f"expected one of {', '.join(SECURITY_MODES)}, got {security!r}",
+            file=reader.source,
+            key=f"{prefix}.security",
+        )
+    port = reader.integer(table, f"{prefix}.port", 0)
+    if not 0 <= port <= 65535:
+        raise ConfigError(
+            f"expected a port from 1 to 65535, got {port}", file=reader.source, key=f"{prefix}.port"
+        )
+    password_env = reader.string(table, f"{prefix}.password_env", "")
+    if password_env and not password_env.replace("_", "a").isalnum():
+        raise ConfigError(
+            f"expected the name of an environment variable, got {password_env!r}",
+            file=reader.source,
+            key=f"{prefix}.password_env",
+        )
+    lists = {}
+    for name in ("to", "test_to"):
+        addresses = reader.string_list(table, f"{prefix}.{name}", [])
+        for address in addresses:
+            if not address.strip() or any(ch in address for ch in "\r\n\x00"):
+                raise ConfigError(
+                    f"expected e-mail addresses on one line, got {address!r}",
+                    file=reader.source,
+                    key=f"{prefix}.{name}",
+                )
+        lists[name] = tuple(addresses)
+    return SendConfig(
+        host=_one_line(reader, table, f"{prefix}.host").strip(),
+        port=port,
+        security=security,
+        user=_one_line(reader, table, f"{prefix}.user"),
+        password_env=password_env,
+        to=lists["to"],
+        test_to=lists["test_to"],
     )
 
 

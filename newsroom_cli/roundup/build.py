@@ -215,11 +215,13 @@ def build_from_manifest(
     intro: Path | None = None,
     allow_invalid: bool = False,
     allow_empty: bool = False,
+    warn_unlisted: bool = True,
 ) -> Build:
     """Build the issue a manifest describes, in its order, and report what changed.
 
     ``changed`` lists the articles whose bytes differ from the hash the manifest recorded;
-    warnings name published pieces of the window that the manifest does not mention.
+    warnings name published pieces of the window that the manifest does not mention (a
+    search of the whole archive, skipped when not ``warn_unlisted``).
     """
     keys = [key for key, _ in section_order(config)]
     placements: list[Placement] = []
@@ -251,7 +253,8 @@ def build_from_manifest(
             Placement(article, item.path, section, pinned=item.pinned, featured=_featured(article))
         )
     listed = {item.path for item in manifest.items} | {e.path for e in manifest.excluded}
-    for article in select_articles(config, manifest.window).articles:
+    unlisted = select_articles(config, manifest.window).articles if warn_unlisted else []
+    for article in unlisted:
         where = relative_path(config, article.path) if article.path else ""
         if where and where not in listed:
             warnings.append(

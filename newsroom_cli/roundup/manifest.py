@@ -8,6 +8,8 @@ it gives the same bytes until an article's file changes.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -47,6 +49,23 @@ class ManifestItem:
 
 
 @dataclass(frozen=True)
+class SentRecord:
+    """The ``[sent]`` table ``newsroom send`` writes: when, which message, to whom."""
+
+    sent_at: str
+    message_id: str
+    recipients: tuple[str, ...]
+
+    def as_table(self) -> dict[str, Any]:
+        """The record as the TOML table it is stored as."""
+        return {
+            "sent_at": self.sent_at,
+            "message_id": self.message_id,
+            "recipients": list(self.recipients),
+        }
+
+
+@dataclass(frozen=True)
 class Manifest:
     """A round-up manifest as data."""
 
@@ -58,6 +77,7 @@ class Manifest:
     excluded: tuple[Exclusion, ...] = ()
     intro: str | None = None
     path: Path | None = field(default=None, compare=False)
+    sent: SentRecord | None = None
 
 
 def dump_manifest(manifest: Manifest, name: str) -> str:
@@ -89,6 +109,8 @@ def dump_manifest(manifest: Manifest, name: str) -> str:
     data["items"] = items
     if manifest.excluded:
         data["excluded"] = [{"path": e.path, "reason": e.reason} for e in manifest.excluded]
+    if manifest.sent is not None:
+        data["sent"] = manifest.sent.as_table()
     return HEADER.format(name=name) + tomli_w.dumps(data)
 
 
@@ -190,6 +212,7 @@ def manifest_from_mapping(
                 string(raw, "reason", f"excluded[{index}].reason", ""),
             )
         )
+    sent = _sent_record(data.get("sent"), fail)
     subject = string(data, "subject", "subject", "")
     preheader = string(data, "preheader", "preheader", "")
     for key, value in (("subject", subject), ("preheader", preheader)):
@@ -204,7 +227,69 @@ def manifest_from_mapping(
         excluded=tuple(excluded),
         intro=intro,
         path=path,
+        sent=sent,
     )
+
+
+def _sent_record(raw: Any, fail: Any) -> SentRecord | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, Mapping):
+        raise fail("sent", "expected a table with sent_at, message_id and recipients")
+    unknown = set(raw) - {"sent_at", "message_id", "recipients"}
+    if unknown:
+        raise fail(
+            f"sent.{sorted(unknown)[0]}", "unknown key (expected sent_at, message_id, recipients)"
+        )
+    sent_at = raw.get("sent_at")
+    if isinstance(sent_at, dt.datetime | dt.date):  # a TOML date-time written by hand
+        sent_at = sent_at.isoformat()
+    message_id = raw.get("message_id", "")
+    recipients = raw.get("recipients", [])
+    if not isinstance(sent_at, str) or not sent_at:
+        raise fail("sent.sent_at", f"expected the time of the send, got {sent_at!r}")
+    if not isinstance(message_id, str):
+        raise fail("sent.message_id", f"expected a string, got {message_id!r}")
+    if not isinstance(recipients, list) or not all(isinstance(r, str) for r in recipients):
+        raise fail("sent.recipients", f"expected a list of addresses, got {recipients!r}")
+    return SentRecord(sent_at, message_id, tuple(recipients))
+
+
+_TABLE_HEADER = re.compile(r"^[ \t]*\[", re.MULTILINE)
+_SENT_HEADER = re.compile(r"^[ \t]*\[[ \t]*sent[ \t]*\][ \t]*(#.*)?$", re.MULTILINE)
+
+
+def with_sent_record(text: str, record: SentRecord) -> str:
+    """``text`` (a manifest) with its ``[sent]`` table set to ``record``; everything else,
+    comments included, unchanged. The result is parsed again and refused if anything but
+    the ``[sent]`` table differs."""
+    import tomli_w
+
+    before = tomllib.loads(text)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    table = "[sent]\n" + tomli_w.dumps(record.as_table())
+    table = table.replace("\n", newline)
+    found = _SENT_HEADER.search(text)
+    if found is None:
+        if isinstance(before.get("sent"), Mapping) or "sent" in before:
+            raise NewsroomError(
+                "the manifest's sent record is not a [sent] table of its own; cannot update it"
+            )
+        body = text if not text or text.endswith(("\n", "\r")) else text + newline
+        updated = body + newline + table
+    else:
+        following = _TABLE_HEADER.search(text, found.end())
+        end = following.start() if following else len(text)
+        updated = text[: found.start()] + table + (newline if following else "") + text[end:]
+    after = tomllib.loads(updated)
+    expected = {**{k: v for k, v in before.items() if k != "sent"}, "sent": record.as_table()}
+    if after != expected:
+        raise NewsroomError(
+            "recording the send would change more than the manifest's [sent] table; "
+            "nothing written",
+            hint="move [sent] to the end of the manifest",
+        )
+    return updated
 
 
 def manifest_paths(config: Config) -> list[Path]:

@@ -288,12 +288,18 @@ def _header_value(name: str, value: str) -> str:
     return value
 
 
+def message_id(issue: RoundupIssue, domain: str) -> str:
+    """The issue's Message-ID: from its window and number and the sender's domain."""
+    return f"<roundup.{issue.window.file_stem}.{issue.issue}@{domain}>"
+
+
 def render_eml(config: Config, issue: RoundupIssue) -> Rendered:
     """A ``multipart/alternative`` message (text and HTML) with Subject, From and
-    List-Unsubscribe from the configuration; Date and Message-ID are left to the sender."""
+    List-Unsubscribe from the configuration, the issue's Date and a stable Message-ID."""
     from email.headerregistry import Address
     from email.message import EmailMessage
     from email.policy import SMTP
+    from email.utils import format_datetime
 
     if not issue.sender:
         raise NewsroomError(
@@ -317,6 +323,10 @@ def render_eml(config: Config, issue: RoundupIssue) -> Rendered:
         raise NewsroomError(f"e-mail headers: {exc}") from None
     if not addresses or not isinstance(addresses[0], Address) or not addresses[0].domain:
         raise NewsroomError(f"roundup.from {issue.sender!r} is not an e-mail address")
+    # RFC 5322 asks for Date; a Message-ID made from the issue is the same on every build,
+    # so the message a send records is the one `roundup --format eml` shows.
+    message["Date"] = format_datetime(issue.window.end)
+    message["Message-ID"] = message_id(issue, addresses[0].domain)
     message.set_content(text.text, subtype="plain", charset="utf-8", cte="quoted-printable")
     message.add_alternative(html.text, subtype="html", charset="utf-8", cte="quoted-printable")
     # A boundary from the content, not a random one, keeps the bytes reproducible.
@@ -338,3 +348,8 @@ def render_issue(config: Config, issue: RoundupIssue, fmt: str) -> Rendered:
     if fmt == "json":
         return render_json(issue)
     raise NewsroomError(f"unknown format {fmt!r}", hint=f"use one of: {', '.join(FORMATS)}")
+
+
+def template_environment(config: Config, *, html: bool) -> jinja2.Environment:
+    """The Jinja2 environment of the round-up templates (project overrides first)."""
+    return _environment(config, html)
