@@ -248,7 +248,15 @@ def _write_manifest(st: State, built: Build, force: bool) -> None:
             "it (its issue number is kept)",
         )
     target.parent.mkdir(parents=True, exist_ok=True)
-    text = dump_manifest(built.manifest, st.display_path(target))
+    manifest = built.manifest
+    if manifest.sent is None and target.exists():
+        # A rewritten manifest keeps the record of its send, so the issue is not sent twice.
+        from dataclasses import replace
+
+        from newsroom_cli.roundup.manifest import read_manifest
+
+        manifest = replace(manifest, sent=read_manifest(target).sent)
+    text = dump_manifest(manifest, st.display_path(target))
     atomic_write(target, text.encode("utf-8"), overwrite=force)
     typer.echo(shown)
     typer.echo(

@@ -271,6 +271,9 @@ def _fail(server: Server, phase: _Phase, exc: BaseException, timeout: float) -> 
 
     where = f"{server.host}:{server.port}"
     nothing = "nothing was sent"
+    if isinstance(exc, smtplib.SMTPServerDisconnected) and "timed out" in str(exc):
+        # smtplib reports a reply that never came as a closed connection.
+        exc = TimeoutError(str(exc))
     if phase.step == "sending the message" and isinstance(
         exc, (TimeoutError, smtplib.SMTPServerDisconnected, ConnectionError)
     ):
