@@ -215,7 +215,8 @@ def render_html(config: Config, issue: RoundupIssue) -> Rendered:
 
 
 def _tidy(text: str) -> str:
-    lines = [line.rstrip() for line in text.splitlines()]
+    # "-- " is the signature separator (RFC 3676): its trailing space is kept.
+    lines = [line if line == "-- " else line.rstrip() for line in text.splitlines()]
     cleaned: list[str] = []
     for line in lines:
         if not line and cleaned and not cleaned[-1]:
@@ -279,46 +280,72 @@ def render_json(issue: RoundupIssue) -> Rendered:
     return Rendered(text.encode("utf-8"), "json")
 
 
-def _header_value(name: str, value: str) -> str:
-    if any(ch in value for ch in "\r\n\x00"):
-        raise NewsroomError(
-            f"e-mail header {name} contains a line break; refused",
-            hint="a line break in a header could add recipients or headers",
-        )
-    return value
+def _content_encoding(text: str) -> str:
+    """The smaller of quoted-printable and base64 for a part (QP triples non-Latin text)."""
+    import base64
+    import quopri
+
+    data = text.encode("utf-8")
+    if len(quopri.encodestring(data)) <= len(base64.b64encode(data)):
+        return "quoted-printable"
+    return "base64"
 
 
-def render_eml(config: Config, issue: RoundupIssue) -> Rendered:
-    """A ``multipart/alternative`` message (text and HTML) with Subject, From and
-    List-Unsubscribe from the configuration; Date and Message-ID are left to the sender."""
-    from email.headerregistry import Address
+def html_part(html: str) -> Any:
+    """The HTML part of the message as it will be sent (its transfer encoding chosen)."""
     from email.message import EmailMessage
     from email.policy import SMTP
 
-    if not issue.sender:
-        raise NewsroomError(
-            "an e-mail needs a sender",
-            hint='set roundup.from, e.g. "The Ledger <newsletter@ledger.example>"',
-        )
+    part = EmailMessage(policy=SMTP)
+    part.set_content(html, subtype="html", charset="utf-8", cte=_content_encoding(html))
+    return part
+
+
+def sent_size(html: str) -> int:
+    """The bytes of the HTML part's body as sent, which is what Gmail's clipping counts."""
+    payload = html_part(html).get_payload()
+    return len(str(payload).encode("ascii", "replace"))
+
+
+def render_eml(config: Config, issue: RoundupIssue) -> Rendered:
+    """A complete ``multipart/alternative`` message (text and HTML): From (or Sender), To,
+    Reply-To, Subject, Date, Message-ID, List-Id, List-Unsubscribe and
+    List-Unsubscribe-Post, all from the configuration and the issue."""
+    from email.message import EmailMessage
+    from email.policy import SMTP
+    from email.utils import format_datetime
+
+    from newsroom_cli.roundup.message import message_headers
+
+    headers = message_headers(config, issue)
     html = render_html(config, issue)
     text = render_text(config, issue)
     message = EmailMessage(policy=SMTP)
     try:
-        message["Subject"] = _header_value("Subject", issue.subject)
-        message["From"] = _header_value("From", issue.sender)
-        if issue.list_unsubscribe:
-            message["List-Unsubscribe"] = _header_value("List-Unsubscribe", issue.list_unsubscribe)
-            if "<https://" in issue.list_unsubscribe:
+        message["From"] = headers.sender
+        if headers.sender_header is not None:
+            message["Sender"] = headers.sender_header
+        message["To"] = headers.to
+        if headers.reply_to:
+            message["Reply-To"] = headers.reply_to
+        message["Subject"] = headers.subject
+        message["Date"] = format_datetime(headers.date)
+        message["Message-ID"] = headers.message_id
+        message["List-Id"] = headers.list_id
+        if headers.list_unsubscribe:
+            message["List-Unsubscribe"] = ", ".join(f"<{u}>" for u in headers.list_unsubscribe)
+            if headers.one_click:
                 message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         message["X-Newsroom-Window"] = _window_note(issue)
         message["X-Newsroom-Issue"] = str(issue.issue)
-        addresses = message["From"].addresses
     except (ValueError, TypeError, IndexError) as exc:
         raise NewsroomError(f"e-mail headers: {exc}") from None
-    if not addresses or not isinstance(addresses[0], Address) or not addresses[0].domain:
-        raise NewsroomError(f"roundup.from {issue.sender!r} is not an e-mail address")
-    message.set_content(text.text, subtype="plain", charset="utf-8", cte="quoted-printable")
-    message.add_alternative(html.text, subtype="html", charset="utf-8", cte="quoted-printable")
+    message.set_content(
+        text.text, subtype="plain", charset="utf-8", cte=_content_encoding(text.text)
+    )
+    message.add_alternative(
+        html.text, subtype="html", charset="utf-8", cte=_content_encoding(html.text)
+    )
     # A boundary from the content, not a random one, keeps the bytes reproducible.
     digest = hashlib.sha256(text.data + html.data).hexdigest()[:32]
     message.set_boundary(f"=_newsroom_{digest}")

@@ -31,4 +31,7 @@ def set_roundup_option(root: Path, line: str, value: str) -> None:
     lines = config.read_text(encoding="utf-8").splitlines()
     key = line.split("=")[0].strip()
     replaced = [f"{key} = {value}" if raw.split("=")[0].strip() == key else raw for raw in lines]
+    if replaced == lines and f"{key} = {value}" not in lines:  # not there yet: add it
+        at = replaced.index("[roundup]") + 1
+        replaced.insert(at, f"{key} = {value}")
     config.write_text("\n".join(replaced) + "\n", encoding="utf-8")
