@@ -468,11 +468,14 @@ def derive_preheader(items: Sequence[RoundupItem]) -> str:
 
 
 def issue_values(config: Config, window: Window, issue: int) -> dict[str, str]:
-    """What ``{placeholders}`` in the subject, preheader and footer may use."""
+    """What ``{placeholders}`` in the subject, preheader and footer may use (``{dates}`` in
+    the publication's language)."""
+    from newsroom_cli.roundup.language import words_for
+
     return {
         "publication": config.publication.name,
         "name": config.roundup.name,
         "issue": str(issue),
         "week": window.week or window.file_stem,
-        "dates": date_range(window.start.date(), window.last_day),
+        "dates": words_for(config).date_range(window.start.date(), window.last_day),
     }

@@ -478,10 +478,15 @@ def test_template_with_an_unknown_name_fails_clearly(ledger: Path) -> None:
         render_issue(load(ledger), build_week(ledger, "2026-W47").issue, "md")
 
 
-def test_gmail_clipping_warning_says_how_much_over(ledger: Path) -> None:
+def test_gmail_clipping_error_says_how_much_over_as_sent(ledger: Path) -> None:
+    from newsroom_cli.roundup.check import check_issue
+    from newsroom_cli.roundup.render import sent_size
+
     issue = build_week(ledger, "2026-W47").issue
     big = dataclasses.replace(issue, intro="A long paragraph of intro text. " * 4000)
-    rendered = render_issue(load(ledger), big, "html")
-    assert len(rendered.warnings) == 1
-    over = len(rendered.data) - 102_000
-    assert f"{over:,} bytes over Gmail's 102 KB clipping limit" in rendered.warnings[0]
+    html = render_issue(load(ledger), big, "html").text
+    found = [f for f in check_issue(load(ledger), big, html) if f.code == "NL005"]
+    assert len(found) == 1 and found[0].severity == "error"
+    size = sent_size(html)
+    assert size > len(html.encode("utf-8"))  # quoted-printable adds soft line breaks
+    assert f"{size:,} bytes as sent, {size - 102_000:,} over" in found[0].message
