@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from newsroom_cli.dates import get_zone
-from newsroom_cli.errors import ConfigError
+from newsroom_cli.errors import ConfigError, NewsroomError
 from newsroom_cli.schema import Schema, default_schema
 
 CONFIG_NAME = "newsroom.toml"
@@ -98,8 +98,24 @@ class SendConfig(NamedTuple):
     test_to: tuple[str, ...] = ()
 
 
+class RoundupLogo(NamedTuple):
+    """The masthead's logo: an absolute http(s) source, alt text and its size when known."""
+
+    src: str
+    alt: str = ""
+    width: int | None = None
+    height: int | None = None
+
+
 class RoundupConfig(NamedTuple):
-    """Round-up settings."""
+    """Round-up settings.
+
+    ``sender`` is the ``From`` text (``roundup.from``) and ``sender_header`` the ``Sender``
+    mailbox (``roundup.sender``); ``unsubscribe_url`` and ``web_url`` are patterns with
+    ``{week}`` and ``{issue}``, inserted as written so an e-mail service's merge tag
+    survives; ``first_issue`` is the ISO week of issue No. 1; ``messages`` overrides the
+    words of the templates' message catalogue.
+    """
 
     name: str = "The Week"
     per_section: int = 5
@@ -110,7 +126,15 @@ class RoundupConfig(NamedTuple):
     sender: str = ""
     list_unsubscribe: str = ""
     utm: Mapping[str, str] = _EMPTY
+    sender_header: str = ""
+    to: str = ""
+    reply_to: str = ""
+    list_id: str = ""
+    unsubscribe_url: str = ""
     web_url: str = ""
+    first_issue: str = ""
+    logo: RoundupLogo | None = None
+    messages: Mapping[str, Any] = _EMPTY
     archive_dir: str = "public/roundups"
     send: SendConfig = SendConfig()
 
@@ -384,7 +408,15 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
             "from",
             "list_unsubscribe",
             "utm",
+            "sender",
+            "to",
+            "reply_to",
+            "list_id",
+            "unsubscribe_url",
             "web_url",
+            "first_issue",
+            "logo",
+            "messages",
             "archive_dir",
             "send",
         ),
@@ -406,9 +438,39 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
             )
     sender = reader.string(rt, "roundup.from", "")
     unsubscribe = reader.string(rt, "roundup.list_unsubscribe", "")
-    for key, value in (("roundup.from", sender), ("roundup.list_unsubscribe", unsubscribe)):
-        if "\r" in value or "\n" in value:
+    one_line = {
+        key: reader.string(rt, f"roundup.{key}", "")
+        for key in ("sender", "to", "reply_to", "list_id", "unsubscribe_url", "web_url")
+    }
+    for key, value in (
+        ("roundup.from", sender),
+        ("roundup.list_unsubscribe", unsubscribe),
+        *((f"roundup.{k}", v) for k, v in one_line.items()),
+    ):
+        if "\r" in value or "\n" in value or "\x00" in value:
             raise ConfigError("must be on one line", file=reader.source, key=key)
+    first_issue = reader.string(rt, "roundup.first_issue", "")
+    if first_issue:
+        from newsroom_cli.roundup.window import parse_week
+
+        try:
+            year, number = parse_week(first_issue)
+        except NewsroomError:
+            raise ConfigError(
+                f"expected an ISO week such as 2026-W01, got {first_issue!r}",
+                file=reader.source,
+                key="roundup.first_issue",
+            ) from None
+        first_issue = f"{year:04d}-W{number:02d}"
+    messages = reader.table(rt, "roundup.messages")
+    for key, value in messages.items():
+        plural = isinstance(value, Mapping) and all(isinstance(v, str) for v in value.values())
+        if not isinstance(value, str) and not plural:
+            raise ConfigError(
+                "expected a string, or a table of plural forms (one, other, ...)",
+                file=reader.source,
+                key=f"roundup.messages.{key}",
+            )
     roundup = RoundupConfig(
         name=reader.string(rt, "roundup.name", "The Week"),
         per_section=per_section,
@@ -419,7 +481,15 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
         sender=sender,
         list_unsubscribe=unsubscribe,
         utm={k: reader.string(utm, f"roundup.utm.{k}", "") for k in utm},
-        web_url=_one_line(reader, rt, "roundup.web_url"),
+        sender_header=one_line["sender"],
+        to=one_line["to"],
+        reply_to=one_line["reply_to"],
+        list_id=one_line["list_id"],
+        unsubscribe_url=one_line["unsubscribe_url"],
+        web_url=one_line["web_url"],
+        first_issue=first_issue,
+        logo=_logo(reader, rt.get("logo")),
+        messages=MappingProxyType(dict(messages)),
         archive_dir=_one_line(reader, rt, "roundup.archive_dir", "public/roundups"),
         send=_send_config(reader, reader.table(rt, "roundup.send")),
     )
@@ -503,6 +573,38 @@ def _send_config(reader: _Reader, table: Mapping[str, Any]) -> SendConfig:
         password_env=password_env,
         to=lists["to"],
         test_to=lists["test_to"],
+    )
+
+
+def _logo(reader: _Reader, raw: Any) -> RoundupLogo | None:
+    """``roundup.logo``: a URL, or a table with src, alt, width and height."""
+    if raw is None:
+        return None
+    table: Mapping[str, Any] = {"src": raw} if isinstance(raw, str) else raw
+    if not isinstance(table, Mapping):
+        raise reader.fail("roundup.logo", "a URL or a table with src, alt, width, height", raw)
+    reader.only(table, "roundup.logo", ("src", "alt", "width", "height"))
+    src = reader.string(table, "roundup.logo.src", None)
+    if not src.startswith(("https://", "http://")) or any(ord(c) < 0x21 for c in src):
+        raise ConfigError(
+            "expected an absolute http(s) URL", file=reader.source, key="roundup.logo.src"
+        )
+    sizes: dict[str, int | None] = {}
+    for key in ("width", "height"):
+        if key in table:
+            value = reader.integer(table, f"roundup.logo.{key}", None)
+            if value < 1:
+                raise ConfigError(
+                    "expected a number of pixels", file=reader.source, key=f"roundup.logo.{key}"
+                )
+            sizes[key] = value
+        else:
+            sizes[key] = None
+    return RoundupLogo(
+        src=src,
+        alt=reader.string(table, "roundup.logo.alt", ""),
+        width=sizes["width"],
+        height=sizes["height"],
     )
 
 

@@ -117,8 +117,8 @@ _DEFAULT_FIELDS: tuple[Field, ...] = (
     Field(
         "image",
         "mapping",
-        keys=("src", "alt", "credit", "caption"),
-        description="The lead image: src, alt, credit, caption.",
+        keys=("src", "alt", "credit", "caption", "width", "height"),
+        description="The lead image: src, alt, credit, caption, width and height in pixels.",
     ),
     Field("teaser", "text", description="An editor's override of the generated teaser."),
     Field("featured", "boolean", description="Lead item of its section in round-ups."),
@@ -371,7 +371,13 @@ def _field_json_schema(item: Field, config: Config) -> dict[str, Any]:
     else:
         body = {"type": "object"}
         if item.keys:
-            body["properties"] = {key: {"type": "string"} for key in item.keys}
+            # Sizes in pixels are whole numbers (image.width, image.height); the rest is text.
+            body["properties"] = {
+                key: {"type": "integer", "minimum": 1}
+                if key in ("width", "height")
+                else {"type": "string"}
+                for key in item.keys
+            }
     if not item.required:
         body = _nullable(body)
     description = item.description or item.name

@@ -30,10 +30,11 @@ from urllib.parse import urlsplit
 
 from newsroom_cli.dates import format_iso
 from newsroom_cli.errors import ExitCode, NewsroomError
-from newsroom_cli.roundup.assemble import RoundupIssue, fill_template
+from newsroom_cli.roundup.assemble import RoundupIssue
 
 if TYPE_CHECKING:
     from newsroom_cli.config import Config
+    from newsroom_cli.roundup.language import Words
 
 INDEX_NAME = "index.html"
 ATOM_NAME = "feed.xml"
@@ -42,10 +43,6 @@ JSON_FEED_NAME = "feed.json"
 FEED_ENTRIES = 20
 DEFAULT_WEB_URL = "{base_url}/roundups/{week}/"
 
-# Primary language subtags written right to left (CLDR's character order).
-_RTL_LANGUAGES = frozenset(
-    {"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ku", "ps", "sd", "ug", "ur", "yi"}
-)
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _SAFE_FOLDER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _VOID = frozenset(
@@ -65,12 +62,6 @@ _VOID = frozenset(
         "wbr",
     }
 )
-
-
-def text_direction(language: str) -> str:
-    """``rtl`` for a right-to-left language tag (``ar``, ``he-IL``), else ``ltr``."""
-    primary = language.replace("_", "-").split("-", 1)[0].lower()
-    return "rtl" if primary in _RTL_LANGUAGES else "ltr"
 
 
 @dataclass(frozen=True)
@@ -187,7 +178,9 @@ class _WebVersion(HTMLParser):
                 self.skipping.append(tag)
             return
         if tag == "html":
-            kept = [(n, v) for n, v in attrs if n not in ("lang", "dir")]
+            # Outlook's VML and Office namespaces mean nothing to a browser.
+            kept = [(n, v) for n, v in attrs if n not in ("lang", "dir") and n != "xmlns"]
+            kept = [(n, v) for n, v in kept if not n.startswith("xmlns:")]
             kept = [("lang", self.language), ("dir", self.direction), *kept]
             rendered = "".join(
                 f' {n}="{escape(v, quote=True)}"' if v is not None else f" {n}" for n, v in kept
@@ -256,13 +249,13 @@ def _meta(prop: str, content: str, *, name: bool = False) -> str:
     return f'<meta {key}="{escape(prop)}" content="{escape(content, quote=True)}">\n'
 
 
-def web_page(config: Config, issue: RoundupIssue, page_url: str, root_url: str) -> WebPage:
-    """The issue as a web page at ``page_url``, linking to the archive at ``root_url``."""
+def web_page(config: Config, issue: RoundupIssue, page_url: str, words: Words) -> WebPage:
+    """The issue as a web page at ``page_url``, one folder below the archive's index."""
     from newsroom_cli.roundup.render import render_html
 
     email_html = render_html(config, issue).text
     language = issue.language or "en"
-    direction = text_direction(language)
+    direction = words.direction
     image = _first_image(issue)
     head = [
         "\n",
@@ -291,8 +284,9 @@ def web_page(config: Config, issue: RoundupIssue, page_url: str, root_url: str) 
     link_style = "color: #0b4f6c;"
     body_top = (
         f'\n<nav class="archive-nav" style="{nav_style}" aria-label="Archive">'
-        f'<a href="../" style="{link_style}">All issues of {escape(issue.name)}</a> · '
-        f'<a href="../{ATOM_NAME}" style="{link_style}">Feed</a></nav>'
+        f'<a href="../" style="{link_style}">'
+        f"{escape(words('archive_all_issues', name=issue.name))}</a> · "
+        f'<a href="../{ATOM_NAME}" style="{link_style}">{escape(words("archive_feed"))}</a></nav>'
     )
     parser = _WebVersion("".join(head), body_top, language, direction)
     parser.feed(email_html)
@@ -302,9 +296,9 @@ def web_page(config: Config, issue: RoundupIssue, page_url: str, root_url: str) 
 
 
 def issue_date(issue: RoundupIssue) -> dt.datetime:
-    """The date an issue carries in the archive and the feeds: the end of its window, in
-    the publication's zone (the same on every build)."""
-    return issue.window.end
+    """The date an issue carries in the archive and the feeds: the e-mail's ``Date`` (the
+    issue's date, the same on every build)."""
+    return issue.date
 
 
 def entry_id(config: Config, issue: RoundupIssue, stem: str) -> str:
@@ -354,8 +348,10 @@ def collect_issues(config: Config, address: Address) -> tuple[list[ArchivedIssue
     """Build every manifest's issue as a web page, newest first; a manifest that cannot be
     built is skipped with a line saying why."""
     from newsroom_cli.roundup.build import build_from_manifest
+    from newsroom_cli.roundup.language import words_for
     from newsroom_cli.roundup.manifest import manifest_paths, read_manifest
 
+    words = words_for(config)
     issues: list[ArchivedIssue] = []
     skipped: list[str] = []
     folders: dict[str, str] = {}
@@ -372,7 +368,7 @@ def collect_issues(config: Config, address: Address) -> tuple[list[ArchivedIssue
                 raise NewsroomError(f"gives the same page as {folders[folder]} ({folder}/)")
             folders[folder] = name
             url = address.page_url(issue)
-            page = web_page(config, issue, url, address.root_url)
+            page = web_page(config, issue, url, words)
         except NewsroomError as exc:
             skipped.append(f"{name}: {exc.message}")
             continue
@@ -398,18 +394,21 @@ def index_page(config: Config, address: Address, issues: list[ArchivedIssue]) ->
     from newsroom_cli.roundup.render import template_environment
 
     language = config.publication.language or "en"
+    from newsroom_cli.roundup.language import words_for
+
     env = template_environment(config, html=True)
+    words = words_for(config)
     try:
         template = env.get_template("archive.html")
         return template.render(
             publication=config.publication.name,
             name=config.roundup.name,
             language=language,
-            direction=text_direction(language),
+            direction=words.direction,
             url=address.root_url,
             atom=ATOM_NAME,
             json_feed=JSON_FEED_NAME,
-            description=_archive_description(config),
+            description=archive_description(config, words),
             issues=[
                 {
                     "href": f"{item.folder}/",
@@ -417,7 +416,9 @@ def index_page(config: Config, address: Address, issues: list[ArchivedIssue]) ->
                     "number": item.issue.issue,
                     "title": item.issue.title,
                     "subject": item.issue.subject,
-                    "dates": item.issue.date_range,
+                    "dates": words.date_range(
+                        item.issue.window.start.date(), item.issue.window.last_day
+                    ),
                     "date": format_iso(item.date),
                     "summary": item.summary,
                 }
@@ -435,10 +436,10 @@ def index_page(config: Config, address: Address, issues: list[ArchivedIssue]) ->
         raise NewsroomError(f"template {where}{f':{line}' if line else ''}: {exc}") from None
 
 
-def _archive_description(config: Config) -> str:
-    return fill_template(
-        "Every issue of {name}, the newsletter of {publication}.",
-        {"name": config.roundup.name, "publication": config.publication.name},
+def archive_description(config: Config, words: Words) -> str:
+    """One line about the archive, in the publication's language."""
+    return words(
+        "archive_description", name=config.roundup.name, publication=config.publication.name
     )
 
 
@@ -475,6 +476,7 @@ def build_archive(config: Config, out_dir: Path | None = None) -> ArchiveResult:
     Raises an exit-1 error when there is no manifest to publish.
     """
     from newsroom_cli.roundup.feeds import FeedInfo, atom_feed, json_feed
+    from newsroom_cli.roundup.language import words_for
 
     address = archive_address(config)
     target = out_dir if out_dir is not None else archive_dir(config)
@@ -502,7 +504,7 @@ def build_archive(config: Config, out_dir: Path | None = None) -> ArchiveResult:
     )
     info = FeedInfo(
         title=f"{config.publication.name}: {config.roundup.name}",
-        description=_archive_description(config),
+        description=archive_description(config, words_for(config)),
         home_url=address.root_url,
         atom_url=address.root_url + ATOM_NAME,
         json_url=address.root_url + JSON_FEED_NAME,

@@ -319,14 +319,82 @@ def manifest_path(config: Config, window: Window) -> Path:
     return config.roundups_dir / f"{window.file_stem}.toml"
 
 
-def next_issue(config: Config, target: Path | None = None) -> int:
-    """The issue number for a new manifest at ``target``: the one it already has, else
-    one more than the highest number any manifest has used (numbers are never reused)."""
+def _monday(week: str) -> dt.date:
+    from newsroom_cli.roundup.window import parse_week
+
+    year, number = parse_week(week)
+    return dt.date.fromisocalendar(year, number, 1)
+
+
+def weeks_between(first: str, second: str) -> int:
+    """How many ISO weeks ``second`` comes after ``first`` (negative when before)."""
+    return (_monday(second) - _monday(first)).days // 7
+
+
+def _week_of(window: Window) -> str:
+    from newsroom_cli.roundup.window import week_label
+
+    return window.week or week_label(window.start.date())
+
+
+def manifest_weeks(config: Config) -> dict[str, int]:
+    """The week and issue number of each existing manifest that names its week."""
+    found: dict[str, int] = {}
+    for path in manifest_paths(config):
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            continue
+        week, issue = data.get("week"), data.get("issue")
+        if isinstance(week, str) and isinstance(issue, int) and not isinstance(issue, bool):
+            try:
+                _monday(week)
+            except NewsroomError:
+                continue
+            found[week] = issue
+    return found
+
+
+def calendar_issue(config: Config, window: Window) -> int:
+    """The issue number of ``window``'s week from the calendar.
+
+    Issue No. 1 is ``roundup.first_issue``'s week, or, without it, the earliest manifest's
+    week carries its own number; each ISO week after it adds one. The same week always
+    gets the same number, whatever order manifests are written in.
+    """
+    week = _week_of(window)
+    first = config.roundup.first_issue
+    if first:
+        number = weeks_between(first, week) + 1
+        if number < 1:
+            raise NewsroomError(
+                f"{week} comes before roundup.first_issue ({first}), which is issue No. 1",
+                hint="set roundup.first_issue to an earlier week, or give --issue",
+            )
+        return number
+    known = manifest_weeks(config)
+    if not known:
+        return 1
+    anchor = min(known, key=_monday)
+    number = known[anchor] + weeks_between(anchor, week)
+    if number < 1:
+        raise NewsroomError(
+            f"{week} comes before the first issue ({anchor}, No. {known[anchor]})",
+            hint='set roundup.first_issue = "YYYY-Www" to the week of issue No. 1',
+        )
+    return number
+
+
+def next_issue(config: Config, target: Path | None = None, window: Window | None = None) -> int:
+    """The issue number for the manifest at ``target``: the one it already has, else the
+    calendar's number for ``window`` (else one more than the highest number used)."""
     numbers = issue_numbers(config)
     if target is not None:
         for path, number in numbers.items():
             if path.resolve() == target.resolve():
                 return number
+    if window is not None:
+        return calendar_issue(config, window)
     return max(numbers.values(), default=0) + 1
 
 
@@ -338,5 +406,5 @@ def check_issue_number(config: Config, number: int, target: Path) -> None:
         if used == number and path.resolve() != target.resolve():
             raise NewsroomError(
                 f"--issue {number}: already used by {path.name}",
-                hint=f"the next free number is {next_issue(config)}",
+                hint=f"the highest number in use is {max(issue_numbers(config).values())}",
             )

@@ -130,16 +130,15 @@ def envelope_address(value: str, key: str) -> str:
     return str(address.addr_spec)
 
 
-def presend_check(config: Config, build: Build) -> list[str]:
-    """The errors that stop a send: an issue a list must not receive as it is."""
-    errors = [str(problem) for problem in build.problems]
-    if not config.roundup.list_unsubscribe:
-        errors.append(
-            "no List-Unsubscribe header: set roundup.list_unsubscribe (mailto: or https:)"
-        )
-    if not build.issue.items:
-        errors.append("the issue has no articles")
-    return errors
+def presend_check(config: Config, build: Build) -> tuple[list[str], list[str]]:
+    """The pre-send check of the issue (``roundup --check``): its errors, which stop a
+    send, and its warnings."""
+    from newsroom_cli.roundup.check import check_issue
+
+    findings = check_issue(config, build.issue)
+    errors = [str(f) for f in findings if f.severity == "error"]
+    warnings = [str(f) for f in findings if f.severity != "error"]
+    return errors, warnings
 
 
 def _replace_header(data: bytes, name: str, value: str) -> bytes:
@@ -197,7 +196,7 @@ def prepare(
     recipients = tuple(dict.fromkeys(envelope_address(r, key) for r in chosen))
     build = build_from_manifest(config, manifest)
     rendered = render_issue(config, build.issue, "eml")
-    errors = presend_check(config, build)
+    errors, check_warnings = presend_check(config, build)
     if errors:
         raise PresendProblems(errors)
     sender = envelope_address(config.roundup.sender, "roundup.from")
@@ -222,7 +221,7 @@ def prepare(
         server=server,
         issue=build.issue.issue,
         week=build.issue.window.label,
-        warnings=tuple(build.warnings) + rendered.warnings,
+        warnings=(*build.warnings, *check_warnings),
     )
     return outgoing, manifest
 

@@ -16,11 +16,11 @@ from typer.testing import CliRunner
 from newsroom_cli.cli.app import app
 
 SCHEMA = Path(__file__).with_name("jsonfeed-1.1.schema.json")
-W47 = "public/roundups/2026-W47/index.html"
-W46 = "public/roundups/2026-W46/index.html"
-INDEX = "public/roundups/index.html"
-ATOM = "public/roundups/feed.xml"
-JSON_FEED = "public/roundups/feed.json"
+W47 = "public/newsletter/2026-W47/index.html"
+W46 = "public/newsletter/2026-W46/index.html"
+INDEX = "public/newsletter/index.html"
+ATOM = "public/newsletter/feed.xml"
+JSON_FEED = "public/newsletter/feed.json"
 ALL = {W47, W46, INDEX, ATOM, JSON_FEED}
 
 
@@ -44,7 +44,7 @@ def archive(runner: CliRunner, root: Path, *args: str) -> Any:
 
 
 def state(root: Path) -> dict[str, tuple[bytes, int]]:
-    folder = root / "public" / "roundups"
+    folder = root / "public" / "newsletter"
     return {
         path.relative_to(root).as_posix(): (path.read_bytes(), path.stat().st_mtime_ns)
         for path in sorted(folder.rglob("*"))
@@ -60,13 +60,13 @@ def written(result: Any, root: Path) -> set[str]:
 def test_the_archive_layout_and_an_issue_page(runner: CliRunner, ledger: Path) -> None:
     result = archive(runner, ledger)
     assert written(result, ledger) == ALL
-    assert "public/roundups: 2 issues; wrote 5 files, 0 unchanged" in result.stderr
+    assert "public/newsletter: 2 issues; wrote 5 files, 0 unchanged" in result.stderr
     page = (ledger / W47).read_text(encoding="utf-8")
-    url = "https://harborledger.example/roundups/2026-W47/"
-    assert '<html lang="en" dir="ltr">' in page
+    url = "https://harborledger.example/newsletter/2026-W47/"
+    assert '<html lang="en" dir="ltr" ' in page
     assert f'<link rel="canonical" href="{url}">' in page
     assert f'<meta property="og:url" content="{url}">' in page
-    assert '<meta property="og:title" content="The Harbor Ledger: The Week No. 2">' in page
+    assert '<meta property="og:title" content="The Harbor Ledger: The Week No. 47">' in page
     assert '<meta property="og:site_name" content="The Harbor Ledger">' in page
     assert '<meta property="og:image" content="https://harborledger.example/media/' in page
     assert '<link rel="alternate" type="application/atom+xml" href="../feed.xml"' in page
@@ -77,9 +77,15 @@ def test_the_archive_layout_and_an_issue_page(runner: CliRunner, ledger: Path) -
     assert "&#847;" not in page
     # The same content and styles as the e-mail.
     email = invoke(runner, ledger, "roundup", "--manifest", "roundups/2026-W47.toml", "-f", "html")
+    unsubscribe = "https://harborledger.example/newsletter/unsubscribe?list=the-week"
+    assert unsubscribe in email.stdout and url in email.stdout
     for href in re.findall(r'href="(https://harborledger\.example/[^"]+)"', email.stdout):
-        assert f'href="{href}"' in page
-    assert 'style="margin: 0;font-size: 14px;line-height: 20px;letter-spacing: 1px;' in page
+        if href not in (unsubscribe, url):  # the e-mail's own links: unsubscribe, web version
+            assert f'href="{href}"' in page
+    # The links that only make sense in an inbox are gone.
+    assert unsubscribe not in page and "Read it on the web" not in page
+    assert f'<a href="{url}"' not in page
+    assert 'class="masthead" style="' in page
     assert '<a href="../"' in page
 
 
@@ -87,8 +93,8 @@ def test_the_index_lists_every_issue_newest_first(runner: CliRunner, ledger: Pat
     archive(runner, ledger)
     index = (ledger / INDEX).read_text(encoding="utf-8")
     assert index.index('href="2026-W47/"') < index.index('href="2026-W46/"')
-    assert 'No. 2 · <time datetime="2026-11-23T00:00:00-05:00">November 16–22, 2026' in index
-    assert '<link rel="canonical" href="https://harborledger.example/roundups/">' in index
+    assert 'No. 47 · <time datetime="2026-11-23T00:00:00-05:00">Nov 16' in index
+    assert '<link rel="canonical" href="https://harborledger.example/newsletter/">' in index
     assert 'href="feed.xml"' in index and 'href="feed.json"' in index
 
 
@@ -154,7 +160,7 @@ def test_the_atom_feed_parses_and_keeps_ids_and_dates(runner: CliRunner, ledger:
     ]
     for entry in feed.entries:
         assert entry.id and entry.title and entry.updated
-        assert entry.link.startswith("https://harborledger.example/roundups/2026-W4")
+        assert entry.link.startswith("https://harborledger.example/newsletter/2026-W4")
         assert entry.content[0].type == "text/html" and "<table" in entry.content[0].value
     assert feed.entries[0].updated == "2026-11-23T00:00:00-05:00"
     first = [(e.id, e.updated, e.published) for e in feed.entries]
@@ -180,7 +186,7 @@ def test_the_json_feed_validates_against_the_json_feed_schema(
     jsonschema.Draft202012Validator(
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     ).validate(feed)
-    assert feed["feed_url"] == "https://harborledger.example/roundups/feed.json"
+    assert feed["feed_url"] == "https://harborledger.example/newsletter/feed.json"
     assert [item["id"] for item in feed["items"]] == [
         "tag:harborledger.example,2026:roundup/2026-W47",
         "tag:harborledger.example,2026:roundup/2026-W46",
@@ -236,7 +242,7 @@ def test_language_and_direction(runner: CliRunner, ledger: Path) -> None:
         encoding="utf-8",
     )
     archive(runner, ledger)
-    assert '<html lang="ar" dir="rtl">' in (ledger / W47).read_text(encoding="utf-8")
+    assert '<html lang="ar" dir="rtl" ' in (ledger / W47).read_text(encoding="utf-8")
     assert '<html lang="ar" dir="rtl">' in (ledger / INDEX).read_text(encoding="utf-8")
     assert 'xml:lang="ar"' in (ledger / ATOM).read_text(encoding="utf-8")
     assert json.loads((ledger / JSON_FEED).read_text(encoding="utf-8"))["language"] == "ar"
@@ -248,13 +254,13 @@ def test_output_folder_and_web_url_come_from_the_config_or_o(
     set_roundup_option(ledger, "web_url", '"https://news.example/letters/{issue}/"')
     set_roundup_option(ledger, "archive_dir", '"site/letters"')
     archive(runner, ledger)
-    page = ledger / "site" / "letters" / "2" / "index.html"
-    assert '<link rel="canonical" href="https://news.example/letters/2/">' in page.read_text(
+    page = ledger / "site" / "letters" / "47" / "index.html"
+    assert '<link rel="canonical" href="https://news.example/letters/47/">' in page.read_text(
         encoding="utf-8"
     )
     other = tmp_path / "elsewhere"
     result = archive(runner, ledger, "-o", str(other))
-    assert (other / "1" / "index.html").is_file() and (other / "feed.json").is_file()
+    assert (other / "46" / "index.html").is_file() and (other / "feed.json").is_file()
     assert str(other / "feed.xml") in result.stdout
 
 
@@ -265,7 +271,8 @@ def test_without_web_url_the_pages_get_a_default_address(runner: CliRunner, ledg
     )
     result = archive(runner, ledger)
     assert "roundup.web_url is not set" in result.stderr
-    assert 'href="https://harborledger.example/roundups/2026-W47/"' in (ledger / W47).read_text(
+    page = ledger / "public" / "newsletter" / "2026-W47" / "index.html"
+    assert 'href="https://harborledger.example/roundups/2026-W47/"' in page.read_text(
         encoding="utf-8"
     )
 

@@ -46,6 +46,7 @@ document.getElementById('page').addEventListener('load', function () {{
 
 
 def measure(page: Path, width: int, folder: Path) -> dict[str, object]:
+    assert page.is_file(), page
     host = folder / f"host-{width}.html"
     host.write_text(
         HOST.format(width=width, src=html.escape(page.as_uri(), quote=True)), encoding="utf-8"
@@ -102,7 +103,7 @@ status: published
         assert result.exit_code == 0, result.output
     result = runner.invoke(app, ["-C", str(root), "archive"])
     assert result.exit_code == 0, result.output
-    return root / "public" / "roundups"
+    return root / "public" / "newsletter"
 
 
 def resolve(url: str) -> Path:

@@ -5,6 +5,7 @@ with nothing recorded."""
 from __future__ import annotations
 
 import email
+import re
 import socket
 from email.policy import SMTP
 from pathlib import Path
@@ -76,7 +77,7 @@ def test_send_delivers_the_built_bytes_records_it_and_refuses_a_second_send(
             "the-week@lists.harborledger.example",
             "archive@harborledger.example",
         ]
-        assert "Sent issue No. 1 (2026-W47) to 2 recipients" in result.stderr
+        assert "Sent issue No. 47 (2026-W47) to 2 recipients" in result.stderr
 
         manifest = ledger / MANIFEST
         text = manifest.read_text(encoding="utf-8")
@@ -133,7 +134,7 @@ def test_test_send_goes_to_test_to_marked_and_records_nothing(
         first, second = (
             email.message_from_bytes(m.data, policy=SMTP) for m in server.recorder.messages
         )
-        assert first["Subject"] == "[TEST] The Harbor Ledger: The Week No. 1"
+        assert first["Subject"] == "[TEST] The Harbor Ledger: The Week No. 47"
         real = email.message_from_bytes(built_eml(runner, ledger), policy=SMTP)
         assert first["Message-ID"] != real["Message-ID"] != second["Message-ID"]
         assert first.get_body(("html",)).get_content() == real.get_body(("html",)).get_content()
@@ -163,8 +164,8 @@ def test_dry_run_connects_to_nothing_and_says_what_would_go_to_whom(
         assert "Dry run: nothing was sent" in out
         assert f"127.0.0.1:{server.port} (none)" in out
         assert "the-week@lists.harborledger.example (1 recipient)" in out
-        assert "subject: The Harbor Ledger: The Week No. 1" in out
-        assert "<roundup.2026-W47.1@harborledger.example>" in out
+        assert "subject: The Harbor Ledger: The Week No. 47" in out
+        assert "<the-week.47.2026-W47@harborledger.example>" in out
 
 
 def test_starttls_with_login(
@@ -336,16 +337,14 @@ def test_the_presend_check_stops_a_send(runner: CliRunner, ledger: Path) -> None
     with smtp_server() as server:
         configure(ledger, host="127.0.0.1", port=server.port, security="none", to=["a@b.example"])
         config = ledger / "newsroom.toml"
-        config.write_text(
-            config.read_text(encoding="utf-8").replace(
-                'list_unsubscribe = "<mailto:unsubscribe@harborledger.example>"\n', ""
-            ),
-            encoding="utf-8",
-        )
+        text = config.read_text(encoding="utf-8")
+        config.write_text(re.sub(r"(?m)^unsubscribe_url = .*$", "", text), encoding="utf-8")
+        check = invoke(runner, ledger, "roundup", "--manifest", MANIFEST, "--check")
+        assert check.exit_code == 1  # what `roundup --check` calls an error stops a send
         result = invoke(runner, ledger, "send", MANIFEST)
         assert result.exit_code == 1, result.output
-        assert "List-Unsubscribe" in result.stderr
-        assert "nothing sent" in result.stderr
+        assert "unsubscribe" in result.stderr
+        assert "the pre-send check found" in result.stderr and "nothing sent" in result.stderr
         assert server.recorder.rcpt_seen == []
         assert read_manifest(manifest).sent is None
 
