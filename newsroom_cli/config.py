@@ -451,7 +451,7 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
             raise ConfigError("must be on one line", file=reader.source, key=key)
     first_issue = reader.string(rt, "roundup.first_issue", "")
     if first_issue:
-        from newsroom_cli.roundup.window import parse_week
+        from newsroom_cli.dates import parse_week
 
         try:
             year, number = parse_week(first_issue)
