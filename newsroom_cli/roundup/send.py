@@ -109,6 +109,13 @@ def server_of(settings: SendConfig) -> Server:
             hint='add [roundup.send] with host = "smtp.example.com" to newsroom.toml',
         )
     port = settings.port or DEFAULT_PORTS[settings.security]
+    loopback = settings.host.lower() in ("localhost", "127.0.0.1", "::1", "[::1]")
+    if settings.security == "none" and settings.user and not loopback:
+        raise NewsroomError(
+            f'roundup.send.security is "none": logging in as {settings.user!r} would send '
+            "the password unencrypted",
+            hint='use security = "starttls" (port 587) or "ssl" (port 465)',
+        )
     return Server(settings.host, port, settings.security, settings.user, settings.password_env)
 
 
@@ -199,7 +206,11 @@ def prepare(
     errors, check_warnings = presend_check(config, build)
     if errors:
         raise PresendProblems(errors)
-    sender = envelope_address(config.roundup.sender, "roundup.from")
+    # The envelope's sender is the mailbox that sends: roundup.sender when set, else From.
+    if config.roundup.sender_header:
+        sender = envelope_address(config.roundup.sender_header, "roundup.sender")
+    else:
+        sender = envelope_address(config.roundup.sender, "roundup.from")
     data = rendered.data
     subject = build.issue.subject
     message_id = _message_id(data)

@@ -421,3 +421,17 @@ def test_recording_changes_only_the_sent_table() -> None:
     )
     crlf = with_sent_record(text.replace("\n", "\r\n"), record)
     assert "\n" not in crlf.replace("\r\n", "")
+
+
+def test_a_login_over_an_unencrypted_connection_is_refused(runner: CliRunner, ledger: Path) -> None:
+    configure(
+        ledger,
+        host="smtp.harborledger.example",
+        security="none",
+        user="editor",
+        password_env="LEDGER_SMTP_PASSWORD",
+        to=["a@b.example"],
+    )
+    result = invoke(runner, ledger, "send", MANIFEST, "--dry-run")
+    assert result.exit_code == 2
+    assert "would send the password unencrypted" in result.stderr
