@@ -515,4 +515,24 @@ def build_archive(config: Config, out_dir: Path | None = None) -> ArchiveResult:
     entries = issues[:FEED_ENTRIES]
     _write_if_changed(target / ATOM_NAME, atom_feed(info, entries), result)
     _write_if_changed(target / JSON_FEED_NAME, json_feed(info, entries), result)
+    result.notes.extend(_orphans(target, {item.folder for item in issues}, skipped))
     return result
+
+
+def _orphans(target: Path, folders: set[str], skipped: list[str]) -> list[str]:
+    """Pages of issues whose manifest is gone: never deleted, but named."""
+    if skipped:  # a skipped manifest's page is not an orphan
+        return []
+    try:
+        found = sorted(
+            entry.name
+            for entry in target.iterdir()
+            if entry.is_dir() and (entry / INDEX_NAME).is_file() and entry.name not in folders
+        )
+    except OSError:
+        return []
+    return [
+        f"{name}/ has no manifest in the round-ups folder; left in place (delete it if the "
+        "issue should go)"
+        for name in found
+    ]

@@ -304,3 +304,15 @@ def test_no_manifest_is_exit_1_and_a_broken_one_is_skipped(
     assert result.exit_code == 1
     assert "2026-W40.toml: " in result.stderr and "skipped" in result.stderr
     assert (root / W47).is_file()
+
+
+def test_a_page_without_its_manifest_is_named_and_left_alone(
+    runner: CliRunner, ledger: Path
+) -> None:
+    archive(runner, ledger)
+    (ledger / "roundups" / "2026-W46.toml").unlink()
+    before = (ledger / W46).read_bytes()
+    result = archive(runner, ledger)
+    assert "2026-W46/ has no manifest" in result.stderr
+    assert (ledger / W46).read_bytes() == before
+    assert "2026-W46" not in (ledger / INDEX).read_text(encoding="utf-8")
