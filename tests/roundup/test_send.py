@@ -435,3 +435,17 @@ def test_a_login_over_an_unencrypted_connection_is_refused(runner: CliRunner, le
     result = invoke(runner, ledger, "send", MANIFEST, "--dry-run")
     assert result.exit_code == 2
     assert "would send the password unencrypted" in result.stderr
+
+
+def test_the_commands_load_smtp_tls_and_templates_only_when_they_run() -> None:
+    import json
+    import subprocess
+    import sys
+
+    heavy = ("smtplib", "ssl", "jinja2", "css_inline", "babel", "newsroom_cli.roundup.send")
+    code = (
+        "import sys, json; import newsroom_cli.cli.send, newsroom_cli.cli.archive; "
+        f"print(json.dumps([m for m in {heavy!r} if m in sys.modules]))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout) == []
