@@ -183,7 +183,7 @@ def prepare(
     test: bool = False,
     resend: bool = False,
     now: dt.datetime | None = None,
-) -> tuple[Outgoing, Manifest]:
+) -> Outgoing:
     """Read the manifest, refuse a second send, build and check the issue, and make the
     message (for a test: ``[TEST]`` in the subject and a Message-ID of its own)."""
     from newsroom_cli.roundup.build import build_from_manifest
@@ -221,7 +221,7 @@ def prepare(
         local, _, domain = message_id.strip("<>").partition("@")
         message_id = f"<{local}.test-{stamp}-{secrets.token_hex(4)}@{domain}>"
         data = _replace_header(data, "Message-ID", message_id)
-    outgoing = Outgoing(
+    return Outgoing(
         manifest=path,
         data=data,
         subject=subject,
@@ -234,7 +234,6 @@ def prepare(
         week=build.issue.window.label,
         warnings=(*build.warnings, *check_warnings),
     )
-    return outgoing, manifest
 
 
 def refuse_if_sent(manifest: Manifest, path: Path) -> None:
@@ -489,7 +488,7 @@ def send_issue(
     if not timeout > 0:
         raise NewsroomError(f"--timeout {timeout:g}: expected a number of seconds above 0")
     now = clock or (lambda: dt.datetime.now(dt.UTC))
-    outgoing, _ = prepare(config, path, test=test, resend=resend, now=now())
+    outgoing = prepare(config, path, test=test, resend=resend, now=now())
     environ = os.environ if environ is None else environ
     report = SendReport(outgoing, dry_run)
     if dry_run:
