@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from newsroom_cli.dates import get_zone
-from newsroom_cli.errors import ConfigError, NewsroomError
+from newsroom_cli.errors import ConfigError
 from newsroom_cli.schema import Schema, default_schema
 
 CONFIG_NAME = "newsroom.toml"
@@ -451,16 +451,13 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
             raise ConfigError("must be on one line", file=reader.source, key=key)
     first_issue = reader.string(rt, "roundup.first_issue", "")
     if first_issue:
-        from newsroom_cli.dates import parse_week
-
-        try:
-            year, number = parse_week(first_issue)
-        except NewsroomError:
+        year, number = _iso_week(first_issue)
+        if year == 0:
             raise ConfigError(
                 f"expected an ISO week such as 2026-W01, got {first_issue!r}",
                 file=reader.source,
                 key="roundup.first_issue",
-            ) from None
+            )
         first_issue = f"{year:04d}-W{number:02d}"
     messages = reader.table(rt, "roundup.messages")
     for key, value in messages.items():
@@ -574,6 +571,22 @@ def _send_config(reader: _Reader, table: Mapping[str, Any]) -> SendConfig:
         to=lists["to"],
         test_to=lists["test_to"],
     )
+
+
+def _iso_week(text: str) -> tuple[int, int]:
+    """``(year, week)`` of an ISO week such as ``2026-W01``; ``(0, 0)`` when it is not one."""
+    import datetime as dt
+    import re
+
+    match = re.fullmatch(r"\s*(\d{4})-?[Ww](\d{1,2})\s*", text)
+    if match is None:
+        return 0, 0
+    year, week = int(match[1]), int(match[2])
+    try:
+        dt.date.fromisocalendar(year, week, 1)
+    except ValueError:
+        return 0, 0
+    return year, week
 
 
 def _logo(reader: _Reader, raw: Any) -> RoundupLogo | None:

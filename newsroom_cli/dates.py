@@ -131,24 +131,3 @@ def get_zone(name: str) -> ZoneInfo:
         raise ValueError(
             f"unknown time zone {name!r} (expected an IANA name such as America/New_York)"
         ) from None
-
-
-_WEEK_RE = re.compile(r"^\s*(\d{4})-?[Ww](\d{1,2})\s*$")
-
-
-def parse_week(text: str) -> tuple[int, int]:
-    """Read ``YYYY-Www`` (ISO year and week); raises :class:`NewsroomError` when invalid."""
-    from newsroom_cli.errors import NewsroomError
-
-    match = _WEEK_RE.match(text)
-    if match is None:
-        raise NewsroomError(f"--week {text!r}: expected an ISO week such as 2026-W47")
-    year, week = int(match[1]), int(match[2])
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise NewsroomError(f"--week {text!r}: year out of range ({MIN_YEAR} to {MAX_YEAR})")
-    try:
-        dt.date.fromisocalendar(year, week, 1)
-    except ValueError:
-        weeks = dt.date(year, 12, 28).isocalendar().week
-        raise NewsroomError(f"--week {text!r}: ISO year {year} has weeks 1 to {weeks}") from None
-    return year, week

@@ -118,13 +118,17 @@ class Words:
 
     def day(self, value: dt.datetime) -> str:
         """A weekday and date: ``Sunday, November 22``, ``dimanche 22 novembre``."""
-        from babel.dates import format_date
+        from babel.dates import format_date, match_skeleton
 
-        # CLDR's pattern for month, day and weekday, with the weekday written out in
-        # full (Babel's skeleton matching keeps the abbreviated "E").
-        pattern = self.locale.datetime_skeletons.get("MMMMEd") or self.locale.date_formats["long"]
-        full = re.sub(r"(?<!E)E{1,3}(?!E)", "EEEE", str(pattern))
-        return str(format_date(value, full, locale=self.locale))
+        # CLDR's pattern for weekday, month and day, with both names written out in full
+        # (Babel's skeleton matching keeps abbreviated widths, and older CLDR data has
+        # only the abbreviated pattern for some languages).
+        skeletons = self.locale.datetime_skeletons
+        key = match_skeleton("MMMMEd", skeletons)
+        pattern = str(skeletons[key]) if key else "EEEE, MMMM d"
+        pattern = re.sub(r"(?<!E)E{1,3}(?!E)", "EEEE", pattern)
+        pattern = re.sub(r"(?<!M)M{3}(?!M)", "MMMM", pattern)
+        return str(format_date(value, pattern, locale=self.locale))
 
     def date_range(self, first: dt.date, last: dt.date) -> str:
         """A compact range of days: ``Nov 16 – 22, 2026``, ``16–22 nov. 2026``."""

@@ -320,7 +320,7 @@ def manifest_path(config: Config, window: Window) -> Path:
 
 
 def _monday(week: str) -> dt.date:
-    from newsroom_cli.dates import parse_week
+    from newsroom_cli.roundup.window import parse_week
 
     year, number = parse_week(week)
     return dt.date.fromisocalendar(year, number, 1)

@@ -10,11 +10,14 @@ week although it is already Monday in UTC.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from newsroom_cli.dates import format_iso, get_zone, parse_date, parse_week
+from newsroom_cli.dates import MAX_YEAR, MIN_YEAR, format_iso, get_zone, parse_date
 from newsroom_cli.errors import NewsroomError
+
+_WEEK_RE = re.compile(r"^\s*(\d{4})-?[Ww](\d{1,2})\s*$")
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,22 @@ def _stamp(value: dt.datetime) -> str:
     if (value.hour, value.minute, value.second) == (0, 0, 0):
         return value.strftime("%Y-%m-%d")
     return value.strftime("%Y-%m-%dT%H%M%S")
+
+
+def parse_week(text: str) -> tuple[int, int]:
+    """Read ``YYYY-Www`` (ISO year and week); raises :class:`NewsroomError` when invalid."""
+    match = _WEEK_RE.match(text)
+    if match is None:
+        raise NewsroomError(f"--week {text!r}: expected an ISO week such as 2026-W47")
+    year, week = int(match[1]), int(match[2])
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise NewsroomError(f"--week {text!r}: year out of range ({MIN_YEAR} to {MAX_YEAR})")
+    try:
+        dt.date.fromisocalendar(year, week, 1)
+    except ValueError:
+        weeks = dt.date(year, 12, 28).isocalendar().week
+        raise NewsroomError(f"--week {text!r}: ISO year {year} has weeks 1 to {weeks}") from None
+    return year, week
 
 
 def _local_midnight(day: dt.date, zone: ZoneInfo) -> dt.datetime:

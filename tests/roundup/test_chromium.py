@@ -77,6 +77,7 @@ document.getElementById('issue').addEventListener('load', function () {{
   out.textContent = JSON.stringify({{width: width, scrollWidth: doc.documentElement.scrollWidth,
     overflowing: over, lowContrast: dim, withoutAlt: noAlt, images: doc.images.length,
     dark: win.matchMedia('(prefers-color-scheme: dark)').matches,
+    pageLuminance: lum(background(doc.querySelector('.page') || doc.body, win)),
     direction: win.getComputedStyle(doc.body).direction}});
   document.body.appendChild(out);
 }});
@@ -181,7 +182,11 @@ def test_a_hostile_week_never_widens_the_page(
 def test_dark_mode_is_legible(issue_html: str, width: int, tmp_path: Path) -> None:
     result = measure(issue_html, width, tmp_path, dark=True)
     assert result["dark"] is True
+    assert isinstance(result["pageLuminance"], int | float) and result["pageLuminance"] < 0.05
     assert result["lowContrast"] == []
+    (tmp_path / "light").mkdir()
+    light = measure(issue_html, width, tmp_path / "light")
+    assert isinstance(light["pageLuminance"], int | float) and light["pageLuminance"] > 0.9
     assert result["scrollWidth"] == width
 
 

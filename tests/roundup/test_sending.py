@@ -311,3 +311,10 @@ def test_date_option_sets_the_date_header(ledger: Path, runner: CliRunner) -> No
     bad = run(runner, ledger, "--week", "2026-W47", "--date", "someday")
     assert bad.exit_code == 2
     assert "--date" in bad.stderr
+
+
+@pytest.mark.parametrize("value", ['"2026-W54"', '"next week"', "1"])
+def test_first_issue_must_be_an_iso_week(ledger: Path, value: str) -> None:
+    set_roundup_option(ledger, "first_issue", value)
+    with pytest.raises(NewsroomError, match=r"roundup\.first_issue"):
+        load_config(ledger)
