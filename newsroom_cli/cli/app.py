@@ -240,6 +240,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "fix": ("fix", "fix_command", "Apply safe fixes to front matter."),
     "teaser": ("teaser", "teaser_command", "Print or store teasers that fit each channel."),
     "roundup": ("roundup", "roundup_command", "Assemble the weekly round-up newsletter."),
+    "archive": ("archive", "archive_command", "Publish the round-ups as web pages and feeds."),
+    "send": ("send", "send_command", "Send a round-up issue over SMTP, once."),
     "preview": ("preview", "preview_command", "Show an article or round-up in the terminal."),
     "list": ("list", "list_command", "List articles with their status and problems."),
     "schema": ("schema", "schema_command", "Show the field schema, or export a JSON Schema."),
