@@ -181,7 +181,7 @@ def article_body(body: str) -> RenderableType:
 def article_footer(facts: ArticleFacts) -> RenderableType:
     """Word count, reading time and the problems ``validate`` finds, with codes and lines."""
     summary = Text()
-    summary.append(f"{facts.words:,} words", style="bold")
+    summary.append(f"{facts.words:,} word{'s' if facts.words != 1 else ''}", style="bold")
     summary.append(f" · {facts.reading_minutes} min read")
     errors = sum(1 for p in facts.problems if p.severity == "error")
     others = len(facts.problems) - errors

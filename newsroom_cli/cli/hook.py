@@ -26,12 +26,11 @@ def install_command(
     ] = False,
 ) -> None:
     """Write .git/hooks/pre-commit (or core.hooksPath's) to validate staged articles."""
-    from pathlib import Path
-
     from newsroom_cli.hooks import install_hook
 
     st = state(ctx)
-    result = install_hook(Path.cwd(), force=force)
+    # The hook validates the project's articles: there must be a project.
+    result = install_hook(st.project.root, force=force)
     shown = st.display_path(result.path)
     typer.echo(shown)
     if result.backup is not None:

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from newsroom_cli.cli.app import state
+from newsroom_cli.cli.app import check_paths, state
 from newsroom_cli.errors import NewsroomError
 
 FORMATS = ("table", "json", "csv")
@@ -82,10 +82,18 @@ def list_command(
         bool, typer.Option("--cache/--no-cache", help="Reuse rows of unchanged files.")
     ] = True,
 ) -> None:
-    from newsroom_cli.inventory import Filters, scan, select, sort_rows, totals
+    from newsroom_cli.inventory import (
+        Filters,
+        check_filters,
+        scan,
+        select,
+        sort_rows,
+        totals,
+    )
 
     st = state(ctx)
-    config = st.config
+    check_paths(st, paths)
+    config = st.config_for(paths)
     if output_format not in FORMATS:
         raise NewsroomError(f"--format {output_format!r}: expected one of {', '.join(FORMATS)}")
     from newsroom_cli.inventory import SORT_KEYS
@@ -101,10 +109,8 @@ def list_command(
         start=start,
         end=end,
     )
-    for given in paths or []:
-        if not given.exists():
-            raise NewsroomError(f"{given}: no such file or folder")
     rows = scan(config, paths, problems=problems, use_cache=cache)
+    check_filters(config, rows, filters)
     rows = sort_rows(config, select(config, rows, filters), sort, reverse=reverse)
     summary = totals(rows).describe()
     if output_format == "json":

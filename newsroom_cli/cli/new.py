@@ -88,7 +88,7 @@ def new_command(
     from newsroom_cli.scaffold import plan_article, write_article
 
     st = state(ctx)
-    config = st.config
+    config = st.project
     if section is None:
         section = _ask("--section", f"Section ({', '.join(s.key for s in config.sections)})")
     authors = list(author or [])

@@ -107,7 +107,7 @@ def roundup_command(
     from newsroom_cli.roundup.build import InvalidArticles
 
     st = state(ctx)
-    config = st.config
+    config = st.project
     chosen = _choose_format(fmt, output)
     try:
         built = _build(
@@ -152,7 +152,17 @@ def _choose_format(fmt: str | None, output: Path | None) -> str:
             )
         return fmt
     if output is not None:
-        return _SUFFIXES.get(output.suffix.lower(), "md")
+        # A name without a suffix is Markdown; a suffix no format has is a mistake.
+        if not output.suffix:
+            return "md"
+        chosen = _SUFFIXES.get(output.suffix.lower())
+        if chosen is None:
+            raise NewsroomError(
+                f"-o {output}: no round-up format writes {output.suffix} files",
+                hint=f"formats: {', '.join(FORMATS)}; name the file .md, .html, .txt, .eml "
+                "or .json, or give --format",
+            )
+        return chosen
     return "md"
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newsroom_cli.cli.app import state
+from newsroom_cli.cli.app import check_paths, state
 from newsroom_cli.errors import ExitCode, NewsroomError
 
 if TYPE_CHECKING:
@@ -67,8 +67,11 @@ def validate_command(
     if fail_on not in ("error", "warning"):
         raise NewsroomError(f"--fail-on: expected error or warning, got {fail_on!r}")
     st = state(ctx)
-    config = st.config
     given = list(paths or [])
+    if not staged:
+        check_paths(st, given)
+    # Staged files are the project's: a hook needs the project's configuration.
+    config = st.project if staged else st.config_for(given)
     if staged:
         report = _validate_staged(st, config, given, use_cache=not no_cache)
     else:
@@ -113,6 +116,8 @@ def validate_command(
     if not quiet:
         typer.echo(formats.summary(report), err=True)
     if report.fails(fail_on):
+        if staged and not quiet:
+            typer.echo(formats.blocked(report, fail_on), err=True)
         raise typer.Exit(ExitCode.PROBLEMS)
 
 

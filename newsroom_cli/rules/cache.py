@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from newsroom_cli import __version__
+from newsroom_cli.cachedir import CACHE_DIR
 from newsroom_cli.config import Config
 from newsroom_cli.discover import Stamp, Survey, survey
 from newsroom_cli.rules.base import LazyNames, Problem, Report, default_display, sort_problems
 
-CACHE_DIR = ".newsroom-cache"
 CACHE_FILE = "validate-v1.json"
 RUN_FILE = "validate-run-v2.marshal"
 # Files modified less than this before they were read are not cached (racy timestamps).
@@ -193,17 +193,12 @@ class ResultsCache:
         self._write(self.file, data)
 
     def _write(self, file: Path, data: bytes) -> None:
+        from newsroom_cli.cachedir import cache_folder
         from newsroom_cli.errors import NewsroomError
         from newsroom_cli.writer import atomic_write
 
-        folder = file.parent
         with contextlib.suppress(OSError, NewsroomError):
-            if not folder.is_dir():
-                folder.mkdir(parents=True)
-                atomic_write(
-                    folder / ".gitignore", b"# created by newsroom validate\n*\n", overwrite=True
-                )
-            atomic_write(file, data, overwrite=True)
+            atomic_write(cache_folder(file.parent.parent) / file.name, data, overwrite=True)
 
 
 # Below this many files the cache costs more to load than the files take to read.

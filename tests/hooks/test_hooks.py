@@ -157,6 +157,7 @@ def test_a_linked_worktree_uses_the_shared_hooks(repo: Path, tmp_path: Path) -> 
 
 
 def test_outside_a_repository(tmp_path: Path, runner: CliRunner) -> None:
+    (tmp_path / "newsroom.toml").write_text("", encoding="utf-8")
     result = runner.invoke(app, ["-C", str(tmp_path), "hook", "install"])
     assert result.exit_code == 2
     assert "git repository" in result.stderr
