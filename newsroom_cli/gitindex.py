@@ -56,6 +56,19 @@ def _git(
     return done.stdout
 
 
+def workspace_root(start: Path) -> Path | None:
+    """The folder annotations are relative to: ``$GITHUB_WORKSPACE`` in a GitHub workflow,
+    else the top of the git work tree holding ``start`` (found without running git)."""
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    if workspace and os.path.isdir(workspace):
+        return Path(os.path.realpath(workspace))
+    folder = Path(os.path.realpath(start))
+    for candidate in (folder, *folder.parents):
+        if os.path.exists(candidate / ".git"):
+            return candidate
+    return None
+
+
 def repository_root(cwd: Path, start: Path | None = None) -> Path:
     """The work tree's top folder; a usage error outside a repository."""
     env = _environment(start or cwd)

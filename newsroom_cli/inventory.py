@@ -236,7 +236,7 @@ class RowCache:
         """Write the cache atomically; a cache that cannot be written is skipped."""
         if self.file is None or not self.changed:
             return
-        from newsroom_cli.errors import NewsroomError, closest
+        from newsroom_cli.errors import NewsroomError
         from newsroom_cli.writer import atomic_write
 
         payload = {"fingerprint": self.fingerprint, "rows": self.entries}

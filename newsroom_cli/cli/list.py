@@ -81,6 +81,17 @@ def list_command(
     cache: Annotated[
         bool, typer.Option("--cache/--no-cache", help="Reuse rows of unchanged files.")
     ] = True,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns",
+            metavar="LIST",
+            help="Comma-separated columns, in order: path, date, updated, section, status, "
+            "headline, dek, slug, column, authors, tags, featured, words, reading_minutes, "
+            "errors, warnings, problems. Default: date, section, status, headline, authors, "
+            "words, problems (a narrow table drops authors, words, then section).",
+        ),
+    ] = None,
 ) -> None:
     from newsroom_cli.inventory import (
         Filters,
@@ -100,6 +111,7 @@ def list_command(
 
     if sort not in SORT_KEYS:
         raise NewsroomError(f"--sort {sort!r}: expected one of {', '.join(SORT_KEYS)}")
+    chosen = _columns(columns)
     start, end = _window(config.publication.timezone, week, since, until)
     filters = Filters(
         statuses=tuple(status or ()),
@@ -114,7 +126,9 @@ def list_command(
     rows = sort_rows(config, select(config, rows, filters), sort, reverse=reverse)
     summary = totals(rows).describe()
     if output_format == "json":
-        lines = ",\n".join(json.dumps(row.as_dict(), ensure_ascii=False) for row in rows)
+        lines = ",\n".join(
+            json.dumps(_pick(row.as_dict(), chosen), ensure_ascii=False) for row in rows
+        )
         typer.echo(f"[\n{lines}\n]" if rows else "[]")
         typer.echo(summary, err=True)
         return
@@ -122,12 +136,14 @@ def list_command(
         from newsroom_cli.inventory import FIELD_NAMES
 
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=FIELD_NAMES, lineterminator="\n")
+        names = list(chosen or FIELD_NAMES)
+        writer = csv.DictWriter(buffer, fieldnames=names, lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            data = row.as_dict()
-            data["authors"] = ";".join(data["authors"])
-            data["tags"] = ";".join(data["tags"])
+            data = _pick(row.as_dict(), chosen)
+            for key in ("authors", "tags"):
+                if key in data:
+                    data[key] = ";".join(data[key])
             writer.writerow({key: _spreadsheet_safe(value) for key, value in data.items()})
         typer.echo(buffer.getvalue(), nl=False)
         typer.echo(summary, err=True)
@@ -140,10 +156,45 @@ def list_command(
         author_name=config.display_name,
         width=console.width,
         color_system=console.color_system,
+        columns=chosen,
     )
     lines.append(summary)
     console.file.write("\n".join(lines) + "\n")
     console.file.flush()
+
+
+# What --columns accepts besides the rows' field names.
+_COLUMN_ALIASES = {"headline": "title", "minutes": "reading_minutes"}
+
+
+def _columns(given: str | None) -> list[str] | None:
+    """The columns named by ``--columns``, as field names, or ``None`` for the default."""
+    if given is None:
+        return None
+    from newsroom_cli.cli.app import did_you_mean
+    from newsroom_cli.inventory import FIELD_NAMES
+
+    chosen = []
+    for raw in given.split(","):
+        name = raw.strip().lower()
+        if not name:
+            continue
+        key = _COLUMN_ALIASES.get(name, name)
+        if key not in FIELD_NAMES:
+            known = [*FIELD_NAMES, *_COLUMN_ALIASES]
+            raise NewsroomError(
+                f"--columns: no column {name!r}",
+                hint=did_you_mean(name, known) or f"columns: {', '.join(known)}",
+            )
+        if key not in chosen:
+            chosen.append(key)
+    if not chosen:
+        raise NewsroomError("--columns: name at least one column", hint="e.g. --columns path,title")
+    return chosen
+
+
+def _pick(data: dict[str, object], columns: list[str] | None) -> dict[str, object]:
+    return data if columns is None else {key: data[key] for key in columns}
 
 
 def _window(

@@ -19,6 +19,8 @@ from newsroom_cli.cli.app import check_paths, state
 from newsroom_cli.errors import ExitCode, NewsroomError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from newsroom_cli.cli.app import State
     from newsroom_cli.config import Config
     from newsroom_cli.rules import Report
@@ -72,8 +74,11 @@ def validate_command(
         check_paths(st, given)
     # Staged files are the project's: a hook needs the project's configuration.
     config = st.project if staged else st.config_for(given)
+    display = st.display_path
+    if output_format == "github":
+        display = _workspace_display(st)
     if staged:
-        report = _validate_staged(st, config, given, use_cache=not no_cache)
+        report = _validate_staged(st, config, given, use_cache=not no_cache, display=display)
     else:
         from newsroom_cli.discover import discover_survey
 
@@ -89,7 +94,7 @@ def validate_command(
         if not no_cache:
             from newsroom_cli.rules.cache import stored_report
 
-            found = stored_report(config, files, st.display_path, surveyed=surveyed)
+            found = stored_report(config, files, display, surveyed=surveyed)
         if found is None:
             from newsroom_cli.rules import validate_paths
 
@@ -97,7 +102,7 @@ def validate_command(
                 config,
                 files,
                 use_cache=not no_cache,
-                display=st.display_path,
+                display=display,
                 surveyed=surveyed,
             )
         report = found
@@ -139,7 +144,33 @@ def _colored(choice: str, report: Report) -> list[str]:
     return lines
 
 
-def _validate_staged(st: State, config: Config, given: list[Path], *, use_cache: bool) -> Report:
+def _workspace_display(st: State) -> Callable[[Path], str]:
+    """Paths as GitHub wants them in annotations: relative to the repository's root
+    (the workflow's workspace), wherever the command runs from."""
+    from newsroom_cli.gitindex import workspace_root
+
+    root = workspace_root(Path.cwd())
+    if root is None:
+        return st.display_path
+    top = str(root)
+
+    def display(path: Path) -> str:
+        absolute = os.path.realpath(path)
+        if absolute == top or absolute.startswith(top + os.sep):
+            return Path(os.path.relpath(absolute, top)).as_posix()
+        return st.display_path(path)
+
+    return display
+
+
+def _validate_staged(
+    st: State,
+    config: Config,
+    given: list[Path],
+    *,
+    use_cache: bool,
+    display: Callable[[Path], str],
+) -> Report:
     from newsroom_cli.discover import MARKDOWN_SUFFIXES, _matches, discover
     from newsroom_cli.gitindex import staged_files
     from newsroom_cli.rules import validate_paths
@@ -168,8 +199,8 @@ def _validate_staged(st: State, config: Config, given: list[Path], *, use_cache:
     # realpath, not resolve(): a symbolic link loop in the archive must not raise.
     context = [Path(os.path.realpath(p)) for p in archive]
 
-    def display(path: Path) -> str:
-        return names.get(path) or st.display_path(path)
+    def shown(path: Path) -> str:
+        return names.get(path) or display(path)
 
     return validate_paths(
         config,
@@ -177,5 +208,5 @@ def _validate_staged(st: State, config: Config, given: list[Path], *, use_cache:
         sources={item.path: item.data for item in chosen},
         use_cache=use_cache,
         context=context,
-        display=display,
+        display=shown,
     )
