@@ -16,6 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from newsroom_cli import __version__
+from newsroom_cli.cli.examples import epilog
 from newsroom_cli.errors import ExitCode, NewsroomError
 
 if TYPE_CHECKING:
@@ -159,6 +160,11 @@ class NewsroomGroup(TyperGroup):
     ) -> Any:
         """Run the CLI; every mistake is one line on stderr and an exit code, never Click's
         usage block."""
+        if os.environ.get("_NEWSROOM_COMPLETE"):
+            # The shell asks for candidates, in the protocol of Typer's scripts.
+            from typer._completion_classes import completion_init
+
+            completion_init()
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except typer.TyperException as exc:
@@ -385,6 +391,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     help="A toolkit for newsrooms that keep articles as Markdown files in git: "
     "scaffold, validate, tease, round up and preview.",
+    epilog=epilog(""),
 )
 
 
@@ -401,6 +408,20 @@ def _resume_gc() -> None:
         # not copied by forked workers when a collection would touch it.
         gc.freeze()
         gc.enable()
+
+
+def _completion(ctx: typer.Context, param: Any, value: bool) -> None:
+    """--install-completion and --show-completion, with Typer's scripts (loaded only here)."""
+    if not value or ctx.resilient_parsing:
+        return
+    from typer._completion_classes import completion_init
+    from typer.completion import install_callback, show_callback
+
+    completion_init()
+    if param.name == "install_completion":
+        install_callback(ctx, param, value)
+    else:
+        show_callback(ctx, param, value)
 
 
 def _version(value: bool) -> None:
@@ -431,6 +452,26 @@ def main_callback(
         bool,
         typer.Option(
             "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+    install_completion: Annotated[
+        bool,
+        typer.Option(
+            "--install-completion",
+            callback=_completion,
+            is_eager=True,
+            expose_value=False,
+            help="Install tab completion for this shell (bash, zsh, fish, PowerShell).",
+        ),
+    ] = False,
+    show_completion: Annotated[
+        bool,
+        typer.Option(
+            "--show-completion",
+            callback=_completion,
+            is_eager=True,
+            expose_value=False,
+            help="Print the completion script for this shell, to install it by hand.",
         ),
     ] = False,
 ) -> None:
@@ -493,7 +534,7 @@ def load_command(name: str) -> Any:
             rich_markup_mode=None,
             context_settings={"help_option_names": ["-h", "--help"]},
         )
-        single.command(name, help=module.__doc__)(target)
+        single.command(name, help=module.__doc__, epilog=epilog(name))(target)
         command = typer.main.get_command(single)
     command.name = name
     return command

@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 
+from newsroom_cli.cli import complete
 from newsroom_cli.cli.app import check_paths, state
 from newsroom_cli.errors import NewsroomError
 
@@ -28,11 +29,21 @@ def list_command(
     ] = None,
     status: Annotated[
         list[str] | None,
-        typer.Option("--status", metavar="STATUS", help="Only this status (repeatable)."),
+        typer.Option(
+            "--status",
+            metavar="STATUS",
+            help="Only this status (repeatable).",
+            autocompletion=complete.statuses,
+        ),
     ] = None,
     section: Annotated[
         list[str] | None,
-        typer.Option("--section", metavar="KEY", help="Only this section (repeatable)."),
+        typer.Option(
+            "--section",
+            metavar="KEY",
+            help="Only this section (repeatable).",
+            autocompletion=complete.sections,
+        ),
     ] = None,
     author: Annotated[
         list[str] | None,
@@ -40,16 +51,25 @@ def list_command(
             "--author",
             metavar="NAME",
             help="Only pieces by this author key or roster name (repeatable).",
+            autocompletion=complete.authors,
         ),
     ] = None,
     tag: Annotated[
         list[str] | None,
-        typer.Option("--tag", metavar="TAG", help="Only pieces with this tag (repeatable)."),
+        typer.Option(
+            "--tag",
+            metavar="TAG",
+            help="Only pieces with this tag (repeatable).",
+            autocompletion=complete.tags,
+        ),
     ] = None,
     week: Annotated[
         str | None,
         typer.Option(
-            "--week", metavar="YYYY-Www", help="Only this ISO week, in the publication's time zone."
+            "--week",
+            metavar="YYYY-Www",
+            help="Only this ISO week, in the publication's time zone.",
+            autocompletion=complete.weeks,
         ),
     ] = None,
     since: Annotated[

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from newsroom_cli.cli import complete
 from newsroom_cli.cli.app import State, state
 from newsroom_cli.errors import NewsroomError
 
@@ -43,7 +44,10 @@ def _absolute(path: Path) -> Path:
 def roundup_command(
     ctx: typer.Context,
     week: Annotated[
-        str | None, typer.Option(metavar="YYYY-Www", help="ISO week, e.g. 2026-W47.")
+        str | None,
+        typer.Option(
+            metavar="YYYY-Www", help="ISO week, e.g. 2026-W47.", autocompletion=complete.weeks
+        ),
     ] = None,
     since: Annotated[
         str | None,

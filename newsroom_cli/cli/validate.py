@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from newsroom_cli.cli import complete
 from newsroom_cli.cli.app import check_paths, state
 from newsroom_cli.errors import ExitCode, NewsroomError
 
@@ -59,6 +60,16 @@ def validate_command(
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Ignore and do not update the results cache.")
     ] = False,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ignore",
+            metavar="CODE",
+            help="Leave out this rule's problems in this run: a code, a name or a prefix "
+            "such as NR3 (repeatable; rules.ignore in newsroom.toml does it for good).",
+            autocompletion=complete.rule_codes,
+        ),
+    ] = None,
 ) -> None:
     from newsroom_cli.rules import report as formats
 
@@ -107,6 +118,8 @@ def validate_command(
             )
         report = found
 
+    if ignore:
+        report = _without(report, ignore)
     out = sys.stdout
     if output_format == "json":
         out.write(formats.to_json(report) + "\n")
@@ -124,6 +137,23 @@ def validate_command(
         if staged and not quiet:
             typer.echo(formats.blocked(report, fail_on), err=True)
         raise typer.Exit(ExitCode.PROBLEMS)
+
+
+def _without(report: Report, selectors: list[str]) -> Report:
+    """The report without the problems of the rules ``--ignore`` names."""
+    from newsroom_cli.cli.app import did_you_mean
+    from newsroom_cli.rules import Report
+    from newsroom_cli.rules.registry import BY_CODE, BY_NAME, expand
+
+    codes: set[str] = set()
+    for selector in selectors:
+        found = expand(selector)
+        if not found:
+            hint = did_you_mean(selector, [*BY_CODE, *BY_NAME]) or "see docs/rules.md"
+            raise NewsroomError(f"--ignore {selector!r}: no such rule", hint=hint)
+        codes.update(found)
+    kept = [problem for problem in report.problems if problem.code not in codes]
+    return Report(files=report.files, problems=kept)
 
 
 def _colored(choice: str, report: Report) -> list[str]:
