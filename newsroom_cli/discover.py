@@ -144,7 +144,8 @@ def _folders(
                 child_absolute = os.path.join(absolute, d.name)
                 if child_absolute == content:
                     child = ""
-            if pruned is not None and child and pruned(child) is not None:
+            # A folder is left out when a glob names it, or everything in it ("drafts/**").
+            if pruned is not None and child and (pruned(child[:-1]) or pruned(child)):
                 continue
             pending.append((d.path, child, f"{head}{d.name}/", child_absolute))
 

@@ -332,7 +332,7 @@ class _Column(NamedTuple):
 
 # Every field of an inventory row can be a column (``list --columns``).
 COLUMNS: dict[str, _Column] = {
-    "path": _Column("PATH", 48, left_cut=True),
+    "path": _Column("PATH", 0, left_cut=True),
     "date": _Column("DATE", 10),
     "updated": _Column("UPDATED", 10),
     "section": _Column("SECTION", 12),
