@@ -64,9 +64,7 @@ def test_usage_errors_are_one_line(
 
 def test_a_did_you_mean_names_the_option(root: Path, runner: CliRunner) -> None:
     err = one_line(runner.invoke(app, ["validate", "--fromat", "json"]))
-    assert err == (
-        "newsroom: error: validate: no such option --fromat (did you mean --format?)\n"
-    )
+    assert err == ("newsroom: error: validate: no such option --fromat (did you mean --format?)\n")
 
 
 @pytest.mark.parametrize(

@@ -112,9 +112,7 @@ def test_one_character(root: Path, runner: CliRunner) -> None:
     piece = root / "content" / "news" / "short.md"
     text = (root / FERRY).read_text(encoding="utf-8")
     head, body = text.split("\n---\n", 1)
-    lines = [
-        "title: X" if line.startswith("title:") else line for line in head.splitlines()
-    ]
+    lines = ["title: X" if line.startswith("title:") else line for line in head.splitlines()]
     piece.write_text("\n".join(lines) + "\n---\n" + body, encoding="utf-8")
     result = runner.invoke(app, ["validate", "--fail-on", "warning", str(piece)])
     assert "is 1 character, shorter than" in result.stdout

@@ -70,9 +70,7 @@ def test_a_hidden_folder_named_on_the_command_line_is_walked(
         '["**/archive/**"]',
     ],
 )
-def test_paths_exclude_leaves_out_more(
-    project: Path, runner: CliRunner, patterns: str
-) -> None:
+def test_paths_exclude_leaves_out_more(project: Path, runner: CliRunner, patterns: str) -> None:
     (project / "newsroom.toml").write_text(f"[paths]\nexclude = {patterns}\n", encoding="utf-8")
     archive = project / "content" / "archive" / "2009"
     archive.mkdir(parents=True)

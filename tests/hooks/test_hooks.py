@@ -179,7 +179,9 @@ def test_a_blocked_commit_says_how_many_errors_and_how_to_skip_the_hook(
     install(runner)
     bad = repo / "content" / "news" / ARTICLE.name
     text = ARTICLE.read_text()
-    bad.write_text(text.replace("status: published", "status: pubished").replace("title:", "titel:"))
+    bad.write_text(
+        text.replace("status: published", "status: pubished").replace("title:", "titel:")
+    )
     git(repo, "add", str(bad))
     refused = git(repo, "commit", "-q", "-m", "two mistakes", check=False)
     assert refused.returncode != 0
