@@ -9,7 +9,6 @@ from the command line's -C and --config. A completion never fails: without a pro
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -74,6 +73,8 @@ def tags(ctx: Any, incomplete: str) -> Candidates:
 
 def weeks(ctx: Any, incomplete: str) -> Candidates:
     """This ISO week and the seven before it, in the publication's time zone, newest first."""
+    import datetime as dt
+
     config = _config(ctx)
     try:
         tz: dt.tzinfo = config.tz if config is not None else dt.UTC

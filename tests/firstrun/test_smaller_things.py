@@ -253,3 +253,18 @@ def test_no_summary_in_a_command_list_is_cut(runner: CliRunner, group: list[str]
     for summary in summaries:
         assert not summary.endswith("..."), summary
         assert summary.endswith("."), summary
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
+def test_install_completion_for_bash(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**os.environ, "HOME": str(home), "SHELL": "/bin/bash"}
+    command = f"{sys.executable} -m newsroom_cli --install-completion"
+    done = subprocess.run(
+        ["bash", "-c", command], env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    script = home / ".bash_completions" / "newsroom.sh"
+    assert "_NEWSROOM_COMPLETE" in script.read_text(encoding="utf-8")
+    assert str(script) in (home / ".bashrc").read_text(encoding="utf-8")
