@@ -20,6 +20,8 @@ from newsroom_cli.cli.examples import epilog
 from newsroom_cli.errors import ExitCode, NewsroomError
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from rich.console import Console
 
     from newsroom_cli.config import Config
@@ -152,10 +154,11 @@ class NewsroomGroup(TyperGroup):
 
     def main(
         self,
-        args: Any = None,
+        args: Sequence[str] | None = None,
         prog_name: str | None = None,
         complete_var: str | None = None,
         standalone_mode: bool = True,
+        windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
         """Run the CLI; every mistake is one line on stderr and an exit code, never Click's
@@ -166,7 +169,14 @@ class NewsroomGroup(TyperGroup):
 
             completion_init()
         try:
-            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            code = super().main(
+                args,
+                prog_name,
+                complete_var,
+                standalone_mode=False,
+                windows_expand_args=windows_expand_args,
+                **extra,
+            )
         except typer.TyperException as exc:
             code = _show_usage_error(exc, sys.argv[1:] if args is None else list(args))
         except NewsroomError as exc:
@@ -212,7 +222,7 @@ class NewsroomGroup(TyperGroup):
                 f"internal error: {type(exc).__name__}: {exc}",
                 "run again with --debug for the traceback",
             )
-            ctx.exit(ExitCode.USAGE)
+            ctx.exit(ExitCode.INTERNAL)
         finally:
             try:
                 os.chdir(cwd)
@@ -329,7 +339,8 @@ def _param_name(param: Any, ctx: Any) -> str:
         return str(longs[0])
     if param.opts and param.opts[0].startswith("-"):
         return str(param.opts[0])
-    return (getattr(param, "metavar", None) or param.human_readable_name).strip("[].").upper()
+    name = str(getattr(param, "metavar", None) or param.human_readable_name)
+    return name.strip("[].").upper()
 
 
 def _sentence(text: str) -> str:

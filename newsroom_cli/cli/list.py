@@ -10,7 +10,7 @@ import datetime as dt
 import io
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -146,10 +146,10 @@ def list_command(
     rows = sort_rows(config, select(config, rows, filters), sort, reverse=reverse)
     summary = totals(rows).describe()
     if output_format == "json":
-        lines = ",\n".join(
+        items = ",\n".join(
             json.dumps(_pick(row.as_dict(), chosen), ensure_ascii=False) for row in rows
         )
-        typer.echo(f"[\n{lines}\n]" if rows else "[]")
+        typer.echo(f"[\n{items}\n]" if rows else "[]")
         typer.echo(summary, err=True)
         return
     if output_format == "csv":
@@ -168,7 +168,7 @@ def list_command(
         typer.echo(buffer.getvalue(), nl=False)
         typer.echo(summary, err=True)
         return
-    from newsroom_cli.terminal import inventory_lines
+    from newsroom_cli.cli.render import inventory_lines
 
     console = st.console(width=width)
     lines = inventory_lines(
@@ -213,7 +213,7 @@ def _columns(given: str | None) -> list[str] | None:
     return chosen
 
 
-def _pick(data: dict[str, object], columns: list[str] | None) -> dict[str, object]:
+def _pick(data: dict[str, Any], columns: list[str] | None) -> dict[str, Any]:
     return data if columns is None else {key: data[key] for key in columns}
 
 

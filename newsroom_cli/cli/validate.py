@@ -85,7 +85,7 @@ def validate_command(
         check_paths(st, given)
     # Staged files are the project's: a hook needs the project's configuration.
     config = st.project if staged else st.config_for(given)
-    display = st.display_path
+    display: Callable[[Path], str] = st.display_path
     if output_format == "github":
         display = _workspace_display(st)
     if staged:

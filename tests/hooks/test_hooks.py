@@ -190,3 +190,20 @@ def test_a_blocked_commit_says_how_many_errors_and_how_to_skip_the_hook(
     assert "git commit --no-verify" in last
     skipped = git(repo, "commit", "-q", "--no-verify", "-m", "skipped", check=False)
     assert skipped.returncode == 0, skipped.stderr
+
+
+def test_without_git_every_command_says_the_same(
+    repo: Path, runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One runner of git: hook install and validate --staged used to word this differently.
+    empty = tmp_path / "no-git"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    lines = set()
+    for args in (["hook", "install"], ["validate", "--staged"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, result.output
+        lines.add(result.stderr.strip())
+    assert lines == {
+        "newsroom: error: git is not installed or not on PATH (install git, or name the files)"
+    }
