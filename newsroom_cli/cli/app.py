@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from newsroom_cli import __version__
-from newsroom_cli.cli.examples import epilog
+from newsroom_cli.cli.examples import epilog, epilog_of
 from newsroom_cli.errors import ExitCode, NewsroomError
 
 if TYPE_CHECKING:
@@ -545,7 +545,10 @@ def load_command(name: str) -> Any:
             rich_markup_mode=None,
             context_settings={"help_option_names": ["-h", "--help"]},
         )
-        single.command(name, help=module.__doc__, epilog=epilog(name))(target)
+        # A command module may keep its own examples; else the table of cli/examples.py.
+        examples = getattr(module, "EXAMPLES", None)
+        text = epilog_of(examples) if examples else epilog(name)
+        single.command(name, help=module.__doc__, epilog=text)(target)
         command = typer.main.get_command(single)
     command.name = name
     return command

@@ -1,7 +1,8 @@
 """The Examples section at the end of every command's ``--help``.
 
-Kept in one table so that ``newsroom --help`` and each command show the same few
-commands a newcomer would type first; a test makes sure no command goes without.
+Kept in one table so that ``newsroom --help`` and each command show the few commands a
+newcomer would type first; a command module may instead define ``EXAMPLES`` (a tuple of
+command lines) itself. A test makes sure no command goes without.
 """
 
 from __future__ import annotations
@@ -75,7 +76,10 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
 def epilog(command: str) -> str | None:
     """The Examples section of ``command`` ("" for ``newsroom`` itself), kept as written."""
     lines = EXAMPLES.get(command)
-    if not lines:
-        return None
+    return epilog_of(lines) if lines else None
+
+
+def epilog_of(lines: tuple[str, ...]) -> str:
+    """An Examples section of these command lines, as Click prints an epilog."""
     # \b keeps Click from re-wrapping the lines into one paragraph.
     return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
