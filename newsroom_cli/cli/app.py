@@ -230,6 +230,15 @@ class NewsroomGroup(TyperGroup):
                 pass
 
 
+def check_choice(option: str, value: str, choices: Sequence[str]) -> None:
+    """Refuse a value outside ``choices`` in one line, with a did-you-mean."""
+    if value not in choices:
+        raise NewsroomError(
+            f"{option} {value!r}: expected one of {', '.join(choices)}",
+            hint=did_you_mean(value, list(choices)),
+        )
+
+
 def did_you_mean(word: str, choices: list[str]) -> str | None:
     """A hint naming the choices closest to ``word``, or ``None`` when none is close."""
     from newsroom_cli.errors import closest

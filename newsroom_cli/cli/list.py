@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from newsroom_cli.cli import complete
-from newsroom_cli.cli.app import check_paths, state
+from newsroom_cli.cli.app import check_choice, check_paths, state
 from newsroom_cli.errors import NewsroomError
 
 FORMATS = ("table", "json", "csv")
@@ -114,6 +114,7 @@ def list_command(
     ] = None,
 ) -> None:
     from newsroom_cli.inventory import (
+        SORT_KEYS,
         Filters,
         check_filters,
         scan,
@@ -122,16 +123,12 @@ def list_command(
         totals,
     )
 
+    check_choice("--format", output_format, FORMATS)
+    check_choice("--sort", sort, SORT_KEYS)
+    chosen = _columns(columns)
     st = state(ctx)
     check_paths(st, paths)
     config = st.config_for(paths)
-    if output_format not in FORMATS:
-        raise NewsroomError(f"--format {output_format!r}: expected one of {', '.join(FORMATS)}")
-    from newsroom_cli.inventory import SORT_KEYS
-
-    if sort not in SORT_KEYS:
-        raise NewsroomError(f"--sort {sort!r}: expected one of {', '.join(SORT_KEYS)}")
-    chosen = _columns(columns)
     start, end = _window(config.publication.timezone, week, since, until)
     filters = Filters(
         statuses=tuple(status or ()),

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from newsroom_cli.cli import complete
-from newsroom_cli.cli.app import check_paths, state
+from newsroom_cli.cli.app import check_choice, check_paths, state
 from newsroom_cli.errors import ExitCode, NewsroomError
 
 if TYPE_CHECKING:
@@ -73,12 +73,8 @@ def validate_command(
 ) -> None:
     from newsroom_cli.rules import report as formats
 
-    if output_format not in formats.FORMATS:
-        raise NewsroomError(
-            f"--format: expected one of {', '.join(formats.FORMATS)}, got {output_format!r}"
-        )
-    if fail_on not in ("error", "warning"):
-        raise NewsroomError(f"--fail-on: expected error or warning, got {fail_on!r}")
+    check_choice("--format", output_format, formats.FORMATS)
+    check_choice("--fail-on", fail_on, ("error", "warning"))
     st = state(ctx)
     given = list(paths or [])
     if not staged:

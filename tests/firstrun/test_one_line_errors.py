@@ -54,6 +54,10 @@ def one_line(result: object) -> str:
         (["validate", "--fromat", "json"], "validate: no such option --fromat (did you mean"),
         (["--colour", "never", "list"], "no such option --colour (did you mean --color?)"),
         (["new"], "new: missing argument TITLE"),
+        (["validate", "--format", "jsn"], "--format 'jsn': expected one of text, json, github"),
+        (["validate", "--fail-on", "warn"], "(did you mean warning?)"),
+        (["list", "--sort", "titel"], "(did you mean title?)"),
+        (["preview", "--as", "newsleter", FERRY], "(did you mean newsletter?)"),
     ],
 )
 def test_usage_errors_are_one_line(
