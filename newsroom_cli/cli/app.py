@@ -282,9 +282,7 @@ def _usage_message(exc: typer.TyperException, args: list[str]) -> tuple[str, str
     if isinstance(exc, click_errors.MissingParameter):
         param = exc.param
         what = _param_name(param, ctx) if param is not None else "a value"
-        kind = "argument" if param is not None and not param.opts[0].startswith("-") else "option"
-        if param is not None and param.param_type_name == "option":
-            kind = "option"
+        kind = "option" if param is not None and param.param_type_name == "option" else "argument"
         return f"{command}missing {kind} {what}", help_hint
     if isinstance(exc, click_errors.BadParameter):
         param = exc.param
@@ -498,11 +496,7 @@ def main_callback(
     """Global options, shared by every command."""
     _resume_gc()
     start = Path.cwd()
-    if color not in ("auto", "always", "never"):
-        raise NewsroomError(
-            f"--color {color!r}: expected auto, always or never",
-            hint=did_you_mean(color, ["auto", "always", "never"]),
-        )
+    check_choice("--color", color, ("auto", "always", "never"))
     config_file = None
     if config is not None:
         config_file = config if config.is_absolute() else start / config

@@ -42,7 +42,10 @@ def one_line(result: object) -> str:
         (["roundup", "--week", "2026-W47", "-o", "content"], "--output: content is a folder"),
         (["roundup", "--manifest", "content"], "--manifest: content is a folder"),
         (["--config", "content", "list"], "--config: content is a folder"),
-        (["--color", "sometimes", "list"], "--color 'sometimes': expected auto, always or never"),
+        (
+            ["--color", "sometimes", "list"],
+            "--color 'sometimes': expected one of auto, always, never",
+        ),
         (["-C", "/nope/nowhere", "list"], "-C /nope/nowhere: no such folder"),
         (["lsit"], "unknown command 'lsit' (did you mean list?)"),
         (["hook", "instal"], "hook: unknown command 'instal' (did you mean install"),
