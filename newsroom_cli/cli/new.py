@@ -88,7 +88,7 @@ def new_command(
     )
 
     st = state(ctx)
-    config = st.config
+    config = st.project
     # What was given is checked before anything is asked, so a prompt never comes in vain.
     extra = parse_sets(list(set_ or []), config)
     check_fields(config, {"title": title.strip(), "column": column})

@@ -375,16 +375,20 @@ def _windows(ctx: Context, plan: _Plan) -> Iterator[Finding]:
             yield Finding(
                 code,
                 ctx.value_span(name),
-                f"{label} is {size} characters, shorter than {field.min_length}",
+                f"{label} is {_characters(size)}, shorter than {field.min_length}",
                 _key(ctx, name),
             )
         elif field.max_length is not None and size > field.max_length:
             yield Finding(
                 code,
                 ctx.value_span(name),
-                f"{label} is {size} characters, longer than {field.max_length}",
+                f"{label} is {_characters(size)}, longer than {field.max_length}",
                 _key(ctx, name),
             )
+
+
+def _characters(size: int) -> str:
+    return f"{size} character{'s' if size != 1 else ''}"
 
 
 def _items(ctx: Context, name: str) -> Iterator[tuple[str, str, str]]:
