@@ -37,7 +37,7 @@ def archive_command(
     target = None
     if output is not None:
         target = output if output.is_absolute() else Path.cwd() / output
-    result = build_archive(st.config, target)
+    result = build_archive(st.project, target)
     for note in result.notes:
         typer.echo(f"newsroom: note: {note}", err=True)
     for line in result.skipped:

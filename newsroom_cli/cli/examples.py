@@ -67,6 +67,25 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "newsroom schema",
         "newsroom schema --format json-schema > newsroom.schema.json",
     ),
+    "publish": (
+        "newsroom publish content/news/2026/12/ferry-fares.md",
+        "newsroom publish --now --dry-run content/news/2026/12/*.md",
+    ),
+    "unpublish": (
+        "newsroom unpublish content/news/2026/12/ferry-fares.md",
+        "newsroom unpublish --dry-run content/news/2026/12/ferry-fares.md",
+    ),
+    "rename": (
+        'newsroom rename content/news/2026/12/ferry-fares.md "Council freezes ferry fares"',
+        'newsroom rename --alias --dry-run content/news/2026/12/ferry-fares.md "Fares frozen"',
+    ),
+    "archive": ("newsroom archive", "newsroom archive -o public/roundups"),
+    "send": (
+        "newsroom send --dry-run roundups/2026-W47.toml",
+        "newsroom send --test roundups/2026-W47.toml",
+        "newsroom send roundups/2026-W47.toml",
+    ),
+    "lsp": ("newsroom lsp",),
     "hook": ("newsroom hook install", "newsroom hook uninstall"),
     "hook install": ("newsroom hook install", "newsroom hook install --force"),
     "hook uninstall": ("newsroom hook uninstall",),

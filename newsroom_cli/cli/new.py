@@ -17,6 +17,7 @@ from typing import Annotated
 
 import typer
 
+from newsroom_cli.cli import complete
 from newsroom_cli.cli.app import state
 from newsroom_cli.errors import NewsroomError
 
@@ -49,13 +50,26 @@ def _ask(option: str, label: str, check: Callable[[str], str]) -> str:
 def new_command(
     ctx: typer.Context,
     title: Annotated[str, typer.Argument(help="The headline.")],
-    section: Annotated[str | None, typer.Option(help="Section key.")] = None,
+    section: Annotated[
+        str | None, typer.Option(help="Section key.", autocompletion=complete.sections)
+    ] = None,
     author: Annotated[
-        list[str] | None, typer.Option("--author", help="Author key or name (repeatable).")
+        list[str] | None,
+        typer.Option(
+            "--author",
+            help="Author key or name (repeatable).",
+            autocompletion=complete.authors,
+        ),
     ] = None,
     column: Annotated[str | None, typer.Option(help="Recurring column or kicker.")] = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", help="Tag (repeatable).")] = None,
-    status: Annotated[str, typer.Option(help="draft, review, ready or published.")] = "draft",
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", help="Tag (repeatable).", autocompletion=complete.tags),
+    ] = None,
+    status: Annotated[
+        str,
+        typer.Option(help="draft, review, ready or published.", autocompletion=complete.statuses),
+    ] = "draft",
     date: Annotated[
         str | None, typer.Option(help="Publication time (ISO 8601); default: now.")
     ] = None,

@@ -54,7 +54,7 @@ def send_command(
     path = manifest if manifest.is_absolute() else Path.cwd() / manifest
     try:
         report = send_issue(
-            st.config, path, test=test, dry_run=dry_run, resend=resend, timeout=timeout
+            st.project, path, test=test, dry_run=dry_run, resend=resend, timeout=timeout
         )
     except PresendProblems as exc:
         for error in exc.errors:

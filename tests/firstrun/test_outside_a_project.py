@@ -41,6 +41,8 @@ def expected_error(folder: Path) -> str:
         ["hook", "install"],
         ["validate"],
         ["validate", "--staged"],
+        ["archive"],
+        ["send", "--dry-run", "roundups/2026-W47.toml"],
     ],
     ids=lambda args: " ".join(args),
 )

@@ -195,6 +195,8 @@ def test_completion_offers_the_projects_values(root: Path) -> None:
         "features",
     ]
     assert complete(root, "newsroom list --status re") == ["review", "ready"]
+    assert complete(root, "newsroom new X --section an") == ["analysis"]
+    assert complete(root, "newsroom new X --author mar") == ["mara-okafor"]
     assert complete(root, "newsroom list --author da") == ["daniel-reyes"]
     assert "transport" in complete(root, "newsroom list --tag tr")
     weeks = complete(root, "newsroom roundup --week 20")
