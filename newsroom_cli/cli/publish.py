@@ -3,12 +3,6 @@
 With --now the date becomes now (in the publication's time zone) even when one is set.
 A file filed by date or status (see paths.pattern) moves to where the pattern puts it now;
 it never replaces another file. Only the keys that change are rewritten.
-
-Examples:
-
-\b
-  newsroom publish content/news/2026/12/ferry-fares.md
-  newsroom publish --now --dry-run content/news/2026/12/*.md
 """
 
 from __future__ import annotations
@@ -21,6 +15,12 @@ import typer
 
 from newsroom_cli.cli.app import state
 from newsroom_cli.cli.changes import run_changes
+
+# The Examples section of --help.
+EXAMPLES = (
+    "newsroom publish content/news/2026/12/ferry-fares.md",
+    "newsroom publish --now --dry-run content/news/2026/12/*.md",
+)
 
 
 def publish_command(

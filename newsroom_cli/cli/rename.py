@@ -3,12 +3,6 @@
 The slug is made from the new headline (or given with --slug) and the file is renamed to
 match, never over another file. With --alias the old URL path is added to the front
 matter's `aliases`, so the site can redirect it. Only the keys that change are rewritten.
-
-Examples:
-
-\b
-  newsroom rename content/news/2026/12/ferry-fares.md "Council freezes ferry fares"
-  newsroom rename --alias --dry-run content/news/2026/12/ferry-fares.md "Fares frozen"
 """
 
 from __future__ import annotations
@@ -20,6 +14,12 @@ import typer
 
 from newsroom_cli.cli.app import state
 from newsroom_cli.cli.changes import run_changes
+
+# The Examples section of --help.
+EXAMPLES = (
+    'newsroom rename content/news/2026/12/ferry-fares.md "Council freezes ferry fares"',
+    'newsroom rename --alias --dry-run content/news/2026/12/ferry-fares.md "Fares frozen"',
+)
 
 
 def rename_command(

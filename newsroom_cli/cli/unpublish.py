@@ -2,12 +2,6 @@
 
 A file filed by status (see paths.pattern) moves to where the pattern puts drafts; it
 never replaces another file. Only the keys that change are rewritten.
-
-Examples:
-
-\b
-  newsroom unpublish content/news/2026/12/ferry-fares.md
-  newsroom unpublish --dry-run content/news/2026/12/ferry-fares.md
 """
 
 from __future__ import annotations
@@ -19,6 +13,12 @@ import typer
 
 from newsroom_cli.cli.app import state
 from newsroom_cli.cli.changes import run_changes
+
+# The Examples section of --help.
+EXAMPLES = (
+    "newsroom unpublish content/news/2026/12/ferry-fares.md",
+    "newsroom unpublish --dry-run content/news/2026/12/ferry-fares.md",
+)
 
 
 def unpublish_command(
