@@ -16,6 +16,12 @@ import typer
 from newsroom_cli.cli.app import state
 from newsroom_cli.cli.changes import run_changes
 
+# The Examples section of --help.
+EXAMPLES = (
+    "newsroom publish content/news/2026/12/ferry-fares.md",
+    "newsroom publish --now --dry-run content/news/2026/12/*.md",
+)
+
 
 def publish_command(
     ctx: typer.Context,

@@ -15,6 +15,12 @@ import typer
 from newsroom_cli.cli.app import state
 from newsroom_cli.cli.changes import run_changes
 
+# The Examples section of --help.
+EXAMPLES = (
+    'newsroom rename content/news/2026/12/ferry-fares.md "Council freezes ferry fares"',
+    'newsroom rename --alias --dry-run content/news/2026/12/ferry-fares.md "Fares frozen"',
+)
+
 
 def rename_command(
     ctx: typer.Context,

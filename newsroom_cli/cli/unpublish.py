@@ -14,6 +14,12 @@ import typer
 from newsroom_cli.cli.app import state
 from newsroom_cli.cli.changes import run_changes
 
+# The Examples section of --help.
+EXAMPLES = (
+    "newsroom unpublish content/news/2026/12/ferry-fares.md",
+    "newsroom unpublish --dry-run content/news/2026/12/ferry-fares.md",
+)
+
 
 def unpublish_command(
     ctx: typer.Context,
