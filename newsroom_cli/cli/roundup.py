@@ -157,7 +157,7 @@ def roundup_command(
     rendered = render_issue(config, built.issue, chosen)
     for warning in rendered.warnings:
         _warn(warning)
-    _check(st, built, only=False)
+    _check(st, built, only=False, html=rendered.html or None)
     if output is None:
         typer.echo(rendered.data, nl=False)
         return
@@ -263,11 +263,11 @@ def _issue_date(st: State, text: str | None) -> dt.datetime | None:
         raise NewsroomError(f"--date {text!r}: {exc}") from None
 
 
-def _check(st: State, built: Build, *, only: bool) -> None:
+def _check(st: State, built: Build, *, only: bool, html: str | None = None) -> None:
     from newsroom_cli.errors import ExitCode
     from newsroom_cli.roundup.check import check_issue, has_errors
 
-    findings = check_issue(st.config, built.issue)
+    findings = check_issue(st.config, built.issue, html)
     for finding in findings:
         typer.echo(str(finding), err=True)
     if not only:

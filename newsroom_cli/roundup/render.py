@@ -55,6 +55,7 @@ class Rendered:
     data: bytes
     format: str
     warnings: tuple[str, ...] = ()
+    html: str = ""  # the HTML as sent (html and eml), for the pre-send check
 
     @property
     def text(self) -> str:
@@ -264,21 +265,29 @@ def _window_note(issue: RoundupIssue) -> str:
     return f"{format_iso(window.start)} to {format_iso(window.end)} ({window.timezone})"
 
 
+_ENVIRONMENTS: dict[tuple[tuple[str, ...], bool], jinja2.Environment] = {}
+
+
 def _environment(config: Config, html: bool, words: Words) -> jinja2.Environment:
     import jinja2
     from markupsafe import Markup, escape
 
     from newsroom_cli.scaffold import template_search_path
 
-    folders = [str(folder / "roundup") for folder in template_search_path(config)]
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folders),
-        undefined=jinja2.StrictUndefined,
-        autoescape=html,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    folders = tuple(str(folder / "roundup") for folder in template_search_path(config))
+    # One environment per template folders and mode, so a template is compiled once per
+    # process (Jinja reloads it when its file changes); the words are set for each render.
+    env = _ENVIRONMENTS.get((folders, html))
+    if env is None:
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(folders),
+            undefined=jinja2.StrictUndefined,
+            autoescape=html,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        _ENVIRONMENTS[(folders, html)] = env
     filters: dict[str, Callable[..., Any]] = {
         "md": markdown_escape,
         "mdurl": markdown_url,
@@ -349,7 +358,7 @@ def render_html(config: Config, issue: RoundupIssue) -> Rendered:
     html = _tidy(inliner.inline(raw))
     data = html.encode("utf-8")
     warnings: list[str] = []
-    return Rendered(data, "html", tuple(warnings))
+    return Rendered(data, "html", tuple(warnings), html)
 
 
 def _tidy(text: str) -> str:
@@ -378,11 +387,20 @@ def issue_data(issue: RoundupIssue) -> dict[str, Any]:
             "alt": value.alt,
             "credit": value.credit,
             "caption": value.caption,
+            "width": value.width,
+            "height": value.height,
         }
 
     return {
         "title": issue.title,
         "issue": issue.issue,
+        "week": issue.week,
+        "date": format_iso(issue.date),
+        "language": issue.language,
+        "subject": issue.subject,
+        "preheader": issue.preheader,
+        "web_url": issue.web_url or None,
+        "unsubscribe_url": issue.unsubscribe_url or None,
         "window": {
             "start": format_iso(issue.window.start),
             "end": format_iso(issue.window.end),
@@ -402,6 +420,7 @@ def issue_data(issue: RoundupIssue) -> dict[str, Any]:
                         "authors": list(item.authors),
                         "date": format_iso(item.date),
                         "column": item.column,
+                        "featured": item.featured,
                         "image": image(item.image),
                     }
                     for item in section.items
@@ -487,7 +506,7 @@ def render_eml(config: Config, issue: RoundupIssue) -> Rendered:
     # A boundary from the content, not a random one, keeps the bytes reproducible.
     digest = hashlib.sha256(text.data + html.data).hexdigest()[:32]
     message.set_boundary(f"=_newsroom_{digest}")
-    return Rendered(message.as_bytes(policy=SMTP), "eml", html.warnings)
+    return Rendered(message.as_bytes(policy=SMTP), "eml", html.warnings, html.text)
 
 
 def render_issue(config: Config, issue: RoundupIssue, fmt: str) -> Rendered:

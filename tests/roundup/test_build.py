@@ -424,7 +424,19 @@ def test_intro_file(ledger: Path) -> None:
 
 def test_json_has_the_documented_shape(ledger: Path) -> None:
     data = json.loads(render_issue(load(ledger), build_week(ledger, "2026-W47").issue, "json").text)
-    assert set(data) == {"title", "issue", "window", "sections"}
+    assert set(data) == {
+        "title",
+        "issue",
+        "week",
+        "date",
+        "language",
+        "subject",
+        "preheader",
+        "web_url",
+        "unsubscribe_url",
+        "window",
+        "sections",
+    }
     assert set(data["window"]) == {"start", "end", "timezone"}
     assert set(data["sections"][0]) == {"key", "label", "items"}
     assert set(data["sections"][0]["items"][0]) == {
@@ -436,6 +448,7 @@ def test_json_has_the_documented_shape(ledger: Path) -> None:
         "authors",
         "date",
         "column",
+        "featured",
         "image",
     }
 
