@@ -166,6 +166,8 @@ class Config(NamedTuple):
     publication: Publication = Publication()
     content_dir: Path = Path("content")
     pattern: str = DEFAULT_PATTERN
+    # Where articles that are not published go, when apart (Jekyll's `_drafts/{slug}.md`).
+    draft_pattern: str | None = None
     templates_dir: Path | None = None
     roundups_dir: Path = Path("roundups")
     include: tuple[str, ...] = ("**/*.md", "**/*.markdown")
@@ -188,6 +190,12 @@ class Config(NamedTuple):
     def source(self) -> str:
         """The config file's path for messages, or a note that defaults are in use."""
         return str(self.path) if self.path else "(built-in defaults)"
+
+    def pattern_for(self, status: object) -> str:
+        """The path pattern of an article with ``status``: drafts may have their own."""
+        if self.draft_pattern is not None and status != "published":
+            return self.draft_pattern
+        return self.pattern
 
     def section(self, key: str) -> Section | None:
         """The section with ``key``, or ``None``."""
@@ -306,10 +314,15 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
 
     paths = reader.table(data, "paths")
     reader.only(
-        paths, "paths", ("content", "pattern", "templates", "roundups", "include", "exclude")
+        paths,
+        "paths",
+        ("content", "pattern", "draft_pattern", "templates", "roundups", "include", "exclude"),
     )
     pattern = reader.string(paths, "paths.pattern", DEFAULT_PATTERN)
     check_pattern(pattern, source=reader.source)
+    draft_pattern = reader.optional_string(paths, "paths.draft_pattern")
+    if draft_pattern is not None:
+        check_pattern(draft_pattern, source=reader.source, key="paths.draft_pattern")
     templates = paths.get("templates")
     templates_dir = root / reader.string(paths, "paths.templates", "templates")
     if templates is None and not templates_dir.is_dir():
@@ -497,6 +510,7 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
         publication=publication,
         content_dir=root / reader.string(paths, "paths.content", "content"),
         pattern=pattern,
+        draft_pattern=draft_pattern,
         templates_dir=templates_dir if templates_dir.is_dir() else None,
         roundups_dir=root / reader.string(paths, "paths.roundups", "roundups"),
         include=tuple(reader.string_list(paths, "paths.include", ["**/*.md", "**/*.markdown"])),
@@ -663,29 +677,27 @@ def _target(reader: _Reader, name: str, table: Any, base: TargetConfig | None) -
     )
 
 
-def check_pattern(pattern: str, *, source: str = "") -> None:
+def check_pattern(pattern: str, *, source: str = "", key: str = "paths.pattern") -> None:
     """Refuse path patterns that could leave the content dir or lack the slug."""
     import string
 
     bad = pattern.startswith(("/", "\\")) or ".." in pattern.replace("\\", "/").split("/")
     if bad or "\x00" in pattern or (len(pattern) > 1 and pattern[1] == ":"):
-        raise ConfigError(
-            "must be a relative path inside the content dir", file=source, key="paths.pattern"
-        )
+        raise ConfigError("must be a relative path inside the content dir", file=source, key=key)
     try:
         names = [f[1] for f in string.Formatter().parse(pattern) if f[1] is not None]
     except ValueError as exc:
-        raise ConfigError(f"not a valid pattern: {exc}", file=source, key="paths.pattern") from None
-    allowed = {"section", "date", "slug", "year", "month", "day", "column"}
+        raise ConfigError(f"not a valid pattern: {exc}", file=source, key=key) from None
+    allowed = {"section", "date", "slug", "year", "month", "day", "column", "status"}
     for name in names:
         if name not in allowed:
             raise ConfigError(
                 f"unknown placeholder {{{name}}} (expected: {', '.join(sorted(allowed))})",
                 file=source,
-                key="paths.pattern",
+                key=key,
             )
     if "slug" not in names:
-        raise ConfigError("must contain {slug}", file=source, key="paths.pattern")
+        raise ConfigError("must contain {slug}", file=source, key=key)
 
 
 class _Reader:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from newsroom_cli.cli import complete
 from newsroom_cli.cli.app import State, state
 from newsroom_cli.errors import NewsroomError
 
@@ -41,7 +42,10 @@ def _absolute(path: Path) -> Path:
 def roundup_command(
     ctx: typer.Context,
     week: Annotated[
-        str | None, typer.Option(metavar="YYYY-Www", help="ISO week, e.g. 2026-W47.")
+        str | None,
+        typer.Option(
+            metavar="YYYY-Www", help="ISO week, e.g. 2026-W47.", autocompletion=complete.weeks
+        ),
     ] = None,
     since: Annotated[
         str | None,
@@ -119,7 +123,7 @@ def roundup_command(
     from newsroom_cli.roundup.build import InvalidArticles
 
     st = state(ctx)
-    config = st.config
+    config = st.project
     chosen = _choose_format(fmt, output)
     when = _issue_date(st, date)
     try:
@@ -180,7 +184,17 @@ def _choose_format(fmt: str | None, output: Path | None) -> str:
             )
         return fmt
     if output is not None:
-        return _SUFFIXES.get(output.suffix.lower(), "md")
+        # A name without a suffix is Markdown; a suffix no format has is a mistake.
+        if not output.suffix:
+            return "md"
+        chosen = _SUFFIXES.get(output.suffix.lower())
+        if chosen is None:
+            raise NewsroomError(
+                f"-o {output}: no round-up format writes {output.suffix} files",
+                hint=f"formats: {', '.join(FORMATS)}; name the file .md, .html, .txt, .eml "
+                "or .json, or give --format",
+            )
+        return chosen
     return "md"
 
 
