@@ -17,6 +17,12 @@ import typer
 from newsroom_cli.cli.app import state
 from newsroom_cli.errors import ExitCode
 
+EXAMPLES = (
+    "newsroom archive",
+    "newsroom archive -o site/static/newsletter",
+    "newsroom archive && rsync -a public/roundups/ web:/var/www/newsletter/",
+)
+
 
 def archive_command(
     ctx: typer.Context,

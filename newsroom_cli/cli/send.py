@@ -18,6 +18,13 @@ import typer
 
 from newsroom_cli.cli.app import state
 
+EXAMPLES = (
+    "newsroom send roundups/2026-W47.toml --dry-run",
+    "newsroom send roundups/2026-W47.toml --test",
+    "newsroom send roundups/2026-W47.toml",
+    "newsroom send roundups/2026-W47.toml --resend --timeout 60",
+)
+
 if TYPE_CHECKING:
     from newsroom_cli.roundup.send import SendReport
 
