@@ -191,11 +191,13 @@ class Article:
 
     def _top_pair(self, key: str) -> tuple[Any, Any] | None:
         """The YAML nodes of a top-level key and its value, found among the root's pairs
-        without indexing every node."""
+        without indexing every node. A key written twice is found where its value wins:
+        the last time."""
+        found = None
         for key_node, value_node in self._node.value:
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
-                return key_node, value_node
-        return None
+                found = key_node, value_node
+        return found
 
     def value_span(self, name: str) -> Span | None:
         """Where a canonical field's value (or a dotted path's) is written: the value part
@@ -1124,9 +1126,11 @@ def _yaml_locations(root: Any, block: str, offset: int) -> dict[str, Location]:
             return
         if isinstance(node, yaml.MappingNode):
             pairs = [(k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)]
-            for key, value in pairs:
+            # A key written twice is placed where its value wins: the last time.
+            last = {key.value: index for index, (key, _) in enumerate(pairs)}
+            for index, (key, value) in enumerate(pairs):
                 path = f"{prefix}{key.value}"
-                if path in result:
+                if last[key.value] != index or path in result:
                     continue
                 result[path] = _node_location(key, value, block, offset)
                 visit(value, path + ".", depth + 1)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newsroom_cli.cli.app import State, state
+from newsroom_cli.cli.app import State, check_choice, state
 from newsroom_cli.errors import NewsroomError
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ def preview_command(
 ) -> None:
     st = state(ctx)
     if as_ not in AS_CHOICES:
-        raise NewsroomError(f"--as {as_!r}: expected one of {', '.join(AS_CHOICES)}")
+        check_choice("--as", as_, AS_CHOICES)
     if raw:
         from newsroom_cli.article import read_bytes
 

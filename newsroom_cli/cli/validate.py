@@ -15,10 +15,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newsroom_cli.cli.app import state
+from newsroom_cli.cli import complete
+from newsroom_cli.cli.app import check_choice, check_paths, state
 from newsroom_cli.errors import ExitCode, NewsroomError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from newsroom_cli.cli.app import State
     from newsroom_cli.config import Config
     from newsroom_cli.rules import Report
@@ -57,20 +60,32 @@ def validate_command(
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Ignore and do not update the results cache.")
     ] = False,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ignore",
+            metavar="CODE",
+            help="Leave out this rule's problems in this run: a code, a name or a prefix "
+            "such as NR3 (repeatable; rules.ignore in newsroom.toml does it for good).",
+            autocompletion=complete.rule_codes,
+        ),
+    ] = None,
 ) -> None:
     from newsroom_cli.rules import report as formats
 
-    if output_format not in formats.FORMATS:
-        raise NewsroomError(
-            f"--format: expected one of {', '.join(formats.FORMATS)}, got {output_format!r}"
-        )
-    if fail_on not in ("error", "warning"):
-        raise NewsroomError(f"--fail-on: expected error or warning, got {fail_on!r}")
+    check_choice("--format", output_format, formats.FORMATS)
+    check_choice("--fail-on", fail_on, ("error", "warning"))
     st = state(ctx)
-    config = st.config
     given = list(paths or [])
+    if not staged:
+        check_paths(st, given)
+    # Staged files are the project's: a hook needs the project's configuration.
+    config = st.project if staged else st.config_for(given)
+    display: Callable[[Path], str] = st.display_path
+    if output_format == "github":
+        display = _workspace_display(st)
     if staged:
-        report = _validate_staged(st, config, given, use_cache=not no_cache)
+        report = _validate_staged(st, config, given, use_cache=not no_cache, display=display)
     else:
         from newsroom_cli.discover import discover_survey
 
@@ -86,7 +101,7 @@ def validate_command(
         if not no_cache:
             from newsroom_cli.rules.cache import stored_report
 
-            found = stored_report(config, files, st.display_path, surveyed=surveyed)
+            found = stored_report(config, files, display, surveyed=surveyed)
         if found is None:
             from newsroom_cli.rules import validate_paths
 
@@ -94,11 +109,13 @@ def validate_command(
                 config,
                 files,
                 use_cache=not no_cache,
-                display=st.display_path,
+                display=display,
                 surveyed=surveyed,
             )
         report = found
 
+    if ignore:
+        report = _without(report, ignore)
     out = sys.stdout
     if output_format == "json":
         out.write(formats.to_json(report) + "\n")
@@ -113,7 +130,26 @@ def validate_command(
     if not quiet:
         typer.echo(formats.summary(report), err=True)
     if report.fails(fail_on):
+        if staged and not quiet:
+            typer.echo(formats.blocked(report, fail_on), err=True)
         raise typer.Exit(ExitCode.PROBLEMS)
+
+
+def _without(report: Report, selectors: list[str]) -> Report:
+    """The report without the problems of the rules ``--ignore`` names."""
+    from newsroom_cli.cli.app import did_you_mean
+    from newsroom_cli.rules import Report
+    from newsroom_cli.rules.registry import BY_CODE, BY_NAME, expand
+
+    codes: set[str] = set()
+    for selector in selectors:
+        found = expand(selector)
+        if not found:
+            hint = did_you_mean(selector, [*BY_CODE, *BY_NAME]) or "see docs/rules.md"
+            raise NewsroomError(f"--ignore {selector!r}: no such rule", hint=hint)
+        codes.update(found)
+    kept = [problem for problem in report.problems if problem.code not in codes]
+    return Report(files=report.files, problems=kept)
 
 
 def _colored(choice: str, report: Report) -> list[str]:
@@ -134,7 +170,33 @@ def _colored(choice: str, report: Report) -> list[str]:
     return lines
 
 
-def _validate_staged(st: State, config: Config, given: list[Path], *, use_cache: bool) -> Report:
+def _workspace_display(st: State) -> Callable[[Path], str]:
+    """Paths as GitHub wants them in annotations: relative to the repository's root
+    (the workflow's workspace), wherever the command runs from."""
+    from newsroom_cli.gitindex import workspace_root
+
+    root = workspace_root(Path.cwd())
+    if root is None:
+        return st.display_path
+    top = str(root)
+
+    def display(path: Path) -> str:
+        absolute = os.path.realpath(path)
+        if absolute == top or absolute.startswith(top + os.sep):
+            return Path(os.path.relpath(absolute, top)).as_posix()
+        return st.display_path(path)
+
+    return display
+
+
+def _validate_staged(
+    st: State,
+    config: Config,
+    given: list[Path],
+    *,
+    use_cache: bool,
+    display: Callable[[Path], str],
+) -> Report:
     from newsroom_cli.discover import MARKDOWN_SUFFIXES, _matches, discover
     from newsroom_cli.gitindex import staged_files
     from newsroom_cli.rules import validate_paths
@@ -163,8 +225,8 @@ def _validate_staged(st: State, config: Config, given: list[Path], *, use_cache:
     # realpath, not resolve(): a symbolic link loop in the archive must not raise.
     context = [Path(os.path.realpath(p)) for p in archive]
 
-    def display(path: Path) -> str:
-        return names.get(path) or st.display_path(path)
+    def shown(path: Path) -> str:
+        return names.get(path) or display(path)
 
     return validate_paths(
         config,
@@ -172,5 +234,5 @@ def _validate_staged(st: State, config: Config, given: list[Path], *, use_cache:
         sources={item.path: item.data for item in chosen},
         use_cache=use_cache,
         context=context,
-        display=display,
+        display=shown,
     )
