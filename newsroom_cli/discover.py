@@ -153,6 +153,17 @@ def _folders(
 _by_name = attrgetter("name")
 
 
+def in_scope(config: Config, path: Path | str, content: Path | str | None = None) -> bool:
+    """Whether ``path`` is a file a walk of the content dir takes: under it, matched by
+    ``paths.include`` and not by ``paths.exclude`` (``content``: the dir, already resolved)."""
+    root = os.path.abspath(content if content is not None else config.content_dir)
+    absolute = os.path.abspath(path)
+    if not absolute.startswith(os.path.join(root, "")):
+        return False
+    relative = Path(os.path.relpath(absolute, root)).as_posix()
+    return _matches(relative, config.include) and not _matches(relative, config.exclude)
+
+
 def _matches(relative: str, patterns: Iterable[str]) -> bool:
     for pattern in patterns:
         if fnmatch.fnmatch(relative, pattern):

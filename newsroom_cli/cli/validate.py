@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from newsroom_cli.cli.app import State
-    from newsroom_cli.config import Config
     from newsroom_cli.rules import Report
 
 
@@ -84,36 +83,16 @@ def validate_command(
     display: Callable[[Path], str] = st.display_path
     if output_format == "github":
         display = _workspace_display(st)
-    if staged:
-        report = _validate_staged(st, config, given, use_cache=not no_cache, display=display)
-    else:
-        from newsroom_cli.discover import discover_survey
+    from newsroom_cli.rules.validation import validate
 
-        # One walk finds the files and looks at each: its kind, and the size and mtime the
-        # results cache is keyed on (only when a cache is used).
-        files, surveyed = discover_survey(config, given, with_keys=not no_cache)
-        if not given and not config.content_dir.is_dir():
-            raise NewsroomError(
-                f"no content dir at {st.display_path(config.content_dir)}",
-                hint="give paths to validate, or set paths.content",
-            )
-        found = None
-        if not no_cache:
-            from newsroom_cli.rules.cache import stored_report
-
-            found = stored_report(config, files, display, surveyed=surveyed)
-        if found is None:
-            from newsroom_cli.rules import validate_paths
-
-            found = validate_paths(
-                config,
-                files,
-                use_cache=not no_cache,
-                display=display,
-                surveyed=surveyed,
-            )
-        report = found
-
+    report = validate(
+        config,
+        given,
+        staged=staged,
+        use_cache=not no_cache,
+        display=display,
+        start=st.start_dir,
+    )
     if ignore:
         report = _without(report, ignore)
     out = sys.stdout
@@ -187,52 +166,3 @@ def _workspace_display(st: State) -> Callable[[Path], str]:
         return st.display_path(path)
 
     return display
-
-
-def _validate_staged(
-    st: State,
-    config: Config,
-    given: list[Path],
-    *,
-    use_cache: bool,
-    display: Callable[[Path], str],
-) -> Report:
-    from newsroom_cli.discover import MARKDOWN_SUFFIXES, _matches, discover
-    from newsroom_cli.gitindex import staged_files
-    from newsroom_cli.rules import validate_paths
-
-    cwd = Path.cwd()
-    staged = staged_files(cwd, start=st.start_dir, suffixes=MARKDOWN_SUFFIXES)
-    content = config.content_dir.resolve()
-    chosen = []
-    for item in staged:
-        if given:
-            inside = any(
-                item.path == (cwd / g).resolve() or item.path.is_relative_to((cwd / g).resolve())
-                for g in given
-            )
-            if not inside:
-                continue
-        elif item.path.is_relative_to(content):
-            relative = item.path.relative_to(content).as_posix()
-            if not _matches(relative, config.include) or _matches(relative, config.exclude):
-                continue
-        else:
-            continue
-        chosen.append(item)
-    names = {item.path: item.name for item in chosen}
-    archive = discover(config) if config.content_dir.is_dir() else []
-    # realpath, not resolve(): a symbolic link loop in the archive must not raise.
-    context = [Path(os.path.realpath(p)) for p in archive]
-
-    def shown(path: Path) -> str:
-        return names.get(path) or display(path)
-
-    return validate_paths(
-        config,
-        [item.path for item in chosen],
-        sources={item.path: item.data for item in chosen},
-        use_cache=use_cache,
-        context=context,
-        display=shown,
-    )

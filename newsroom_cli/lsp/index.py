@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
 from newsroom_cli.config import Config
 from newsroom_cli.rules.crossfile import NO_IDENTITY, Identity, normalize_title
@@ -53,16 +52,9 @@ class ArchiveIndex:
 
     def in_archive(self, path: str) -> bool:
         """Whether ``path`` would be walked by ``validate`` (under the content dir, included)."""
-        from newsroom_cli.discover import _matches
+        from newsroom_cli.discover import in_scope
 
-        root = os.path.abspath(self.config.content_dir)
-        absolute = os.path.abspath(path)
-        if not absolute.startswith(os.path.join(root, "")):
-            return False
-        relative = Path(absolute).relative_to(root).as_posix()
-        return _matches(relative, self.config.include) and not _matches(
-            relative, self.config.exclude
-        )
+        return in_scope(self.config, path)
 
     def update(self, path: str, identity: Identity) -> None:
         """Record a saved file's identity (a new article gets its place in the walk order)."""

@@ -248,13 +248,15 @@ def validate_paths(
     now: dt.datetime | None = None,
     jobs: int | None = None,
     surveyed: Survey | None = None,
+    stored_checked: bool = False,
 ) -> Report:
     """Validate files and report every problem, sorted by path and position.
 
     ``sources`` gives the content of some paths (staged blobs) instead of the disk;
     ``context`` names more files that the cross-file rules compare against without
     reporting their problems; ``display`` turns a path into the string reported;
-    ``surveyed`` is what :func:`newsroom_cli.discover.discover_survey` found for ``paths``.
+    ``surveyed`` is what :func:`newsroom_cli.discover.discover_survey` found for ``paths``;
+    ``stored_checked`` says the caller already looked for a stored run of these files.
     """
     show = display or default_display
     sources = sources or {}
@@ -286,7 +288,7 @@ def validate_paths(
         keys, stamps, kinds = surveyed
     else:
         keys, stamps, kinds = survey(everything, sources, with_keys=cache is not None)
-    if cache is not None and not sources and not extra:
+    if cache is not None and not sources and not extra and not stored_checked:
         stored = cache.stored_run(keys, stamps)
         if stored is not None:
             answered = [Problem(names[item[0]], *item[1:]) for item in stored]
