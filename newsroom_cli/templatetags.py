@@ -90,7 +90,12 @@ _ARGUMENT = re.compile(
           |(?P<bare>[^\s,"'=|(){}]+))""",
     re.VERBOSE,
 )
-_URL_BEFORE = re.compile(r"""(?:\]\(\s*<?[^()\s]*|\b(?:href|src)\s*=\s*["']?[^"'\s]*)$""")
+# A template expression used as an address: `](HERE`, `[ref]: <HERE`, `href="HERE`.
+_URL_BEFORE = re.compile(
+    r"""(?:\]\(\s*<?[^()\s]*|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?[^\s<>]*
+        |\b(?:href|src)\s*=\s*["']?[^"'\s]*)$""",
+    re.MULTILINE | re.VERBOSE,
+)
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -625,15 +630,13 @@ def _read_shortcode(tag: TemplateTag, context: TagContext) -> Reading:
         if tag.in_url:
             return Reading("url", target)
         return Reading("text", target)
-    if tag.in_url:
-        return Reading("drop")
     if lowered == "param" and positional:
         value = _param(context, positional[0])
-        return (
-            Reading("text", value)
-            if value is not None
-            else Reading("placeholder", f"[{positional[0]}]")
-        )
+        if value is not None:
+            return Reading("url" if tag.in_url else "text", value)
+        return Reading("drop") if tag.in_url else Reading("placeholder", f"[{positional[0]}]")
+    if tag.in_url:
+        return Reading("drop")
     if lowered in ("include", "include_relative", "render", "partial", "insert_file"):
         what = positional[0] if positional else name
         if _is_image(what) or "alt" in named:

@@ -126,6 +126,8 @@ def test_hugo_figures_refs_params_and_paired_shortcodes() -> None:
     assert "[image: FRED app home screen]" in text
     assert "As we wrote (2016-04-28-agile.md), see other.md." in text
     assert "First posted at https://a.example/post." in text
+    defined = body("[Posted first][].\n\n[posted first]: <{{% param canonical_url %}}>\n", context)
+    assert defined.strip() == "Posted first (https://a.example/post)."
     assert "[shortcode: note]\nA note.\n[/shortcode: note]" in text
     assert "hidden" not in text
     assert "[youtube: abc123]" in text
