@@ -54,7 +54,11 @@ def state(root: Path) -> dict[str, tuple[bytes, int]]:
 
 def written(result: Any, root: Path) -> set[str]:
     """The paths the command printed (it prints them as seen from where it started)."""
-    return {Path(line).relative_to(root).as_posix() for line in result.stdout.split()}
+    # Relative to the test's folder, or absolute when far from it: either way the same file.
+    return {
+        (Path.cwd() / line).resolve().relative_to(root.resolve()).as_posix()
+        for line in result.stdout.split()
+    }
 
 
 def test_the_archive_layout_and_an_issue_page(runner: CliRunner, ledger: Path) -> None:
