@@ -13,6 +13,13 @@ import typer
 
 from newsroom_cli.errors import ExitCode, NewsroomError
 
+# Editors start the server themselves (docs/editors.md); with no input it starts and stops.
+EXAMPLES = (
+    "newsroom lsp",
+    "newsroom lsp --stdio",
+    "newsroom lsp < /dev/null",
+)
+
 
 def lsp_command(
     stdio: Annotated[
