@@ -85,7 +85,6 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "newsroom send --test roundups/2026-W47.toml",
         "newsroom send roundups/2026-W47.toml",
     ),
-    "lsp": ("newsroom lsp",),
     "hook": ("newsroom hook install", "newsroom hook uninstall"),
     "hook install": ("newsroom hook install", "newsroom hook install --force"),
     "hook uninstall": ("newsroom hook uninstall",),
