@@ -46,6 +46,10 @@ def list_command(
         list[str] | None,
         typer.Option("--tag", metavar="TAG", help="Only pieces with this tag (repeatable)."),
     ] = None,
+    lang: Annotated[
+        list[str] | None,
+        typer.Option("--lang", metavar="LANG", help="Only pieces in this language (repeatable)."),
+    ] = None,
     week: Annotated[
         str | None,
         typer.Option(
@@ -98,6 +102,7 @@ def list_command(
         sections=tuple(section or ()),
         authors=tuple(author or ()),
         tags=tuple(tag or ()),
+        languages=tuple(lang or ()),
         start=start,
         end=end,
     )
@@ -122,6 +127,8 @@ def list_command(
             data = row.as_dict()
             data["authors"] = ";".join(data["authors"])
             data["tags"] = ";".join(data["tags"])
+            data["translations"] = ";".join(data["translations"])
+            data["sources"] = ";".join(f"{k}={v}" for k, v in data["sources"].items())
             writer.writerow({key: _spreadsheet_safe(value) for key, value in data.items()})
         typer.echo(buffer.getvalue(), nl=False)
         typer.echo(summary, err=True)

@@ -82,7 +82,7 @@ def preview_command(
 def _load(st: State, config: Config, path: Path) -> Article:
     from newsroom_cli.article import load_article
 
-    article = load_article(path, schema=config.schema)
+    article = load_article(path, schema=config.schema, conventions=config.conventions)
     if not article.readable and not article.text:
         problem = article.problems[0].message if article.problems else "cannot be read"
         raise NewsroomError(f"{st.display_path(path)}: {problem}")

@@ -103,6 +103,12 @@ def roundup_command(
     allow_empty: Annotated[
         bool, typer.Option("--allow-empty", help="Build even if the window is empty.")
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", metavar="LANG", help="Articles in this language; default: the publication's."
+        ),
+    ] = None,
 ) -> None:
     from newsroom_cli.roundup.build import InvalidArticles
 
@@ -111,7 +117,7 @@ def roundup_command(
     chosen = _choose_format(fmt, output)
     try:
         built = _build(
-            st, week, since, until, manifest, intro, issue, subject, allow_invalid, allow_empty
+            st, week, since, until, manifest, intro, issue, subject, allow_invalid, allow_empty, lang
         )
     except InvalidArticles as exc:
         for problem in exc.problems:
@@ -167,10 +173,18 @@ def _build(
     subject: str | None,
     allow_invalid: bool,
     allow_empty: bool,
+    lang: str | None = None,
 ) -> Build:
     from newsroom_cli.roundup.build import build_from_manifest, build_from_window
 
     config = st.config
+    language = lang or config.conventions.language or config.publication.language
+    known = config.conventions.languages
+    if lang is not None and known and lang not in known:
+        raise NewsroomError(
+            f"--lang {lang!r}: the archive has no such language",
+            hint=f"use one of: {', '.join(known)}",
+        )
     intro_path = _absolute(intro) if intro is not None else None
     if manifest is not None:
         if week or since or until or issue is not None or subject is not None:
@@ -183,7 +197,12 @@ def _build(
         loaded = read_manifest(_absolute(manifest))
         typer.echo(f"Building from {st.display_path(_absolute(manifest))}", err=True)
         built = build_from_manifest(
-            config, loaded, intro=intro_path, allow_invalid=allow_invalid, allow_empty=allow_empty
+            config,
+            loaded,
+            intro=intro_path,
+            allow_invalid=allow_invalid,
+            allow_empty=allow_empty,
+            language=language,
         )
         for path in built.changed:
             _warn(
@@ -208,6 +227,7 @@ def _build(
         subject=subject,
         allow_invalid=allow_invalid,
         allow_empty=allow_empty,
+        language=language,
     )
 
 

@@ -345,6 +345,7 @@ def shape_issue(
     preheader: str,
     intro: str | None,
     placements: Sequence[Placement],
+    language: str | None = None,
 ) -> RoundupIssue:
     """Group placements by section in the configured order and apply the per-section cap.
 
@@ -388,7 +389,7 @@ def shape_issue(
         base_url=base,
         sender=config.roundup.sender,
         list_unsubscribe=config.roundup.list_unsubscribe,
-        language=config.publication.language,
+        language=language or config.publication.language,
     )
 
 

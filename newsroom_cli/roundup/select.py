@@ -104,6 +104,9 @@ class _Peeker:
         date = config.schema.get("date")
         status_keys = ["status", *(status.aliases if status else ())]
         date_keys = ["date", *(date.aliases if date else ())]
+        # A key the conventions read a date from before the date field counts as one: two
+        # date lines in one file leave the decision to the loader.
+        date_keys += [k for k in config.conventions.date_keys if k not in date_keys]
         self.status_keys = set(status_keys)
         self.date_keys = set(date_keys)
         names = "|".join(re.escape(k) for k in (*status_keys, *date_keys))
@@ -150,12 +153,19 @@ class _Peeker:
 
 
 def select_articles(
-    config: Config, window: Window, paths: Iterable[Path] | None = None
+    config: Config,
+    window: Window,
+    paths: Iterable[Path] | None = None,
+    *,
+    language: str | None = None,
 ) -> Selection:
-    """The ``status: published`` articles dated inside ``window``, fully loaded.
+    """The published articles dated inside ``window``, fully loaded, as the archive's
+    conventions give their date and status.
 
     Also lists the window's other articles as exclusions (drafts, pieces in review) and
-    the files whose front matter could not be read at all.
+    the files whose front matter could not be read at all. With ``language``, articles in
+    another language (by the conventions) are left out without a word: they belong to
+    another issue.
     """
     selection = Selection(window)
     peeker = _Peeker(config, window)
@@ -177,7 +187,7 @@ def select_articles(
         except ArticleReadError:
             selection.unreadable.append(relative_path(config, path))
             continue
-        article = parse_article(data, path=path, schema=config.schema)
+        article = parse_article(data, path=path, schema=config.schema, conventions=config.conventions)
         if not article.readable:
             if peek.decided:
                 selection.articles.append(article)
@@ -186,6 +196,8 @@ def select_articles(
             continue
         when = article.date(zone)
         if when is None or not window.contains(when):
+            continue
+        if language is not None and article.language not in (None, language):
             continue
         if article.status != PUBLISHED:
             status = article.status or "missing"
@@ -218,7 +230,7 @@ def _read_head(name: str) -> bytes | None:
 
 def load_listed(config: Config, path: Path) -> Article:
     """Load one article a manifest names, through the loader."""
-    return load_article(path, schema=config.schema)
+    return load_article(path, schema=config.schema, conventions=config.conventions)
 
 
 def article_errors(config: Config, article: Article) -> list[Problem]:

@@ -141,7 +141,7 @@ def _judge_path(name: str) -> tuple[Stamp | None, Result, float | None]:
         return None, _unreadable(selection, Path(name), exc.message), None
     stamp: Stamp = (info.st_size, info.st_mtime_ns)
     # The article needs no Path: the rules see the name, and a Path per file costs time.
-    article = parse_article(data, schema=config.schema)
+    article = parse_article(data, schema=config.schema, conventions=config.conventions)
     result, expires = _judge(config, selection, article, name, now)
     return stamp, result, expires
 
@@ -266,7 +266,7 @@ def validate_paths(
             digest = hashlib.sha1(data, usedforsecurity=False).hexdigest()
             found: Result | None = cache.get(keys[index], digest) if cache is not None else None
             if found is None:
-                article = parse_article(data, path=Path(path), schema=config.schema)
+                article = parse_article(data, path=Path(path), schema=config.schema, conventions=config.conventions)
                 found, expires = _judge(config, selection, article, str(path), moment)
                 if cache is not None:
                     cache.put(keys[index], digest, found, expires)
