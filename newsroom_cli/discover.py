@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from newsroom_cli.config import Config
 
-MARKDOWN_SUFFIXES = (".md", ".markdown")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 
 # A regular file's (size, mtime in ns); "dir" or "other" for what is not a regular file.
 Stamp = tuple[int, int] | str

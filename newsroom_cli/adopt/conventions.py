@@ -97,7 +97,7 @@ class Conventions(NamedTuple):
                 if when is not None:
                     return Fact(when, "filename")
         if self.date_path_key:
-            raw = article.front_matter.get(self.date_path_key)
+            raw = front(article).get(self.date_path_key)
             if isinstance(raw, str):
                 found = _PATH_DATE.search(raw.strip())
                 if found is not None:
@@ -108,15 +108,22 @@ class Conventions(NamedTuple):
 
     # -- status --------------------------------------------------------------------------
 
-    def status(self, article: Article, tz: dt.tzinfo, now: dt.datetime | None = None) -> Fact:
+    def status(
+        self,
+        article: Article,
+        tz: dt.tzinfo,
+        now: dt.datetime | None = None,
+        expiry_at: dt.datetime | None = None,
+    ) -> Fact:
         """The status as written; else ``draft`` for what the generator would not publish,
-        else the default status (``published`` for a static site)."""
+        else the default status (``published`` for a static site). ``expiry_at`` is the
+        moment an expiry date is compared with (a round-up's: the end of its week)."""
         written = article.fields.get("status")
         if isinstance(written, str):
             return Fact(written, f"key:{article.field_keys.get('status', 'status')}")
         if self.default_status is None:
             return Fact(None, "missing")
-        fm = article.front_matter
+        fm = front(article)
         for key in self.draft_keys:
             if _truthy(fm.get(key)):
                 return Fact("draft", f"key:{key}")
@@ -141,7 +148,7 @@ class Conventions(NamedTuple):
                     expires = parse_date(raw, tz).value
                 except ValueError:
                     continue
-                if expires <= moment:
+                if expires <= (expiry_at or moment):
                     return Fact("expired", f"key:{key}")
         return Fact(self.default_status, "default")
 
@@ -162,7 +169,7 @@ class Conventions(NamedTuple):
             return Fact(written.strip(), f"key:{article.field_keys.get('section', 'section')}")
         if source == "key":
             for key in self.section_keys:
-                value = _first_text(article.front_matter.get(key))
+                value = _first_text(front(article).get(key))
                 if value is not None:
                     return Fact(value, f"key:{key}")
         elif source == "folder":
@@ -180,7 +187,7 @@ class Conventions(NamedTuple):
     def lang(self, article: Article, default: str) -> Fact:
         """The article's language: a key, the file name (``name.fr.md``), a language folder,
         else the site's default language."""
-        fm = article.front_matter
+        fm = front(article)
         for key in self.language_keys:
             value = fm.get(key)
             if isinstance(value, str) and value.strip():
@@ -250,12 +257,17 @@ class Conventions(NamedTuple):
             cut = re.match(self.filename_date, name)
             if cut is not None:
                 name = name[cut.end() :]
+        folders = list(self.relative_parts(article)[:-1])
+        if article.path is not None and os.path.basename(article.path).startswith("index."):
+            folders = folders[:-1]  # a page bundle: its folder is the slug
+        if self.language_folders and folders and folders[0] == self.language:
+            folders = folders[1:]  # the default language has no prefix
         values = {
             "slug": slug or name,
             "filename": name,
             "section": _slugify(str(self.section(article).value or "")),
             "lang": self.lang(article, self.language).value,
-            "path": "/".join(self.relative_parts(article)[:-1]),
+            "path": "/".join(folders),
             "year": f"{when:%Y}" if when else "",
             "month": f"{when:%m}" if when else "",
             "day": f"{when:%d}" if when else "",
@@ -274,7 +286,31 @@ def _value(article: Article, key: str) -> tuple[Any, str]:
     """A front-matter value by canonical field name or by key as written."""
     if key in article.fields:
         return article.fields[key], article.field_keys.get(key, key)
-    return article.front_matter.get(key), key
+    return front(article).get(key), key
+
+
+_META_LINE = re.compile(r"^([A-Za-z][\w-]*)\s*:\s*(.*?)\s*$")
+
+
+def front(article: Article) -> Mapping[str, Any]:
+    """The front matter; for Pelican metadata that is not YAML (``title: A: B``), the
+    ``key: value`` lines as Pelican's Markdown reader takes them."""
+    if article.front_matter or article.conventions.generator != "pelican":
+        return article.front_matter
+    cached = article.__dict__.get("_pelican_meta")
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    meta: dict[str, Any] = {}
+    lines = article.text.lstrip("\ufeff").splitlines()
+    if lines and lines[0].strip() == "---":
+        for line in lines[1:]:
+            if line.strip() in ("---", "..."):
+                break
+            match = _META_LINE.match(line)
+            if match:
+                meta.setdefault(match[1].lower(), match[2])
+    article.__dict__["_pelican_meta"] = meta
+    return meta
 
 
 def _stem(article: Article) -> str:

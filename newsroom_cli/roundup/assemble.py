@@ -198,6 +198,12 @@ def article_url(config: Config, article: Article) -> str:
             return base + "/" + value.lstrip("/")
     if article.path is None:
         return base + "/"
+    conventions = article.conventions
+    if not conventions.native:
+        # The generator's own URL: a path key (Zola's path) or its permalink pattern.
+        found = conventions.url_path(article, config.tz, article.slug).value
+        if isinstance(found, str) and not _has_controls(found):
+            return base + quote(found, safe="/-._~")
     return path_url(config, article.path, article.slug)
 
 
