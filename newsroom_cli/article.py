@@ -41,6 +41,7 @@ BINARY = "NR111"
 UNSAFE_TAG = "NR112"
 TOO_COMPLEX = "NR113"
 EMPTY_FRONT_MATTER = "NR114"
+NOT_YAML_METADATA = "NR115"
 
 MAX_FRONT_MATTER_BYTES = 1_000_000
 MAX_DEPTH = 50
@@ -405,10 +406,41 @@ def parse_article(
     article = _split(text, path, problems, schema)
     if conventions is not None:
         article.conventions = conventions
+        if conventions.generator == "pelican" and article.format == "yaml":
+            _pelican_metadata(article)
     article.bom = bom
     article.newline = newline
     article.raw = raw
     return article
+
+
+def _pelican_metadata(article: Article) -> None:
+    """Pelican reads metadata as ``key: value`` lines, not YAML: a block YAML refuses
+    (``title: DataFusion: A Query Engine``) is read so, and the refusal becomes a warning."""
+    refused = [p for p in article.problems if p.code == SYNTAX_ERROR]
+    if not refused or article.front_matter:
+        return
+    from newsroom_cli.adopt.conventions import front
+
+    meta = dict(front(article))
+    if not meta:
+        return
+    article.front_matter = meta
+    article.readable = True
+    article.__dict__.pop("_resolved", None)
+    article.__dict__.pop("fields", None)
+    article.__dict__.pop("field_keys", None)
+    article.problems = [p for p in article.problems if p.code != SYNTAX_ERROR] + [
+        LoadProblem(
+            NOT_YAML_METADATA,
+            f"metadata is not YAML ({p.message}); read as Pelican reads it, one key: value "
+            "per line",
+            p.span,
+            "warning",
+            hint="fine for Pelican; quote the value to make it YAML too",
+        )
+        for p in refused
+    ]
 
 
 def _decode(data: bytes, problems: list[LoadProblem]) -> tuple[str, bool] | None:
