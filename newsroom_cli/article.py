@@ -407,14 +407,14 @@ def parse_article(
     if conventions is not None:
         article.conventions = conventions
         if conventions.generator == "pelican" and article.format == "yaml":
-            _pelican_metadata(article)
+            pelican_metadata(article)
     article.bom = bom
     article.newline = newline
     article.raw = raw
     return article
 
 
-def _pelican_metadata(article: Article) -> None:
+def pelican_metadata(article: Article) -> None:
     """Pelican reads metadata as ``key: value`` lines, not YAML: a block YAML refuses
     (``title: DataFusion: A Query Engine``) is read so, and the refusal becomes a warning."""
     refused = [p for p in article.problems if p.code == SYNTAX_ERROR]

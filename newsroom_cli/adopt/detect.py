@@ -354,6 +354,12 @@ def learn(folder: Path, articles: Sequence[Article], *, language: str = "en") ->
     if files:
         _site_settings(generator, files, table, found)
     root = str(folder.resolve()) + "/"
+    if generator == "pelican":
+        from newsroom_cli.article import pelican_metadata
+
+        for article in articles:
+            article.conventions = Conventions(generator="pelican")
+            pelican_metadata(article)
     fm_keys: Counter[str] = Counter()
     for article in articles:
         fm_keys.update(article.front_matter.keys())
@@ -537,7 +543,7 @@ def _apply(
             "as expired, a round-up of a week they were on the site still takes them"
         )
     if conventions.generator == "pelican":
-        unparsed = sum(1 for a in articles if not a.front_matter and a.text.startswith("---"))
+        unparsed = sum(1 for a in articles if any(p.code == "NR115" for p in a.problems))
         if unparsed:
             found.report.append(
                 f"{unparsed} posts have metadata that is not YAML: their date, status and "

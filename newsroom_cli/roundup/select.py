@@ -201,8 +201,8 @@ def select_articles(
             continue
         status = article.status
         if status is not None and not article.conventions.native and "status" not in article.fields:
-            # A post that expired after the week was on the site during it.
-            status = article.conventions.status(article, zone, expiry_at=window.end).value
+            # A post that expired after the week began was on the site during it.
+            status = article.conventions.status(article, zone, expiry_at=window.start).value
         if status != PUBLISHED:
             status = status or "missing"
             selection.excluded.append(Exclusion(relative_path(config, path), f"status is {status}"))
