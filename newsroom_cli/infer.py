@@ -188,7 +188,15 @@ def profile_archive(folder: Path, config: Config | None = None) -> ArchiveProfil
     # The generator's conventions give dates, statuses, sections and languages.
     profile.learned = learn(folder, [*articles, *failed])
     profile.sections = +profile.learned.sections
-    profile.section_source = "conventions"
+    learned_section = profile.learned.table.get("section", {})
+    source = learned_section.get("source")
+    profile.section_source = (
+        "folders"
+        if source == "folder"
+        else learned_section.get("keys", ["section"])[0]
+        if source == "key"
+        else "single"
+    )
     _infer_people_and_tags(profile, articles)
     _infer_pattern(profile, articles, base)
     return profile
@@ -552,7 +560,7 @@ def _sections_text(profile: ArchiveProfile) -> list[str]:
     where = {
         "folders": "the first folder level",
         "section": "the section field",
-        "conventions": "the conventions above",
+        "single": "one section for everything (the conventions above)",
     }.get(
         profile.section_source or "", f"the {profile.section_source} field"
     )
