@@ -561,9 +561,7 @@ def _sections_text(profile: ArchiveProfile) -> list[str]:
         "folders": "the first folder level",
         "section": "the section field",
         "single": "one section for everything (the conventions above)",
-    }.get(
-        profile.section_source or "", f"the {profile.section_source} field"
-    )
+    }.get(profile.section_source or "", f"the {profile.section_source} field")
     lines = [f"# Sections, from {where}, most used first."]
     import tomli_w
 

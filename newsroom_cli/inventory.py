@@ -150,7 +150,7 @@ def read_row(config: Config, path: Path) -> InventoryRow:
     if conventions.native:
         date = _date(article.get("date"), tz)
         section = _text(article.get("section"))
-        language = config.publication.language
+        language: str | None = config.publication.language
         sources: dict[str, str] = {}
         group = None
     else:

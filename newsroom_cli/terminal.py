@@ -368,7 +368,9 @@ def inventory_lines(
             strip_controls(row.section or ""),
             strip_controls(row.status or ""),
             strip_controls(row.title or row.path)
-            + (f" [{row.language}; also {', '.join(row.translations)}]" if row.translations else ""),
+            + (
+                f" [{row.language}; also {', '.join(row.translations)}]" if row.translations else ""
+            ),
             strip_controls(_authors_cell([name(key) for key in row.authors])),
             f"{row.words:,}",
             "-" if row.problems is None else str(row.problems),

@@ -106,6 +106,23 @@ class Conventions(NamedTuple):
                         return Fact(when, f"key:{self.date_path_key}")
         return Fact(None, "missing")
 
+    # -- what is not an article --------------------------------------------------------
+
+    def skip_reason(self, article: Article) -> str | None:
+        """Why a file under the content folder is not an article for the generator (a
+        template stub), or ``None``. Natively every file is an article."""
+        if self.native or not article.readable:
+            return None
+        title = article.fields.get("title")
+        if isinstance(title, str) and ("{{" in title or "{%" in title):
+            return "a template stub: its title is a template placeholder"
+        if (
+            not (isinstance(title, str) and title.strip())
+            and self.date(article, self.zone).value is None
+        ):
+            return "a template stub: no title and no date"
+        return None
+
     # -- status --------------------------------------------------------------------------
 
     def status(
@@ -489,9 +506,7 @@ def conventions_from_mapping(
                 key="conventions.permalink.pattern",
             )
     meanings = data.get("meanings", {})
-    if not isinstance(meanings, Mapping) or not all(
-        isinstance(v, str) for v in meanings.values()
-    ):
+    if not isinstance(meanings, Mapping) or not all(isinstance(v, str) for v in meanings.values()):
         raise fail("meanings", "a table of strings")
     return Conventions(
         generator=generator,

@@ -80,8 +80,12 @@ def _read_data(path: Path) -> Any:
             import yaml
 
             return yaml.safe_load(text)
-    except Exception:  # noqa: BLE001 - a site file we cannot parse is simply not used
-        return None
+    except (ValueError, RecursionError, ImportError, AttributeError):
+        return None  # a site file that does not parse is simply not used
+    except Exception as exc:  # yaml.YAMLError and friends
+        if type(exc).__module__.startswith("yaml"):
+            return None
+        raise
     return text
 
 
@@ -119,9 +123,7 @@ def find_site(folder: Path) -> tuple[str, Path | None, list[Path]]:
             ]
             return "astro", base, [*astro, *collections]
         eleventy = [
-            p
-            for p in (*base.glob(".eleventy.*"), *base.glob("eleventy.config.*"))
-            if p.is_file()
+            p for p in (*base.glob(".eleventy.*"), *base.glob("eleventy.config.*")) if p.is_file()
         ]
         if eleventy:
             return "eleventy", base, eleventy
@@ -199,7 +201,9 @@ def _py_setting(text: str, name: str) -> str | None:
     return match[2] if match else None
 
 
-def _site_settings(generator: str, files: list[Path], table: dict[str, Any], found: Learned) -> None:
+def _site_settings(
+    generator: str, files: list[Path], table: dict[str, Any], found: Learned
+) -> None:
     """Read what the site's configuration says into the conventions table."""
     data: dict[str, Any] = {}
     for path in files:
@@ -243,9 +247,13 @@ def _site_settings(generator: str, files: list[Path], table: dict[str, Any], fou
                 continue
             scope = default.get("scope") or {}
             values = default.get("values") or {}
-            if isinstance(scope, Mapping) and scope.get("type") in (None, "posts"):
-                if isinstance(values, Mapping) and isinstance(values.get("permalink"), str):
-                    link = _jekyll_permalink(values["permalink"])
+            if (
+                isinstance(scope, Mapping)
+                and scope.get("type") in (None, "posts")
+                and isinstance(values, Mapping)
+                and isinstance(values.get("permalink"), str)
+            ):
+                link = _jekyll_permalink(values["permalink"])
         if link:
             permalink["pattern"] = link
         lang = data.get("lang")
@@ -274,8 +282,8 @@ def _site_settings(generator: str, files: list[Path], table: dict[str, Any], fou
                 end += 1
             body = text[start.end() : end - 1]
             # Only the locale entries at the top of the object, not their inner keys.
-            flat = re.sub(r"\{[^{}]*\}", "{}", body)
-            names = re.findall(r"['\"]?([\w-]+)['\"]?\s*:\s*\{", flat)
+            outer = re.sub(r"\{[^{}]*\}", "{}", body)
+            names = re.findall(r"['\"]?([\w-]+)['\"]?\s*:\s*\{", outer)
             root = re.search(r"root\s*:\s*\{[^}]*lang\s*:\s*['\"]([\w-]+)['\"]", body)
             if root:
                 found.language = root[1]
@@ -297,11 +305,13 @@ def _site_settings(generator: str, files: list[Path], table: dict[str, Any], fou
         if url:
             converted = url.replace("{date:%Y}", "{year}").replace("{date:%m}", "{month}")
             converted = converted.replace("{date:%d}", "{day}").replace("{category}", "{section}")
-            converted = re.sub(r"\{(?!year|month|day|slug|section|lang|filename|path)\w*\}", "", converted)
+            converted = re.sub(
+                r"\{(?!year|month|day|slug|section|lang|filename|path)\w*\}", "", converted
+            )
             permalink["pattern"] = converted if converted.startswith("/") else "/" + converted
-        site = _py_setting(text, "SITEURL")
-        if site and site.startswith("http"):
-            found.base_url = site
+        site_url = _py_setting(text, "SITEURL")
+        if site_url and site_url.startswith("http"):
+            found.base_url = site_url
 
 
 def _generator_table(generator: str) -> dict[str, Any]:
@@ -344,7 +354,7 @@ def _generator_table(generator: str) -> dict[str, Any]:
 def learn(folder: Path, articles: Sequence[Article], *, language: str = "en") -> Learned:
     """The conventions of the archive under ``folder`` (its ``articles`` already loaded),
     applied to those articles, with a report of what was learned and what will not work."""
-    generator, site, files = find_site(folder)
+    generator, _site, files = find_site(folder)
     guessed = generator == "unknown"
     if guessed:
         generator = _guess_from_articles(folder, articles)
@@ -438,9 +448,10 @@ def learn(folder: Path, articles: Sequence[Article], *, language: str = "en") ->
         key = section.get("default") or next(iter(candidates))
         chosen = candidates.get(key) or candidates.get("posts") or next(iter(candidates.values()))
         permalink["pattern"] = _permalink(chosen)
-    if "pattern" not in permalink:
-        if generator == "astro" or (generator == "hugo" and lang_table.get("folders")):
-            permalink["pattern"] = "/{path}/{slug}/"
+    if "pattern" not in permalink and (
+        generator == "astro" or (generator == "hugo" and lang_table.get("folders"))
+    ):
+        permalink["pattern"] = "/{path}/{slug}/"
     permalink["keys"] = [k for k in permalink.get("keys", []) if fm_keys[k]]
     if not permalink["keys"]:
         permalink.pop("keys")
@@ -550,7 +561,9 @@ def _apply(
                 "section are read from the key: value lines, as Pelican reads them"
             )
     shown = ", ".join(f"{n} {s}" for s, n in statuses.most_common())
-    found.report.append(f"status (none is written: {conventions.default_status} unless a draft): {shown}")
+    found.report.append(
+        f"status (none is written: {conventions.default_status} unless a draft): {shown}"
+    )
     sections = ", ".join(f"{s or '(none)'} {n}" for s, n in found.sections.most_common(6))
     more = len(found.sections) - 6
     found.report.append(

@@ -117,7 +117,17 @@ def roundup_command(
     chosen = _choose_format(fmt, output)
     try:
         built = _build(
-            st, week, since, until, manifest, intro, issue, subject, allow_invalid, allow_empty, lang
+            st,
+            week,
+            since,
+            until,
+            manifest,
+            intro,
+            issue,
+            subject,
+            allow_invalid,
+            allow_empty,
+            lang,
         )
     except InvalidArticles as exc:
         for problem in exc.problems:

@@ -165,8 +165,7 @@ def build_from_window(
             excluded.append(
                 Exclusion(
                     path,
-                    "no section (write one, or set [conventions.section] default in "
-                    "newsroom.toml)",
+                    "no section (write one, or set [conventions.section] default in newsroom.toml)",
                 )
             )
             continue

@@ -187,7 +187,9 @@ def select_articles(
         except ArticleReadError:
             selection.unreadable.append(relative_path(config, path))
             continue
-        article = parse_article(data, path=path, schema=config.schema, conventions=config.conventions)
+        article = parse_article(
+            data, path=path, schema=config.schema, conventions=config.conventions
+        )
         if not article.readable:
             if peek.decided:
                 selection.articles.append(article)

@@ -73,6 +73,8 @@ def _judge(
     identity = NO_IDENTITY
     ignores: tuple[str, ...] = ()
     expires = None
+    if not config.conventions.native and config.conventions.skip_reason(article):
+        return ((), NO_IDENTITY, ()), None  # a template stub: not an article for the generator
     if article.readable and article.front_matter:
         ctx = Context(config, article, path)
         findings.extend(schema.check(ctx))
@@ -266,7 +268,9 @@ def validate_paths(
             digest = hashlib.sha1(data, usedforsecurity=False).hexdigest()
             found: Result | None = cache.get(keys[index], digest) if cache is not None else None
             if found is None:
-                article = parse_article(data, path=Path(path), schema=config.schema, conventions=config.conventions)
+                article = parse_article(
+                    data, path=Path(path), schema=config.schema, conventions=config.conventions
+                )
                 found, expires = _judge(config, selection, article, str(path), moment)
                 if cache is not None:
                     cache.put(keys[index], digest, found, expires)

@@ -50,10 +50,7 @@ def generator_time(name: str, path: Path) -> dt.datetime | None:
         value = found[1].strip()
         offset = _OFFSET.search(value) if len(value) > 10 else None
         if offset:
-            value = (
-                value[: offset.start()]
-                + f"{offset[1]}{int(offset[2]):02d}:{offset[3] or '00'}"
-            )
+            value = value[: offset.start()] + f"{offset[1]}{int(offset[2]):02d}:{offset[3] or '00'}"
         parts = value.replace("Z", "+00:00").split()
         value = "T".join(parts) if len(parts) == 2 else value
         day_part, _, rest = value.partition("T")
@@ -113,7 +110,9 @@ def test_every_post_is_dated_as_its_generator_dates_it(adopted: dict) -> None:
 def test_round_ups_of_the_busiest_weeks_hold_that_weeks_posts(adopted: dict) -> None:
     os.chdir(adopted["project"])
     config = (adopted["project"] / "newsroom.toml").read_text(encoding="utf-8")
-    default = re.search(r'^\[conventions\.language\][^\[]*?default = "([^"]+)"', config, re.S | re.M)
+    default = re.search(
+        r'^\[conventions\.language\][^\[]*?default = "([^"]+)"', config, re.S | re.M
+    )
     language = default[1] if default else "en"
     rows = [r for r in adopted["rows"] if r["language"] == language]
     weeks: Counter[str] = Counter()
@@ -129,7 +128,9 @@ def test_round_ups_of_the_busiest_weeks_hold_that_weeks_posts(adopted: dict) -> 
             (project / item["path"]).resolve() for s in issue["sections"] for item in s["items"]
         ]
         in_week = [
-            r for r in rows if week == "{}-W{:02d}".format(*dt.date.fromisoformat(r["date"][:10]).isocalendar()[:2])
+            r
+            for r in rows
+            if week == "{}-W{:02d}".format(*dt.date.fromisoformat(r["date"][:10]).isocalendar()[:2])
         ]
         expected = {(project / r["path"]).resolve() for r in in_week if r["status"] != "draft"}
         assert set(paths) <= expected, week

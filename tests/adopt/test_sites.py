@@ -72,7 +72,9 @@ def test_jekyll_dates_from_file_names_drafts_and_yaml_timestamps(here: Path) -> 
     write(
         here,
         {
-            "site/_config.yml": "url: https://blog.example\npermalink: /:year/:month/:day/:title/\n",
+            "site/_config.yml": (
+                "url: https://blog.example\npermalink: /:year/:month/:day/:title/\n"
+            ),
             "site/_posts/2014-09-25-design-studio.md": post("Design studio", category="Design"),
             "site/_posts/2015-03-17-odd-offset.md": post(
                 "Odd offset", date="2015-03-17 14:00:00 -4", category="News"
@@ -116,9 +118,7 @@ def test_hugo_languages_translations_bundles_and_drafts(here: Path) -> None:
             "content/en/posts/harbor/index.md": post("Harbor bundle", date="2026-11-18"),
             "content/en/posts/later.md": post("Scheduled", date="2999-01-01"),
             "content/en/posts/hidden.md": post("Hidden", date="2026-11-18", draft="true"),
-            "content/en/posts/gone.md": post(
-                "Gone", date="2026-11-18", expirydate="2026-11-19"
-            ),
+            "content/en/posts/gone.md": post("Gone", date="2026-11-18", expirydate="2026-11-19"),
         },
     )
     report, rows = adopt(here, "content")
@@ -180,7 +180,9 @@ def test_astro_locales_and_mdx(here: Path) -> None:
             "src/content.config.ts": "export const collections = { docs: defineCollection({}) };\n",
             "src/content/docs/blog/launch.mdx": "---\ntitle: Launch day\ndate: 2024-05-01\n---\n\n"
             "import X from './x';\n\nText.\n",
-            "src/content/docs/ja/blog/launch.mdx": "---\ntitle: ローンチ\ndate: 2024-05-02\n---\n\nText.\n",
+            "src/content/docs/ja/blog/launch.mdx": (
+                "---\ntitle: ローンチ\ndate: 2024-05-02\n---\n\nText.\n"
+            ),
         },
     )
     report, rows = adopt(here, "src/content/docs")
@@ -244,3 +246,45 @@ def test_native_projects_keep_their_fields(here: Path) -> None:
     listed = run("list", "--format", "json", "--no-problems")
     (row,) = json.loads(listed.stdout)  # type: ignore[attr-defined]
     assert row["status"] is None and row["sources"] == {} and row["section"] == "news"
+
+
+def test_a_loose_yaml_date_is_a_warning_and_fix_rewrites_it(here: Path) -> None:
+    write(
+        here,
+        {
+            "_config.yml": "permalink: date\n",
+            "_posts/2015-03-17-odd.md": post("An odd offset", date="2015-03-17 14:00:00 -4"),
+        },
+    )
+    adopt(here, "_posts")
+    result = run("validate", "--format", "json")
+    problems = json.loads(result.stdout)["problems"]  # type: ignore[attr-defined]
+    codes = {p["code"] for p in problems}
+    assert "NR302" not in codes and "NR315" in codes
+    loose = next(p for p in problems if p["code"] == "NR315")
+    assert "2015-03-17T14:00:00-04:00" in loose["hint"]
+    fixed = run("fix", "_posts/2015-03-17-odd.md")
+    assert fixed.exit_code == 0, fixed.output  # type: ignore[attr-defined]
+    text = (here / "_posts/2015-03-17-odd.md").read_text(encoding="utf-8")
+    assert "date: 2015-03-17T14:00:00-04:00" in text
+
+
+def test_validate_verbose_says_why_files_were_skipped(here: Path) -> None:
+    write(
+        here,
+        {
+            "hugo.toml": 'baseURL = "https://site.example/"\n',
+            "content/posts/_index.md": "---\ntitle: Posts\n---\n",
+            "content/posts/real.md": post("A real post", date="2026-01-02"),
+            "content/posts/stub.md": '---\ntitle: \'{{ replace .Name "-" " " | title }}\'\n---\n',
+            "content/posts/empty.md": "---\ndraft: true\n---\n",
+        },
+    )
+    adopt(here, "content")
+    result = run("validate", "--verbose")
+    err = result.stderr  # type: ignore[attr-defined]
+    assert "skipped content/posts/_index.md: a section page" in err
+    assert "skipped content/posts/stub.md: a template stub: its title is a template" in err
+    assert "skipped content/posts/empty.md: a template stub: no title and no date" in err
+    assert "stub.md" not in result.stdout  # type: ignore[attr-defined]
+    assert "empty.md" not in result.stdout  # type: ignore[attr-defined]
