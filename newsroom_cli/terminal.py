@@ -110,6 +110,10 @@ def article_header(facts: ArticleFacts) -> RenderableType:
         labels.append(" · ")
         labels.append(" ".join(f"#{tag}" for tag in facts.tags), style="blue")
     lines.append(labels)
+    if facts.translations:
+        versions = Text(f"In {facts.language}; also in: ", style="dim")
+        versions.append(", ".join(f"{lang} ({path})" for lang, path in facts.translations))
+        lines.append(versions)
     if facts.image_alt or facts.image_credit or facts.image_caption:
         image = Text("Image: ", style="dim")
         image.append(facts.image_alt or "(no alt text)", style="" if facts.image_alt else "red")

@@ -98,6 +98,13 @@ def _article(st: State, config: Config, path: Path, *, teaser: bool, as_: str) -
 
     article = _load(st, config, path)
     facts = article_facts(config, article, article_problems(config, article))
+    if config.conventions.languages:
+        from dataclasses import replace
+
+        from newsroom_cli.adopt.translations import translations_of
+
+        found = translations_of(config, article)
+        facts = replace(facts, translations=tuple((lang, st.display_path(p)) for lang, p in found))
     if teaser:
         return Group(article_header(facts), Text(""), _teasers(config, article))
     if as_ == "newsletter":
@@ -123,7 +130,7 @@ def _as_newsletter(st: State, config: Config, article: Article, path: Path) -> R
     from newsroom_cli.roundup.select import relative_path
     from newsroom_cli.terminal import render_as_newsletter
 
-    section_key = article.get("section")
+    section_key = article.section
     section = config.section(section_key) if isinstance(section_key, str) else None
     placement = Placement(
         article,

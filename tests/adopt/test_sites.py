@@ -146,6 +146,9 @@ def test_hugo_languages_translations_bundles_and_drafts(here: Path) -> None:
     }
     fr = json.loads(run("roundup", "--week", "2026-W47", "--lang", "fr", "--format", "json").stdout)  # type: ignore[attr-defined]
     assert [i["path"] for s in fr["sections"] for i in s["items"]] == ["content/fr/posts/ferry.md"]
+    shown = run("preview", "content/en/posts/ferry.md")
+    assert "In en; also in: fr (content/fr/posts/ferry.md)" in shown.stdout  # type: ignore[attr-defined]
+    assert "Tue 17 Nov 2026" in shown.stdout  # type: ignore[attr-defined]
     unknown = run("roundup", "--week", "2026-W47", "--lang", "de")
     assert unknown.exit_code == 2  # type: ignore[attr-defined]
 
