@@ -39,7 +39,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsroom_cli.adopt.detect import Learned, learn
+from newsroom_cli.adopt.conventions import Conventions
+from newsroom_cli.adopt.detect import Learned, find_site, learn
 from newsroom_cli.article import Article, ArticleReadError, load_article
 from newsroom_cli.config import CONFIG_NAME, DEFAULT_PATTERN, Config, config_from_mapping
 from newsroom_cli.dates import parse_date
@@ -170,9 +171,11 @@ def profile_archive(folder: Path, config: Config | None = None) -> ArchiveProfil
     schema = default_schema()
     articles: list[Article] = []
     failed: list[Article] = []
+    # Pelican metadata is read as Pelican reads it, so the generator is known before loading.
+    reading = Conventions(generator="pelican") if find_site(folder)[0] == "pelican" else None
     for path in paths:
         try:
-            article = load_article(path, schema=schema)
+            article = load_article(path, schema=schema, conventions=reading)
         except ArticleReadError:
             profile.unreadable.append(path)
             continue

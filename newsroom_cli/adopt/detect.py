@@ -309,6 +309,12 @@ def _site_settings(
                 r"\{(?!year|month|day|slug|section|lang|filename|path)\w*\}", "", converted
             )
             permalink["pattern"] = converted if converted.startswith("/") else "/" + converted
+        if re.search(r"^PLUGINS\s*=.*extract_date_from_filename", text, re.MULTILINE):
+            # The plugin strips a two-digit YYYY-MM-DD- prefix to make the slug ({filename});
+            # the date key still wins, the name dates only a post without one.
+            table.setdefault("date", {})["filename"] = (
+                r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})-"
+            )
         site_url = _py_setting(text, "SITEURL")
         if site_url and site_url.startswith("http"):
             found.base_url = site_url

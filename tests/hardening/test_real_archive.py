@@ -178,7 +178,18 @@ def test_roundup_over_every_week_with_content(project: Path) -> None:
     for number, (week, paths) in enumerate(sorted(weeks.items())):
         # The week as selected: every article dated in it is an item or left out with a reason.
         result = invoke(
-            project, ["roundup", "--week", week, "--write-manifest", "--allow-empty", "--force"]
+            project,
+            # Posts are published unless drafts (the archive writes no status): a week's
+            # round-up holds posts with validation errors, which --allow-invalid lets through.
+            [
+                "roundup",
+                "--week",
+                week,
+                "--write-manifest",
+                "--allow-empty",
+                "--allow-invalid",
+                "--force",
+            ],
         )
         assert_clean_exit(result, allowed=(0, 1))
         written = tomllib.loads((manifests / f"{week}.toml").read_text(encoding="utf-8"))
