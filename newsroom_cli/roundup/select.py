@@ -15,7 +15,7 @@ import datetime as dt
 import os
 import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -67,6 +67,8 @@ class _Peek:
     decided: bool
     in_window: bool = False
     status: str | None = None
+    # No date line at all in a front matter that was read: a file-name date may decide.
+    dateless: bool = False
 
 
 def relative_path(config: Config, path: Path) -> str:
@@ -136,7 +138,7 @@ class _Peeker:
             found[kind] = _unquote(match[2] or "")
         raw_date, raw_status = found.get("date"), found.get("status")
         if raw_date is None:
-            return _Peek(False)
+            return _Peek(False, dateless="date" not in found)
         # A date outside the window decides without the status: archives often have none.
         day = raw_date[:10]
         if _ISO_DAY.match(day) and not self.first_day <= day <= self.last_day:
@@ -171,11 +173,14 @@ def select_articles(
     peeker = _Peeker(config, window)
     zone = config.tz
     files = discover_names(config, paths)
+    by_name = _name_dater(config, window)
     for name in files:
         head = _read_head(name)
         peek = peeker.peek(head) if head is not None else _Peek(False)
         if peek.decided and not peek.in_window:
             continue
+        if peek.dateless and by_name is not None and by_name(name) is False:
+            continue  # dated by its file name (Jekyll), outside the window
         path = Path(name)
         if peek.decided and peek.status != PUBLISHED:
             selection.excluded.append(
@@ -211,6 +216,33 @@ def select_articles(
             continue
         selection.articles.append(article)
     return selection
+
+
+def _name_dater(config: Config, window: Window) -> Callable[[str], bool | None] | None:
+    """For conventions that date a post by its file name: whether a file's name puts it
+    inside the window (with two days' margin for zones), ``None`` when the name has no date."""
+    conventions = config.conventions
+    if conventions.native or not conventions.filename_date or conventions.date_path_key:
+        return None
+    pattern = re.compile(conventions.filename_date)
+    zone = config.tz
+    first = window.start.astimezone(zone).date() - dt.timedelta(days=2)
+    last = window.last_day + dt.timedelta(days=2)
+
+    def inside(name: str) -> bool | None:
+        stem = os.path.basename(name)
+        if stem.startswith("index."):
+            stem = os.path.basename(os.path.dirname(os.path.abspath(name)))
+        match = pattern.match(stem)
+        if match is None:
+            return None
+        try:
+            day = dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
+        except ValueError:
+            return None
+        return first <= day <= last
+
+    return inside
 
 
 def _read_head(name: str) -> bytes | None:
