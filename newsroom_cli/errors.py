@@ -11,6 +11,9 @@ class ExitCode(IntEnum):
     OK = 0
     PROBLEMS = 1
     USAGE = 2
+    # A bug in the toolkit, not the user's mistake: sysexits.h's EX_SOFTWARE, so a script
+    # can tell "report this" from "fix your input".
+    INTERNAL = 70
     INTERRUPTED = 130
 
 

@@ -4,8 +4,8 @@ Rows come from the front matter and a word count of the body; the number of prob
 what ``newsroom validate`` reports for the file (its runner, with its own cache). Reading a
 large archive is the slow part, so rows are kept in a cache under the project
 (``.newsroom-cache/list.json``, keyed on each file's size and modification time, discarded
-whole when the toolkit version or the configuration changes; only for a project with a
-configuration file) and files that are not cached are read on every CPU core.
+whole on the same changes as validate's results, see ``newsroom_cli.cache``; only for a
+project with a configuration file) and files that are not cached are read on every core.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from newsroom_cli import __version__
 from newsroom_cli.article import ArticleReadError, parse_article, read_bytes
+from newsroom_cli.cache import CACHE_DIR, RACY_NS, dependencies
 from newsroom_cli.config import Config
 from newsroom_cli.dates import format_iso, parse_date
 from newsroom_cli.discover import discover
@@ -29,12 +29,8 @@ from newsroom_cli.errors import NewsroomError
 from newsroom_cli.schema import STATUSES
 from newsroom_cli.wordcount import reading_minutes, word_count
 
-CACHE_DIR = ".newsroom-cache"
 CACHE_NAME = "list.json"
 SORT_KEYS = ("date", "section", "status", "title")
-# Files modified less than this before they were read are not cached: a second edit within
-# the file system's timestamp granularity would otherwise go unseen.
-RACY_NS = 2_000_000_000
 # Below this many files to read, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 400
 
@@ -197,13 +193,12 @@ def display_path(config: Config, path: Path) -> str:
 
 
 def config_fingerprint(config: Config) -> str:
-    """What the cached rows depend on besides the files: version and configuration."""
-    stamp: list[Any] = [__version__, str(config.root), config.raw]
+    """What the cached rows depend on besides the files: the same as validate's results,
+    and the day when a status may turn with the calendar (a future date, an expiry)."""
+    depends = dependencies(config)
     if config.conventions.time_dependent():
-        # A future date or an expiry turns a status with the calendar: rows last a day.
-        stamp.append(dt.date.today().isoformat())
-    payload = json.dumps(stamp, sort_keys=True, default=str)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:24]
+        depends += dt.date.today().isoformat().encode()
+    return hashlib.sha256(depends).hexdigest()[:24]
 
 
 # What the cache keeps of a row, by position; problem counts come from validate's own cache.
@@ -285,8 +280,13 @@ class RowCache:
             return
 
 
-# The configuration of a run, inherited by forked worker processes.
+# The configuration of a run, in each process that reads rows.
 _WORKER: Config | None = None
+
+
+def _set_worker(config: Config | None) -> None:
+    global _WORKER
+    _WORKER = config
 
 
 def _work(paths: list[Path]) -> list[InventoryRow]:
@@ -295,24 +295,21 @@ def _work(paths: list[Path]) -> list[InventoryRow]:
 
 
 def _read_rows(config: Config, paths: list[Path], jobs: int) -> list[InventoryRow]:
-    global _WORKER
-    if jobs <= 1 or len(paths) < PARALLEL_THRESHOLD:
-        return [read_row(config, path) for path in paths]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from newsroom_cli.pool import map_in_order
 
     try:
-        context = multiprocessing.get_context("fork")
-    except ValueError:
-        return [read_row(config, path) for path in paths]
-    _WORKER = config
-    chunk = max(50, len(paths) // (jobs * 4))
-    batches = [paths[i : i + chunk] for i in range(0, len(paths), chunk)]
-    try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            return [row for batch in pool.map(_work, batches) for row in batch]
+        return list(
+            map_in_order(
+                _work,
+                paths,
+                setup=_set_worker,
+                state=(config,),
+                jobs=jobs,
+                min_items=PARALLEL_THRESHOLD,
+            )
+        )
     finally:
-        _WORKER = None
+        _set_worker(None)
 
 
 def scan(

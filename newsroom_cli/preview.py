@@ -105,18 +105,12 @@ def article_problems(
 ) -> list[PreviewProblem]:
     """The problems ``validate`` reports for one article, in file order (``now`` for rules
     that compare dates with the present)."""
-    try:
-        from newsroom_cli.rules import check_article
-    except ImportError:
-        found = [
-            PreviewProblem(p.code, p.severity, p.span.line, p.span.column, p.message)
-            for p in article.problems
-        ]
-    else:
-        found = [
-            PreviewProblem(p.code, p.severity, p.line, p.column, p.message)
-            for p in check_article(config, article, now=now)
-        ]
+    from newsroom_cli.rules import check_article
+
+    found = [
+        PreviewProblem(p.code, p.severity, p.line, p.column, p.message)
+        for p in check_article(config, article, now=now)
+    ]
     return sorted(found, key=lambda p: (p.line, p.column, p.code))
 
 

@@ -18,12 +18,28 @@ import datetime as dt
 import os
 import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, NamedTuple
+from pathlib import Path
+from typing import Any, NamedTuple, Protocol
 
 from newsroom_cli.errors import ConfigError
 
-if TYPE_CHECKING:
-    from newsroom_cli.article import Article
+
+class Article(Protocol):
+    """What the conventions read of an article (:class:`newsroom_cli.article.Article`,
+    which sits above this module: the loader applies the conventions, not the reverse)."""
+
+    path: Path | None
+    text: str
+    front_matter: dict[str, Any]
+    readable: bool
+    problems: Any
+    conventions: Conventions
+
+    @property
+    def fields(self) -> dict[str, Any]: ...
+
+    @property
+    def field_keys(self) -> dict[str, str]: ...
 
 GENERATORS = ("newsroom", "hugo", "jekyll", "eleventy", "zola", "astro", "pelican", "unknown")
 SECTION_SOURCES = ("field", "key", "folder", "single")

@@ -129,7 +129,7 @@ class NewsroomGroup(TyperGroup):
                 f"internal error: {type(exc).__name__}: {exc}",
                 "run again with --debug for the traceback",
             )
-            ctx.exit(ExitCode.USAGE)
+            ctx.exit(ExitCode.INTERNAL)
         finally:
             try:
                 os.chdir(cwd)

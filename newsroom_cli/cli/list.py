@@ -113,8 +113,8 @@ def list_command(
     rows = sort_rows(config, select(config, rows, filters), sort, reverse=reverse)
     summary = totals(rows).describe()
     if output_format == "json":
-        lines = ",\n".join(json.dumps(row.as_dict(), ensure_ascii=False) for row in rows)
-        typer.echo(f"[\n{lines}\n]" if rows else "[]")
+        items = ",\n".join(json.dumps(row.as_dict(), ensure_ascii=False) for row in rows)
+        typer.echo(f"[\n{items}\n]" if rows else "[]")
         typer.echo(summary, err=True)
         return
     if output_format == "csv":
@@ -133,7 +133,7 @@ def list_command(
         typer.echo(buffer.getvalue(), nl=False)
         typer.echo(summary, err=True)
         return
-    from newsroom_cli.terminal import inventory_lines
+    from newsroom_cli.cli.render import inventory_lines
 
     console = st.console(width=width)
     lines = inventory_lines(

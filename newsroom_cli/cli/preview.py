@@ -93,8 +93,8 @@ def _article(st: State, config: Config, path: Path, *, teaser: bool, as_: str) -
     from rich.console import Group
     from rich.text import Text
 
+    from newsroom_cli.cli.render import article_header, render_article
     from newsroom_cli.preview import article_facts, article_problems
-    from newsroom_cli.terminal import article_header, render_article
 
     article = _load(st, config, path)
     facts = article_facts(config, article, article_problems(config, article))
@@ -113,8 +113,8 @@ def _article(st: State, config: Config, path: Path, *, teaser: bool, as_: str) -
 
 
 def _teasers(config: Config, article: Article) -> RenderableType:
+    from newsroom_cli.cli.render import render_teasers
     from newsroom_cli.teaser import make_teaser
-    from newsroom_cli.terminal import render_teasers
 
     teasers = [
         make_teaser(
@@ -126,9 +126,9 @@ def _teasers(config: Config, article: Article) -> RenderableType:
 
 
 def _as_newsletter(st: State, config: Config, article: Article, path: Path) -> RenderableType:
+    from newsroom_cli.cli.render import render_as_newsletter
     from newsroom_cli.roundup.assemble import Placement, make_item
     from newsroom_cli.roundup.select import relative_path
-    from newsroom_cli.terminal import render_as_newsletter
 
     section_key = article.section
     section = config.section(section_key) if isinstance(section_key, str) else None
@@ -149,9 +149,9 @@ def _as_newsletter(st: State, config: Config, article: Article, path: Path) -> R
 
 
 def _roundup(st: State, config: Config, path: Path) -> RenderableType:
+    from newsroom_cli.cli.render import render_roundup
     from newsroom_cli.roundup.build import build_from_manifest
     from newsroom_cli.roundup.manifest import read_manifest
-    from newsroom_cli.terminal import render_roundup
 
     manifest = read_manifest(path)
     built = build_from_manifest(config, manifest, allow_invalid=True, allow_empty=True)

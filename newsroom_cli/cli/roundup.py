@@ -16,8 +16,6 @@ from newsroom_cli.cli.app import State, state
 from newsroom_cli.errors import NewsroomError
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from newsroom_cli.roundup.assemble import RoundupIssue
     from newsroom_cli.roundup.build import Build
 
@@ -287,52 +285,6 @@ def _write_manifest(st: State, built: Build, force: bool) -> None:
 
 
 def _preview(st: State, issue: RoundupIssue) -> None:
-    console = st.console()
-    try:
-        from newsroom_cli.terminal import render_roundup
-    except ImportError:
-        _plain_preview(console, issue)
-        return
-    console.print(render_roundup(issue))
+    from newsroom_cli.cli.render import render_roundup
 
-
-def _plain_preview(console: Console, issue: RoundupIssue) -> None:
-    """A simple terminal rendering, used until the shared preview renderer is installed."""
-    from rich.text import Text
-
-    from newsroom_cli.roundup.render import day_label
-
-    console.print(Text(f"{issue.publication}: {issue.name}", style="bold"))
-    console.print(Text(f"No. {issue.issue} · {issue.date_range}", style="dim"))
-    if issue.subject:
-        console.print(Text(f"Subject: {issue.subject}"))
-    if issue.preheader:
-        console.print(Text(issue.preheader, style="italic"))
-    if issue.intro:
-        console.print()
-        console.print(Text(issue.intro.strip()))
-    for section in issue.sections:
-        console.print()
-        console.print(Text(section.label.upper(), style="bold cyan"))
-        for item in section.items:
-            console.print()
-            console.print(Text(item.title, style="bold"))
-            meta = " · ".join(
-                part for part in (item.column, item.byline, day_label(item.date)) if part
-            )
-            console.print(Text(meta, style="dim"))
-            if item.image is not None:
-                console.print(Text(f"[image: {item.image.alt or item.title}]", style="dim"))
-            if item.teaser:
-                console.print(Text(item.teaser))
-            console.print(Text(item.url, style="blue"))
-        if section.more:
-            console.print(
-                Text(
-                    f"{section.more} more in {section.label} on the site: {section.more_url}",
-                    style="dim",
-                )
-            )
-    if issue.footer:
-        console.print()
-        console.print(Text(issue.footer, style="dim"))
+    st.console().print(render_roundup(issue))

@@ -15,6 +15,8 @@ from newsroom_cli.cli.app import state
 from newsroom_cli.errors import NewsroomError
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from newsroom_cli.article import Article
     from newsroom_cli.config import TargetConfig
     from newsroom_cli.schema import Schema
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
 DEFAULT_TARGET = "newsletter"
 
 
-def _targets(available: dict[str, TargetConfig], names: list[str], every: bool) -> list[str]:
+def _targets(available: Mapping[str, TargetConfig], names: list[str], every: bool) -> list[str]:
     if every:
         return list(available)
     chosen = names or [DEFAULT_TARGET]

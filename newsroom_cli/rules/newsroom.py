@@ -475,10 +475,7 @@ def _vocabulary(ctx: Context, plan: _Plan) -> Iterator[Finding]:
 
 
 def _measure() -> Callable[[str, TargetConfig], int]:
-    try:
-        from newsroom_cli.teaser.fit import measure
-    except ImportError:  # the teaser package without its measuring module
-        return lambda text, target: len(text)
+    from newsroom_cli.teaser.fit import measure
 
     def measured(text: str, target: TargetConfig) -> int:
         return int(measure(text, target.unit, url_length=target.url_length))

@@ -152,50 +152,15 @@ def _judge_chunk(names: list[str]) -> list[tuple[Stamp | None, Result, float | N
     return [_judge_path(name) for name in names]
 
 
-def _cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
-
-
 def _judge_many(
     names: list[str], state: tuple[Config, Selection, dt.datetime], jobs: int | None
 ) -> Iterator[tuple[Stamp | None, Result, float | None]]:
     """Each file's result in order, as it arrives (the caller keeps only what it needs)."""
-    workers = min(jobs or _cpus(), 8)
-    if workers < 2 or len(names) < POOL_MIN_FILES:
-        _init_worker(*state)
-        for name in names:
-            yield _judge_path(name)
-        return
-    import gc
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from newsroom_cli.pool import map_in_order
 
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    size = max(50, -(-len(names) // (workers * 4)))
-    chunks = [names[i : i + size] for i in range(0, len(names), size)]
-    _init_worker(*state)
-    # What the run has made so far lives as long as it: frozen, the collector in the forked
-    # workers never walks it (nor copies the pages it is on). Thawed when the pool is done,
-    # so that a program calling this again and again keeps collecting its garbage.
-    gc.freeze()
-    try:
-        with ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=multiprocessing.get_context(method),
-            initializer=_init_worker,
-            initargs=state,
-        ) as pool:
-            try:
-                for chunk in pool.map(_judge_chunk, chunks):
-                    yield from chunk
-            except BaseException:
-                pool.shutdown(wait=False, cancel_futures=True)
-                raise
-    finally:
-        gc.unfreeze()
+    return map_in_order(
+        _judge_chunk, names, setup=_init_worker, state=state, jobs=jobs, min_items=POOL_MIN_FILES
+    )
 
 
 def validate_paths(

@@ -163,7 +163,7 @@ class _FieldPlan:
         self.name = field.name
         self.kind = field.type
         self.required = field.required
-        self.allowed = frozenset(_allowed_values(config, field))
+        self.allowed = frozenset(field.allowed_values([s.key for s in config.sections]))
         self.min_length = field.min_length
         self.max_length = field.max_length
         self.measure_text = field.name not in _OWN_LENGTH_RULES
@@ -456,15 +456,7 @@ def _check_value(ctx: Context, field: Field, value: Any) -> Iterator[Finding]:
 
 
 def _allowed(ctx: Context, field: Field) -> tuple[str, ...]:
-    return _allowed_values(ctx.config, field)
-
-
-def _allowed_values(config: Config, field: Field) -> tuple[str, ...]:
-    if field.allowed:
-        return field.allowed
-    if field.name == "section":
-        return tuple(s.key for s in config.sections)
-    return ()
+    return field.allowed_values([s.key for s in ctx.config.sections])
 
 
 def _check_text(

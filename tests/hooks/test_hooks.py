@@ -170,3 +170,20 @@ def test_pre_commit_manifest() -> None:
     assert hook["language"] == "python"
     assert hook["pass_filenames"] is False and hook["require_serial"] is True
     assert hook["types_or"] == ["markdown"]
+
+
+def test_without_git_every_command_says_the_same(
+    repo: Path, runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One runner of git: hook install and validate --staged used to word this differently.
+    empty = tmp_path / "no-git"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    lines = set()
+    for args in (["hook", "install"], ["validate", "--staged"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, result.output
+        lines.add(result.stderr.strip())
+    assert lines == {
+        "newsroom: error: git is not installed or not on PATH (install git, or name the files)"
+    }

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from preview_support import render_text
 
+from newsroom_cli.cli.render import article_body
 from newsroom_cli.preview import SHORTCODE_TOKEN, body_tokens
-from newsroom_cli.terminal import article_body
 from newsroom_cli.wordcount import reading_minutes, word_count
 
 

@@ -289,10 +289,10 @@ def test_cli_start_does_not_import_rich_markdown() -> None:
 
 
 def test_rendering_roundup_directly_matches_the_cli(runner: CliRunner) -> None:
+    from newsroom_cli.cli.render import render_roundup
     from newsroom_cli.config import load_config
     from newsroom_cli.roundup.build import build_from_window
     from newsroom_cli.roundup.window import week_window
-    from newsroom_cli.terminal import render_roundup
 
     config = load_config(EXAMPLES)
     built = build_from_window(config, week_window("2026-W46", config.publication.timezone))
