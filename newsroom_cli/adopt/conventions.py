@@ -41,6 +41,7 @@ class Article(Protocol):
     @property
     def field_keys(self) -> dict[str, str]: ...
 
+
 GENERATORS = ("newsroom", "hugo", "jekyll", "eleventy", "zola", "astro", "pelican", "unknown")
 SECTION_SOURCES = ("field", "key", "folder", "single")
 
