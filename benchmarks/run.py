@@ -21,6 +21,7 @@ if __package__ in (None, ""):
     # Run as a script (python benchmarks/run.py): make `benchmarks` importable.
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks import lsp as lsp_benchmark
 from benchmarks.harness import (
     DEFAULT_ARCHIVE,
     DEFAULT_WORKDIR,
@@ -133,6 +134,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     context["profiles"] = profiles_for_misses(suite, rows, corpora)
     context["load_after"] = load_average()
     report = render(suite, corpora, facts, rows, context)
+    # The language server's figures (benchmarks/lsp.py), on the small synthetic corpus.
+    print("language server", file=sys.stderr, flush=True)
+    report += "\n" + lsp_benchmark.section(suite.newsroom, corpora.small)
 
     output = options.output or (None if options.quick else REPO / "benchmarks" / "RESULTS.md")
     if output is None:

@@ -1,4 +1,6 @@
-"""One policy for the toolkit's caches under ``.newsroom-cache/``: what they depend on.
+"""One policy for the toolkit's caches under ``.newsroom-cache/``: what they depend on,
+and the folder itself, which carries its own ``.gitignore`` holding ``*`` (as the caches
+of pytest, ruff and mypy do), so ``git add -A`` leaves it out.
 
 ``validate``'s results and ``list``'s rows are both thrown away whole when anything they
 were computed with changes besides the files themselves: the toolkit's version, the
@@ -25,6 +27,23 @@ CACHE_DIR = ".newsroom-cache"
 # the file system's timestamp granularity would otherwise go unseen.
 RACY_NS = 2_000_000_000
 PACKAGE = Path(__file__).resolve().parent
+_GITIGNORE = b"# Created by newsroom; the cache is rebuilt when needed.\n*\n"
+
+
+def cache_folder(root: Path) -> Path:
+    """The cache folder of the project at ``root``, made (with its ``.gitignore``) if needed.
+
+    Raises ``OSError`` or the toolkit's error when it cannot be made; callers skip the cache.
+    """
+    from newsroom_cli.writer import atomic_write
+
+    folder = root / CACHE_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    ignore = folder / ".gitignore"
+    # A folder written by an earlier release has no .gitignore yet: give it one.
+    if not ignore.is_file():
+        atomic_write(ignore, _GITIGNORE, overwrite=True)
+    return folder
 
 
 def dependencies(config: Config, package: Path = PACKAGE) -> bytes:

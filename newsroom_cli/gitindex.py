@@ -66,6 +66,19 @@ def _git(
     return done.stdout
 
 
+def workspace_root(start: Path) -> Path | None:
+    """The folder annotations are relative to: ``$GITHUB_WORKSPACE`` in a GitHub workflow,
+    else the top of the git work tree holding ``start`` (found without running git)."""
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    if workspace and os.path.isdir(workspace):
+        return Path(os.path.realpath(workspace))
+    folder = Path(os.path.realpath(start))
+    for candidate in (folder, *folder.parents):
+        if os.path.exists(candidate / ".git"):
+            return candidate
+    return None
+
+
 def _outside_repository(cwd: Path, done: subprocess.CompletedProcess[bytes]) -> NewsroomError:
     reason = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
     text = reason[0].removeprefix("fatal: ") if reason else "not a git repository"

@@ -25,7 +25,7 @@ from newsroom_cli.cache import CACHE_DIR, RACY_NS, dependencies
 from newsroom_cli.config import Config
 from newsroom_cli.dates import format_iso, parse_date
 from newsroom_cli.discover import discover
-from newsroom_cli.errors import NewsroomError
+from newsroom_cli.errors import NewsroomError, closest
 from newsroom_cli.schema import STATUSES
 from newsroom_cli.wordcount import reading_minutes, word_count
 
@@ -273,9 +273,11 @@ class RowCache:
 
         payload = {"fingerprint": self.fingerprint, "rows": self.entries}
         data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        from newsroom_cli.cache import cache_folder
+
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.file, data, overwrite=True)
+            folder = cache_folder(self.file.parent.parent)
+            atomic_write(folder / self.file.name, data, overwrite=True)
         except (OSError, NewsroomError):
             return
 
@@ -440,6 +442,44 @@ def matcher(config: Config, filters: Filters) -> Callable[[InventoryRow], bool]:
     return test
 
 
+def check_filters(config: Config, rows: Sequence[InventoryRow], filters: Filters) -> None:
+    """Refuse a filter value that neither the configuration nor any article knows.
+
+    A mistyped ``--status publishd`` would print an empty table; it is an error with a
+    did-you-mean instead. Values the articles use count as known, so an archive's own
+    sections and tags can be listed before the configuration names them.
+    """
+    status_field = config.schema.get("status")
+    statuses = status_field.allowed if status_field is not None else STATUSES
+    roster = [name for a in config.authors for name in (a.key, a.name, *a.aliases)]
+    # option: (the values asked for, the noun, what matches, what the hint lists)
+    known: dict[str, tuple[tuple[str, ...], str, list[str], list[str]]] = {}
+    used = [r.status or "" for r in rows]
+    known["--status"] = (filters.statuses, "status", [*statuses, *used], [*statuses, *used])
+    sections = [*(s.key for s in config.sections), *(r.section or "" for r in rows)]
+    known["--section"] = (filters.sections, "section", sections, sections)
+    bylines = [a for r in rows for a in r.authors]
+    keys = [a.key for a in config.authors]
+    known["--author"] = (filters.authors, "author", [*roster, *bylines], [*keys, *bylines])
+    tags = [*(config.tags or ()), *(t for r in rows for t in r.tags)]
+    known["--tag"] = (filters.tags, "tag", tags, tags)
+    for option, (wanted, noun, values, listed) in known.items():
+        folded = _folded(v for v in values if v)
+        for value in wanted:
+            if value.casefold() in folded:
+                continue
+            # What the configuration names comes first, then what the articles use.
+            close = closest(value, [v for v in values if v])
+            hint = f"did you mean {' or '.join(close)}?" if close else None
+            choices = [v for v in dict.fromkeys(listed) if v]
+            if hint is None and choices:
+                hint = "known: " + ", ".join(choices[:8]) + (", ..." if len(choices) > 8 else "")
+            raise NewsroomError(
+                f"{option} {value!r}: no such {noun} in the configuration or the articles",
+                hint=hint,
+            )
+
+
 def select(config: Config, rows: Iterable[InventoryRow], filters: Filters) -> list[InventoryRow]:
     """The rows that pass ``filters``."""
     test = matcher(config, filters)
@@ -493,7 +533,7 @@ class Totals:
         text = f"{self.articles} {noun}"
         if self.by_status:
             text += " (" + ", ".join(f"{n} {s}" for s, n in self.by_status.items()) + ")"
-        text += f"; {self.words:,} words"
+        text += f"; {self.words:,} word{'s' if self.words != 1 else ''}"
         if self.with_problems is not None:
             text += f"; {self.with_problems} with problems"
         return text

@@ -123,8 +123,8 @@ _DEFAULT_FIELDS: tuple[Field, ...] = (
     Field(
         "image",
         "mapping",
-        keys=("src", "alt", "credit", "caption"),
-        description="The lead image: src, alt, credit, caption.",
+        keys=("src", "alt", "credit", "caption", "width", "height"),
+        description="The lead image: src, alt, credit, caption, width and height in pixels.",
     ),
     Field("teaser", "text", description="An editor's override of the generated teaser."),
     Field("featured", "boolean", description="Lead item of its section in round-ups."),

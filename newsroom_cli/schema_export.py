@@ -91,7 +91,13 @@ def _field_json_schema(item: Field, config: Config) -> dict[str, Any]:
     else:
         body = {"type": "object"}
         if item.keys:
-            body["properties"] = {key: {"type": "string"} for key in item.keys}
+            # Sizes in pixels are whole numbers (image.width, image.height); the rest is text.
+            body["properties"] = {
+                key: {"type": "integer", "minimum": 1}
+                if key in ("width", "height")
+                else {"type": "string"}
+                for key in item.keys
+            }
     if not item.required:
         body = _nullable(body)
     description = item.description or item.name

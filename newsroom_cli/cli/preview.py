@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newsroom_cli.cli.app import State, state
+from newsroom_cli.cli.app import State, check_choice, state
 from newsroom_cli.errors import NewsroomError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.console import Console, RenderableType
 
     from newsroom_cli.article import Article
@@ -56,7 +58,7 @@ def preview_command(
 ) -> None:
     st = state(ctx)
     if as_ not in AS_CHOICES:
-        raise NewsroomError(f"--as {as_!r}: expected one of {', '.join(AS_CHOICES)}")
+        check_choice("--as", as_, AS_CHOICES)
     if raw:
         from newsroom_cli.article import read_bytes
 
@@ -94,7 +96,7 @@ def _article(st: State, config: Config, path: Path, *, teaser: bool, as_: str) -
     from rich.text import Text
 
     from newsroom_cli.cli.render import article_header, render_article
-    from newsroom_cli.preview import article_facts, article_problems
+    from newsroom_cli.preview import article_facts, article_problems, tag_context
 
     article = _load(st, config, path)
     facts = article_facts(config, article, article_problems(config, article))
@@ -109,7 +111,30 @@ def _article(st: State, config: Config, path: Path, *, teaser: bool, as_: str) -
         return Group(article_header(facts), Text(""), _teasers(config, article))
     if as_ == "newsletter":
         return _as_newsletter(st, config, article, path)
-    return render_article(facts, article.body_text)
+    return render_article(facts, article.body_text, tag_context(article, _linker(config, path)))
+
+
+def _linker(config: Config, path: Path) -> Callable[[str], str | None]:
+    """Turn a reference in a body ({{< ref "x.md" >}}, {% post_url x %}) into the URL of the
+    article it names, as the round-up links it; an unknown reference stays as written."""
+    from newsroom_cli.article import ArticleReadError, load_article
+    from newsroom_cli.preview import reference_finder
+    from newsroom_cli.roundup.assemble import article_url
+
+    find = reference_finder(config.content_dir, path)
+
+    def link(reference: str) -> str | None:
+        found = find(reference)
+        if found is None:
+            return reference
+        try:
+            target = load_article(found, schema=config.schema)
+        except (ArticleReadError, OSError):
+            return reference
+        fragment = reference.partition("#")[2]
+        return article_url(config, target) + (f"#{fragment}" if fragment else "")
+
+    return link
 
 
 def _teasers(config: Config, article: Article) -> RenderableType:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newsroom_cli.cli.app import state
+from newsroom_cli.cli.app import check_paths, state
 from newsroom_cli.errors import NewsroomError
 
 if TYPE_CHECKING:
@@ -44,6 +44,10 @@ def _load(files: list[Path], schema: Schema) -> list[tuple[str, Article]]:
     for file in files:
         if str(file) == "-":
             data = typer.get_binary_stream("stdin").read()
+            if not data.strip():
+                raise NewsroomError(
+                    "standard input is empty", hint="pipe an article into newsroom teaser -"
+                )
             article = parse_article(data, schema=schema)
             loaded.append(("-", article))
             continue
@@ -110,6 +114,7 @@ def teaser_command(
     if output_format not in ("text", "json"):
         raise NewsroomError(f"--format {output_format!r}: expected text or json")
     st = state(ctx)
+    check_paths(st, files)
     config = st.config
     settings = config.teaser
     names = _targets(settings.targets, target or [], all_targets)

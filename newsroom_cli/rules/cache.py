@@ -173,17 +173,12 @@ class ResultsCache:
         self._write(self.file, data)
 
     def _write(self, file: Path, data: bytes) -> None:
+        from newsroom_cli.cache import cache_folder
         from newsroom_cli.errors import NewsroomError
         from newsroom_cli.writer import atomic_write
 
-        folder = file.parent
         with contextlib.suppress(OSError, NewsroomError):
-            if not folder.is_dir():
-                folder.mkdir(parents=True)
-                atomic_write(
-                    folder / ".gitignore", b"# created by newsroom validate\n*\n", overwrite=True
-                )
-            atomic_write(file, data, overwrite=True)
+            atomic_write(cache_folder(file.parent.parent) / file.name, data, overwrite=True)
 
 
 # Below this many files the cache costs more to load than the files take to read.

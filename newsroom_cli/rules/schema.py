@@ -294,8 +294,10 @@ def _example(ctx: Context, field: Field) -> str:
         keys = [section.key for section in config.sections]
         return f"`section: {keys[0]}` (one of: {one_of(keys)})"
     if name == "authors":
-        key = config.authors[0].key if config.authors else "your-name"
-        return f"`authors: [{key}]`"
+        # Never a particular person: whoever is first on the roster did not write this.
+        if config.authors:
+            return "`authors: [...]` with keys from the [[authors]] roster in newsroom.toml"
+        return "`authors: [your-name]`"
     if field.type == "date":
         return f"`{name}: 2026-11-20T09:30:00-05:00` (ISO 8601 with the UTC offset)"
     if field.allowed:

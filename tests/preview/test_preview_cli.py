@@ -78,7 +78,7 @@ def test_roundup_manifest(
     result = runner.invoke(app, ["-C", str(root), "preview", "roundups/2026-W47.toml"])
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "The Harbor Ledger · The Week No. 1" in out
+    assert "The Harbor Ledger · The Week No. 47" in out
     for label in ("News", "Analysis", "Opinion", "Features"):
         assert f"{label} ───" in out
     assert "Mayor Hatch proposes" in out
@@ -89,7 +89,7 @@ def test_roundup_manifest(
 def test_roundup_preview_option_uses_the_same_renderer(runner: CliRunner) -> None:
     code, out, err = run(runner, "roundup", "--week", "2026-W47", "--preview")
     assert code == 0, out + err
-    assert "The Harbor Ledger · The Week No. 1" in out
+    assert "The Harbor Ledger · The Week No. 47" in out
 
 
 def test_width(runner: CliRunner) -> None:

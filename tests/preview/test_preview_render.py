@@ -83,7 +83,7 @@ image:
     )
     text = _render(root, path)
     expect_text(text, EXPECTED / "features.txt", request)
-    assert "HARBOR NOTES" in text and "By Hannah Lee and someone-new" in text
+    assert "Harbor Notes" in text and "By Hannah Lee and someone-new" in text
     assert "Fri 20 Nov 2026, 06:45 EST" in text
 
 
