@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from newsroom_cli.adopt.conventions import NATIVE, Conventions, Fact
 from newsroom_cli.errors import NewsroomError
 from newsroom_cli.schema import Schema, default_schema
 
@@ -40,6 +41,7 @@ BINARY = "NR111"
 UNSAFE_TAG = "NR112"
 TOO_COMPLEX = "NR113"
 EMPTY_FRONT_MATTER = "NR114"
+NOT_YAML_METADATA = "NR115"
 
 MAX_FRONT_MATTER_BYTES = 1_000_000
 MAX_DEPTH = 50
@@ -137,6 +139,7 @@ class Article:
         self.readable = readable
         self.schema: Schema = default_schema() if schema is None else schema
         self.raw = raw
+        self.conventions: Conventions = NATIVE
         self._node: Any = None
         self._block = ""
         self._block_offset = 0
@@ -246,14 +249,50 @@ class Article:
 
     @property
     def status(self) -> str | None:
-        """The status as written, or ``None``."""
+        """The status: as written, else what the archive's conventions give (``published``
+        unless a draft for a static site), else ``None``."""
         value = self.get("status")
-        return value if isinstance(value, str) else None
+        if isinstance(value, str) or self.conventions.default_status is None:
+            return value if isinstance(value, str) else None
+        return self.facts["status"].value  # type: ignore[no-any-return]
+
+    @property
+    def section(self) -> str | None:
+        """The section under the archive's conventions (the ``section`` field natively)."""
+        if self.conventions.native:
+            value = self.get("section")
+            return value if isinstance(value, str) else None
+        return self.facts["section"].value  # type: ignore[no-any-return]
+
+    @property
+    def language(self) -> str | None:
+        """The article's language under the conventions (``None`` natively: the
+        publication's)."""
+        if self.conventions.native:
+            return None
+        return self.facts["language"].value  # type: ignore[no-any-return]
+
+    @cached_property
+    def facts(self) -> dict[str, Fact]:
+        """Date, status, section and language with where each came from (``key:date``,
+        ``filename``, ``folder``, ``default``...), as the conventions give them."""
+        conventions = self.conventions
+        zone = conventions.zone
+        date = conventions.date(self, zone)
+        return {
+            "date": date,
+            "status": conventions.status(self, zone),
+            "section": conventions.section(self),
+            "language": conventions.lang(self, conventions.language),
+        }
 
     def date(self, tz: dt.tzinfo, name: str = "date") -> dt.datetime | None:
-        """A date field as an aware datetime (naive values in ``tz``), or ``None``."""
+        """A date field as an aware datetime (naive values in ``tz``), or ``None``; the
+        article's date comes through the conventions (a file name, a path key...)."""
         from newsroom_cli.dates import parse_date
 
+        if name == "date" and not self.conventions.native:
+            return self.conventions.date(self, tz).value  # type: ignore[no-any-return]
         raw = self.get(name)
         if raw is None:
             return None
@@ -316,19 +355,29 @@ def _read_all(fd: int, size: int) -> bytes:
     return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
-def load_article(path: Path, *, schema: Schema | None = None) -> Article:
+def load_article(
+    path: Path, *, schema: Schema | None = None, conventions: Conventions | None = None
+) -> Article:
     """Read and parse the article at ``path``.
 
     Raises :class:`ArticleReadError` only when the file cannot be read; every problem with
     its content is recorded on the returned article instead.
     """
-    return parse_article(read_bytes(path), path=path, schema=schema)
+    return parse_article(read_bytes(path), path=path, schema=schema, conventions=conventions)
 
 
 def parse_article(
-    data: bytes | str, *, path: Path | None = None, schema: Schema | None = None
+    data: bytes | str,
+    *,
+    path: Path | None = None,
+    schema: Schema | None = None,
+    conventions: Conventions | None = None,
 ) -> Article:
-    """Parse an article from bytes or text; never raises for bad content."""
+    """Parse an article from bytes or text; never raises for bad content.
+
+    ``conventions`` (the configuration's) say where its date, status, section and language
+    come from; without them every fact is its own field.
+    """
     schema = schema or default_schema()
     raw = data.encode("utf-8") if isinstance(data, str) else data
     problems: list[LoadProblem] = []
@@ -357,10 +406,43 @@ def parse_article(
         )
     newline = _newline_style(text, problems)
     article = _split(text, path, problems, schema)
+    if conventions is not None:
+        article.conventions = conventions
+        if conventions.generator == "pelican" and article.format == "yaml":
+            pelican_metadata(article)
     article.bom = bom
     article.newline = newline
     article.raw = raw
     return article
+
+
+def pelican_metadata(article: Article) -> None:
+    """Pelican reads metadata as ``key: value`` lines, not YAML: a block YAML refuses
+    (``title: DataFusion: A Query Engine``) is read so, and the refusal becomes a warning."""
+    refused = [p for p in article.problems if p.code == SYNTAX_ERROR]
+    if not refused or article.front_matter:
+        return
+    from newsroom_cli.adopt.conventions import front
+
+    meta = dict(front(article))
+    if not meta:
+        return
+    article.front_matter = meta
+    article.readable = True
+    article.__dict__.pop("_resolved", None)
+    article.__dict__.pop("fields", None)
+    article.__dict__.pop("field_keys", None)
+    article.problems = [p for p in article.problems if p.code != SYNTAX_ERROR] + [
+        LoadProblem(
+            NOT_YAML_METADATA,
+            f"metadata is not YAML ({p.message}); read as Pelican reads it, one key: value "
+            "per line",
+            p.span,
+            "warning",
+            hint="fine for Pelican; quote the value to make it YAML too",
+        )
+        for p in refused
+    ]
 
 
 def _decode(data: bytes, problems: list[LoadProblem]) -> tuple[str, bool] | None:

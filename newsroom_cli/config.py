@@ -7,6 +7,7 @@ load, and an error names the file, the key path and what was expected.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from newsroom_cli.adopt.conventions import NATIVE, Conventions
 from newsroom_cli.dates import get_zone
 from newsroom_cli.errors import ConfigError
 from newsroom_cli.schema import Schema, default_schema
@@ -180,6 +182,7 @@ class Config(NamedTuple):
     teaser: TeaserConfig = TeaserConfig(MappingProxyType(DEFAULT_TARGETS))
     roundup: RoundupConfig = RoundupConfig()
     raw: Mapping[str, Any] = _EMPTY
+    conventions: Conventions = NATIVE
 
     @property
     def tz(self) -> ZoneInfo:
@@ -294,6 +297,7 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
         "rules",
         "teaser",
         "roundup",
+        "conventions",
     }
     for key in data:
         if key not in known:
@@ -504,11 +508,23 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
         send=_send_config(reader, reader.table(rt, "roundup.send")),
     )
 
+    content_dir = root / reader.string(paths, "paths.content", "content")
+    conventions = NATIVE
+    if "conventions" in data:
+        from newsroom_cli.adopt.conventions import conventions_from_mapping
+
+        conventions = conventions_from_mapping(
+            reader.table(data, "conventions"),
+            source=reader.source,
+            content_root=os.path.join(os.path.abspath(content_dir), ""),
+            language=publication.language,
+            zone=get_zone(publication.timezone),
+        )
     return Config(
         root=root,
         path=path,
         publication=publication,
-        content_dir=root / reader.string(paths, "paths.content", "content"),
+        content_dir=content_dir,
         pattern=pattern,
         draft_pattern=draft_pattern,
         templates_dir=templates_dir if templates_dir.is_dir() else None,
@@ -523,6 +539,7 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
         teaser=teaser,
         roundup=roundup,
         raw=data,
+        conventions=conventions,
     )
 
 

@@ -19,7 +19,7 @@ _DATE_RE = re.compile(
         (?:[Tt]|\s+)
         (?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,](?P<fraction>\d+))?)?
         \s*
-        (?P<offset>[Zz]|(?:UTC|GMT)|[+-]\d{2}(?::?\d{2})?)?
+        (?P<offset>[Zz]|(?:UTC|GMT)|[+-]\d{1,2}(?::\d{2}|\d{2})?)?
     )?
     \s*$""",
     re.VERBOSE,
@@ -106,9 +106,12 @@ def _offset_zone(text: str) -> dt.tzinfo:
     if text in ("Z", "z", "UTC", "GMT"):
         return dt.UTC
     sign = -1 if text[0] == "-" else 1
-    digits = text[1:].replace(":", "")
-    hours = int(digits[:2])
-    minutes = int(digits[2:4] or 0)
+    # YAML 1.1 and Go allow one-digit hours (-4, -4:30) beside -04, -0400 and -04:00.
+    hour_text, _, minute_text = text[1:].partition(":")
+    if not minute_text and len(hour_text) > 2:
+        hour_text, minute_text = hour_text[:-2], hour_text[-2:]
+    hours = int(hour_text)
+    minutes = int(minute_text or 0)
     if hours > 23 or minutes > 59:
         raise ValueError(f"not a valid UTC offset: {text!r}")
     return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from newsroom_cli.config import Config
 
-MARKDOWN_SUFFIXES = (".md", ".markdown")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 
 # A regular file's (size, mtime in ns); "dir" or "other" for what is not a regular file.
 Stamp = tuple[int, int] | str
@@ -281,3 +281,40 @@ def discover(config: Config, paths: Iterable[Path] | None = None) -> list[Path]:
     enters a hidden folder, a virtual environment or ``node_modules``.
     """
     return [Path(name) for name in discover_names(config, paths)]
+
+
+def skipped_files(config: Config, paths: Iterable[Path] | None = None) -> list[tuple[str, str]]:
+    """The Markdown files under the content dir (or the given folders) that are not
+    validated, and why: a section page or another file the globs leave out, or a template
+    stub the archive's conventions do not count as an article."""
+    given = [p for p in (paths or []) if p.is_dir()]
+    folders = given or ([config.content_dir] if config.content_dir.is_dir() else [])
+    include = _glob_match(config.include)
+    exclude = _glob_match(config.exclude)
+    skipped: list[tuple[str, str]] = []
+    for folder in folders:
+        for prefix, head, _dirpath, entries in _folders(os.fspath(folder)):
+            for entry in entries:
+                relative = prefix + entry.name
+                name = head + entry.name
+                if exclude is not None and exclude(relative) is not None:
+                    what = "a section page" if entry.name == "_index.md" else "a file"
+                    globs = ", ".join(g for g in config.exclude if _matches(relative, [g]))
+                    skipped.append((name, f"{what}, left out by paths.exclude ({globs})"))
+                elif not given and (include is None or include(relative) is None):
+                    skipped.append((name, "not matched by paths.include"))
+                elif not config.conventions.native:
+                    reason = _stub_reason(config, name)
+                    if reason is not None:
+                        skipped.append((name, reason))
+    return skipped
+
+
+def _stub_reason(config: Config, name: str) -> str | None:
+    from newsroom_cli.article import ArticleReadError, load_article
+
+    try:
+        article = load_article(Path(name), schema=config.schema, conventions=config.conventions)
+    except ArticleReadError:
+        return None
+    return config.conventions.skip_reason(article)

@@ -195,7 +195,7 @@ def fix_file(path: Path, config: Config, *, write: bool = False) -> FileFix:
         # Even when nothing changes, a writer killed earlier leaves no litter behind.
         remove_stale_temps(path.parent)
     try:
-        article = load_article(path, schema=config.schema)
+        article = load_article(path, schema=config.schema, conventions=config.conventions)
     except ArticleReadError as exc:
         return FileFix(path, skipped=exc.message.removeprefix(f"{path}: "))
     result = fix_article(article, config)

@@ -40,6 +40,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newsroom_cli.adopt.conventions import Conventions
+from newsroom_cli.adopt.detect import Learned, find_site, learn
 from newsroom_cli.article import Article, ArticleReadError, load_article
 from newsroom_cli.config import CONFIG_NAME, DEFAULT_PATTERN, Config, config_from_mapping
 from newsroom_cli.dates import parse_date
@@ -128,6 +130,8 @@ class ArchiveProfile:
     pattern_share: float = 0.0
     fields: dict[str, dict[str, Any]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    learned: Learned | None = None
+    paths: list[Path] = field(default_factory=list)
 
 
 def value_type(value: Any) -> str | None:
@@ -164,23 +168,39 @@ def profile_archive(folder: Path, config: Config | None = None) -> ArchiveProfil
     base = config or Config(root=Path.cwd())
     paths = discover(base, [folder])
     profile = ArchiveProfile(folder=folder, files=len(paths))
+    profile.paths = paths
     schema = default_schema()
     articles: list[Article] = []
+    failed: list[Article] = []
+    # Pelican metadata is read as Pelican reads it, so the generator is known before loading.
+    reading = Conventions(generator="pelican") if find_site(folder)[0] == "pelican" else None
     for path in paths:
         try:
-            article = load_article(path, schema=schema)
+            article = load_article(path, schema=schema, conventions=reading)
         except ArticleReadError:
             profile.unreadable.append(path)
             continue
         if not article.readable or article.format is None:
             profile.unreadable.append(path)
+            failed.append(article)
             continue
         articles.append(article)
     profile.articles = len(articles)
     for number, article in enumerate(articles):
         _count_keys(profile, number, article)
     profile.fields = _infer_fields(profile, articles)
-    _infer_sections(profile, articles)
+    # The generator's conventions give dates, statuses, sections and languages.
+    profile.learned = learn(folder, [*articles, *failed])
+    profile.sections = +profile.learned.sections
+    learned_section = profile.learned.table.get("section", {})
+    source = learned_section.get("source")
+    profile.section_source = (
+        "folders"
+        if source == "folder"
+        else learned_section.get("keys", ["section"])[0]
+        if source == "key"
+        else "single"
+    )
     _infer_people_and_tags(profile, articles)
     _infer_pattern(profile, articles, base)
     return profile
@@ -578,8 +598,13 @@ def render_config(
     def toml(data: Mapping[str, Any]) -> str:
         return tomli_w.dumps(data).rstrip("\n")
 
+    from newsroom_cli.adopt.report import conventions_text
+
     content = Path(os.path.relpath(profile.folder.resolve(), config_dir.resolve())).as_posix()
     total = profile.articles
+    learned = profile.learned
+    if learned is not None and learned.base_url and url == "https://example.com":
+        url = learned.base_url.rstrip("/")  # the site's own, when --url was not given
     out: list[str] = [
         "# newsroom.toml, written by `newsroom init --from` from the articles in",
         f"# {content} ({total} articles read"
@@ -593,13 +618,26 @@ def render_config(
         "# See docs/configuration.md for every key.",
         "",
         toml(
-            {"publication": {"name": name, "base_url": url, "timezone": timezone, "language": "en"}}
+            {
+                "publication": {
+                    "name": name,
+                    "base_url": url,
+                    "timezone": timezone,
+                    "language": learned.language if learned and learned.language else "en",
+                }
+            }
         ),
     ]
+    if learned is not None:
+        out += ["", *conventions_text(learned)]
     if profile.offsets:
         common = ", ".join(f"{o} ({n})" for o, n in profile.offsets.most_common(3))
         out.append(f"# Offsets written in the archive's dates: {common}.")
     paths: dict[str, Any] = {"content": content}
+    if learned is not None and (
+        learned.generator == "astro" or any(p.suffix == ".mdx" for p in profile.paths)
+    ):
+        paths["include"] = ["**/*.md", "**/*.markdown", "**/*.mdx"]
     pattern_note = "# The file layout `newsroom new` follows"
     if profile.pattern:
         paths["pattern"] = profile.pattern
@@ -631,9 +669,11 @@ def _sections_text(profile: ArchiveProfile) -> list[str]:
             "# No sections found (no section field, and the first folder level is not one);",
             "# the default sections stay, and `section` is not required.",
         ]
-    where = {"folders": "the first folder level", "section": "the section field"}.get(
-        profile.section_source or "", f"the {profile.section_source} field"
-    )
+    where = {
+        "folders": "the first folder level",
+        "section": "the section field",
+        "single": "one section for everything (the conventions above)",
+    }.get(profile.section_source or "", f"the {profile.section_source} field")
     lines = [f"# Sections, from {where}, most used first."]
     import tomli_w
 

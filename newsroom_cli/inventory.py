@@ -15,8 +15,8 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, fields
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +55,13 @@ class InventoryRow:
     reading_minutes: int
     errors: int | None
     warnings: int | None
+    language: str | None = None
+    url: str | None = None
+    # Where the date, status, section and language came from (``key:date``, ``filename``...).
+    sources: Mapping[str, str] = field(default_factory=dict)
+    # What translations of one article share, and the languages of its translations.
+    group: str | None = None
+    translations: tuple[str, ...] = ()
 
     @property
     def problems(self) -> int | None:
@@ -73,6 +80,8 @@ class InventoryRow:
         data = asdict(self)
         data["authors"] = list(self.authors)
         data["tags"] = list(self.tags)
+        data["translations"] = list(self.translations)
+        data["sources"] = dict(self.sources)
         data["problems"] = self.problems
         return data
 
@@ -90,6 +99,7 @@ class Filters:
     tags: tuple[str, ...] = ()
     start: dt.datetime | None = None
     end: dt.datetime | None = None
+    languages: tuple[str, ...] = ()
 
 
 def _text(value: Any) -> str | None:
@@ -129,14 +139,31 @@ def read_row(config: Config, path: Path) -> InventoryRow:
             None,
             None,
         )
-    article = parse_article(data, path=path, schema=config.schema)
+    article = parse_article(data, path=path, schema=config.schema, conventions=config.conventions)
     tz = config.tz
     words = word_count(article.body_text)
+    conventions = config.conventions
+    if conventions.native:
+        date = _date(article.get("date"), tz)
+        section = _text(article.get("section"))
+        language: str | None = config.publication.language
+        sources: dict[str, str] = {}
+        group = None
+    else:
+        facts = article.facts
+        when = article.date(tz)
+        date = format_iso(when.astimezone(tz)) if when is not None else None
+        section = _text(article.section)
+        language = article.language
+        sources = {name: fact.source for name, fact in facts.items()}
+        group = conventions.translation_group(article)
+    from newsroom_cli.roundup.assemble import article_url
+
     return InventoryRow(
         path=shown,
-        date=_date(article.get("date"), tz),
+        date=date,
         updated=_date(article.get("updated"), tz),
-        section=_text(article.get("section")),
+        section=section,
         status=article.status,
         title=_text(article.title) or "",
         dek=_text(article.get("dek")),
@@ -149,6 +176,10 @@ def read_row(config: Config, path: Path) -> InventoryRow:
         reading_minutes=reading_minutes(words),
         errors=None,
         warnings=None,
+        language=language,
+        url=article_url(config, article),
+        sources=sources,
+        group=group,
     )
 
 
@@ -162,12 +193,18 @@ def display_path(config: Config, path: Path) -> str:
 
 
 def config_fingerprint(config: Config) -> str:
-    """What the cached rows depend on besides the files: the same as validate's results."""
-    return hashlib.sha256(dependencies(config)).hexdigest()[:24]
+    """What the cached rows depend on besides the files: the same as validate's results,
+    and the day when a status may turn with the calendar (a future date, an expiry)."""
+    depends = dependencies(config)
+    if config.conventions.time_dependent():
+        depends += dt.date.today().isoformat().encode()
+    return hashlib.sha256(depends).hexdigest()[:24]
 
 
 # What the cache keeps of a row, by position; problem counts come from validate's own cache.
-_STORED = tuple(f.name for f in fields(InventoryRow) if f.name not in ("errors", "warnings"))
+_STORED = tuple(
+    f.name for f in fields(InventoryRow) if f.name not in ("errors", "warnings", "translations")
+)
 _TUPLES = tuple(i for i, name in enumerate(_STORED) if name in ("authors", "tags"))
 
 
@@ -184,7 +221,7 @@ def row_from_values(
     for index in _TUPLES:
         fixed[index] = tuple(fixed[index])
     make: Callable[..., InventoryRow] = InventoryRow
-    return make(*fixed, errors, warnings)
+    return make(**dict(zip(_STORED, fixed, strict=True)), errors=errors, warnings=warnings)
 
 
 class RowCache:
@@ -322,11 +359,32 @@ def scan(
                 cache.forget(key)
         cache.save()
     if not problems:
-        return [row_from_values(values or (), None, None) for values in stored]
-    counts = problem_counts(config, files, use_cache=use_cache, jobs=jobs)
-    return [
-        row_from_values(values or (), *count) for values, count in zip(stored, counts, strict=True)
-    ]
+        rows = [row_from_values(values or (), None, None) for values in stored]
+    else:
+        counts = problem_counts(config, files, use_cache=use_cache, jobs=jobs)
+        rows = [
+            row_from_values(values or (), *count)
+            for values, count in zip(stored, counts, strict=True)
+        ]
+    return with_translations(rows)
+
+
+def with_translations(rows: list[InventoryRow]) -> list[InventoryRow]:
+    """Rows with the languages of their translations (the other rows of their group)."""
+    groups: dict[str, list[int]] = {}
+    for index, row in enumerate(rows):
+        if row.group is not None:
+            groups.setdefault(row.group, []).append(index)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        for index in members:
+            own = rows[index].language
+            others = sorted(
+                {rows[i].language or "" for i in members if i != index} - {own or "", ""}
+            )
+            rows[index] = replace(rows[index], translations=tuple(others))
+    return rows
 
 
 def problem_counts(
@@ -352,6 +410,7 @@ def _folded(values: Iterable[str]) -> set[str]:
 def matcher(config: Config, filters: Filters) -> Callable[[InventoryRow], bool]:
     """A test for rows that pass every filter; authors match by key, roster name or alias."""
     statuses = _folded(filters.statuses)
+    languages = _folded(filters.languages)
     sections = _folded(filters.sections)
     tags = _folded(filters.tags)
     authors = set()
@@ -363,6 +422,8 @@ def matcher(config: Config, filters: Filters) -> Callable[[InventoryRow], bool]:
         if statuses and (row.status or "").casefold() not in statuses:
             return False
         if sections and (row.section or "").casefold() not in sections:
+            return False
+        if languages and (row.language or "").casefold() not in languages:
             return False
         if tags and not _folded(row.tags) & tags:
             return False

@@ -65,6 +65,9 @@ class ArticleFacts:
     words: int
     reading_minutes: int
     problems: tuple[PreviewProblem, ...]
+    language: str | None = None
+    # Other versions of the article: (language, path), from the archive's conventions.
+    translations: tuple[tuple[str, str], ...] = ()
 
     @property
     def byline(self) -> str:
@@ -194,7 +197,7 @@ def article_facts(
 ) -> ArticleFacts:
     """Everything the preview's header and footer show, with names from the roster."""
     tz = config.tz
-    section_key = _text(article.get("section"))
+    section_key = _text(article.section)
     section = config.section(section_key) if section_key else None
     image = article.get("image")
     image_map: Mapping[str, Any] = image if isinstance(image, Mapping) else {}
@@ -204,7 +207,7 @@ def article_facts(
         headline=_text(article.title) or "(no headline)",
         dek=_text(article.get("dek")),
         authors=tuple(config.display_name(key) for key in article.authors),
-        date=format_local(article.get("date"), tz),
+        date=format_local(_date_as_written(article, tz), tz),
         updated=format_local(article.get("updated"), tz),
         section=section.label if section else section_key,
         status=article.status,
@@ -215,7 +218,24 @@ def article_facts(
         words=words,
         reading_minutes=reading_minutes(words),
         problems=tuple(problems),
+        language=article.language,
     )
+
+
+def _date_as_written(article: Article, tz: dt.tzinfo) -> Any:
+    """The article's date as its source has it: a key's text, or the day a file name or a
+    path gives (a day, not midnight)."""
+    if article.conventions.native:
+        return article.get("date")
+    fact = article.facts["date"]
+    if fact.value is None:
+        return None
+    key = fact.source.removeprefix("key:")
+    if fact.source.startswith("key:") and key != article.conventions.date_path_key:
+        raw = article.fields.get(key, article.front_matter.get(key))
+        if raw is not None:
+            return raw
+    return fact.value.date()
 
 
 # --- the body -------------------------------------------------------------------------

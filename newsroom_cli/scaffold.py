@@ -460,7 +460,9 @@ def write_article(config: Config, article: NewArticle, *, force: bool = False) -
     """Write a planned article, checking it loads back to the planned front matter."""
     from newsroom_cli.article import parse_article
 
-    loaded = parse_article(article.text, path=article.path, schema=config.schema)
+    loaded = parse_article(
+        article.text, path=article.path, schema=config.schema, conventions=config.conventions
+    )
     if not loaded.readable or loaded.front_matter != article.front_matter:
         raise NewsroomError(
             f"template {article.template}.md: its front matter does not "

@@ -201,7 +201,9 @@ def plan_edit(article: Article, changes: Mapping[str, Any]) -> Edit:
             )
     text = article.text
     for key, value in changes.items():
-        current = parse_article(text, path=article.path, schema=article.schema)
+        current = parse_article(
+            text, path=article.path, schema=article.schema, conventions=article.conventions
+        )
         if _holds(current.front_matter, key, value):
             continue  # already that value: keep its spelling (quotes, escapes) as written
         text = _apply(current, key, value)
@@ -225,7 +227,9 @@ def _holds(data: Mapping[str, Any], dotted: str, value: Any) -> bool:
 
 
 def _verify(before: Article, new: bytes, changes: Mapping[str, Any]) -> None:
-    after = parse_article(new, path=before.path, schema=before.schema)
+    after = parse_article(
+        new, path=before.path, schema=before.schema, conventions=before.conventions
+    )
     where = before.path or "<stdin>"
     if not after.readable or after.body != before.body or after.bom != before.bom:
         raise NewsroomError(

@@ -32,8 +32,8 @@ def init_command(
         typer.Option(
             "--from",
             metavar="ARCHIVE",
-            help="Describe the articles under this folder (an existing Hugo or Jekyll "
-            "content folder).",
+            help="Describe the articles under this folder (the content folder of a Hugo, "
+            "Jekyll, Eleventy, Zola, Astro or Pelican site) and learn its conventions.",
             file_okay=False,
         ),
     ] = None,
@@ -85,5 +85,9 @@ def _init_from(
             f"{len(profile.unreadable)} files with front matter that could not be read were "
             "left out; `newsroom validate` shows why"
         )
+    if profile.learned is not None:
+        # What the conventions are and what will not work, so nothing is a surprise later.
+        lines.append("What it learned about the archive:")
+        lines += [f"  {line}" for line in profile.learned.report]
     for line in lines:
         typer.echo(line, err=True)

@@ -63,6 +63,10 @@ def list_command(
             autocompletion=complete.tags,
         ),
     ] = None,
+    lang: Annotated[
+        list[str] | None,
+        typer.Option("--lang", metavar="LANG", help="Only pieces in this language (repeatable)."),
+    ] = None,
     week: Annotated[
         str | None,
         typer.Option(
@@ -135,6 +139,7 @@ def list_command(
         sections=tuple(section or ()),
         authors=tuple(author or ()),
         tags=tuple(tag or ()),
+        languages=tuple(lang or ()),
         start=start,
         end=end,
     )
@@ -158,9 +163,11 @@ def list_command(
         writer.writeheader()
         for row in rows:
             data = _pick(row.as_dict(), chosen)
-            for key in ("authors", "tags"):
+            for key in ("authors", "tags", "translations"):
                 if key in data:
                     data[key] = ";".join(data[key])
+            if "sources" in data:
+                data["sources"] = ";".join(f"{k}={v}" for k, v in data["sources"].items())
             writer.writerow({key: _spreadsheet_safe(value) for key, value in data.items()})
         typer.echo(buffer.getvalue(), nl=False)
         typer.echo(summary, err=True)

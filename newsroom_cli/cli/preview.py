@@ -84,7 +84,7 @@ def preview_command(
 def _load(st: State, config: Config, path: Path) -> Article:
     from newsroom_cli.article import load_article
 
-    article = load_article(path, schema=config.schema)
+    article = load_article(path, schema=config.schema, conventions=config.conventions)
     if not article.readable and not article.text:
         problem = article.problems[0].message if article.problems else "cannot be read"
         raise NewsroomError(f"{st.display_path(path)}: {problem}")
@@ -100,6 +100,13 @@ def _article(st: State, config: Config, path: Path, *, teaser: bool, as_: str) -
 
     article = _load(st, config, path)
     facts = article_facts(config, article, article_problems(config, article))
+    if config.conventions.languages:
+        from dataclasses import replace
+
+        from newsroom_cli.adopt.translations import translations_of
+
+        found = translations_of(config, article)
+        facts = replace(facts, translations=tuple((lang, st.display_path(p)) for lang, p in found))
     if teaser:
         return Group(article_header(facts), Text(""), _teasers(config, article))
     if as_ == "newsletter":
@@ -148,7 +155,7 @@ def _as_newsletter(st: State, config: Config, article: Article, path: Path) -> R
     from newsroom_cli.roundup.assemble import Placement, make_item
     from newsroom_cli.roundup.select import relative_path
 
-    section_key = article.get("section")
+    section_key = article.section
     section = config.section(section_key) if isinstance(section_key, str) else None
     placement = Placement(
         article,

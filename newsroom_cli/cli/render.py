@@ -111,6 +111,10 @@ def article_header(facts: ArticleFacts) -> RenderableType:
         labels.append(" · ")
         labels.append(" ".join(f"#{tag}" for tag in facts.tags), style="blue")
     lines.append(labels)
+    if facts.translations:
+        versions = Text(f"In {facts.language}; also in: ", style="dim")
+        versions.append(", ".join(f"{lang} ({path})" for lang, path in facts.translations))
+        lines.append(versions)
     if facts.image_alt or facts.image_credit or facts.image_caption:
         image = Text("Image: ", style="dim")
         image.append(facts.image_alt or "(no alt text)", style="" if facts.image_alt else "red")
@@ -365,7 +369,14 @@ def _authors_cell(names: list[str]) -> str:
 
 def _cell(row: InventoryRow, key: str, name: Callable[[str], str]) -> str:
     if key == "title":
-        return strip_controls(row.title or row.path)
+        title = strip_controls(row.title or row.path)
+        if row.translations:
+            title += f" [{row.language}; also {', '.join(row.translations)}]"
+        return title
+    if key in ("translations", "sources"):
+        value = getattr(row, key)
+        items = value.items() if key == "sources" else ((v, None) for v in value)
+        return strip_controls(", ".join(k if v is None else f"{k}={v}" for k, v in items))
     if key == "authors":
         return strip_controls(_authors_cell([name(author) for author in row.authors]))
     if key == "tags":

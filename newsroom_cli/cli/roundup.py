@@ -119,6 +119,12 @@ def roundup_command(
     allow_empty: Annotated[
         bool, typer.Option("--allow-empty", help="Build even if the window is empty.")
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", metavar="LANG", help="Articles in this language; default: the publication's."
+        ),
+    ] = None,
 ) -> None:
     from newsroom_cli.roundup.build import InvalidArticles
 
@@ -140,6 +146,7 @@ def roundup_command(
             allow_empty,
             fresh=fresh,
             date=when,
+            lang=lang,
         )
     except InvalidArticles as exc:
         for problem in exc.problems:
@@ -212,10 +219,18 @@ def _build(
     *,
     fresh: bool,
     date: dt.datetime | None,
+    lang: str | None = None,
 ) -> Build:
     from newsroom_cli.roundup.build import build_from_manifest, build_issue
 
     config = st.config
+    language = lang or config.conventions.language or config.publication.language
+    known = config.conventions.languages
+    if lang is not None and known and lang not in known:
+        raise NewsroomError(
+            f"--lang {lang!r}: the archive has no such language",
+            hint=f"use one of: {', '.join(known)}",
+        )
     intro_path = _absolute(intro) if intro is not None else None
     if manifest is not None:
         if week or since or until or issue is not None or subject is not None:
@@ -233,6 +248,7 @@ def _build(
             intro=intro_path,
             allow_invalid=allow_invalid,
             allow_empty=allow_empty,
+            language=language,
             date=date,
         )
     from newsroom_cli.roundup.window import resolve_window
@@ -253,6 +269,7 @@ def _build(
         subject=subject,
         allow_invalid=allow_invalid,
         allow_empty=allow_empty,
+        language=language,
         date=date,
     )
     if built.source is not None:

@@ -59,6 +59,12 @@ def validate_command(
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Ignore and do not update the results cache.")
     ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose", "-v", help="Also say which files were skipped and why (on stderr)."
+        ),
+    ] = False,
     ignore: Annotated[
         list[str] | None,
         typer.Option(
@@ -106,6 +112,11 @@ def validate_command(
         )
         out.writelines(line + "\n" for line in lines)
     out.flush()
+    if verbose and not staged:
+        from newsroom_cli.discover import skipped_files
+
+        for name, reason in skipped_files(config, given):
+            typer.echo(f"skipped {st.display_path(Path(name))}: {reason}", err=True)
     if not quiet:
         typer.echo(formats.summary(report), err=True)
     if report.fails(fail_on):

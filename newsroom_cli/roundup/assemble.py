@@ -223,6 +223,12 @@ def article_url(config: Config, article: Article) -> str:
             return base + "/" + value.lstrip("/")
     if article.path is None:
         return base + "/"
+    conventions = article.conventions
+    if not conventions.native:
+        # The generator's own URL: a path key (Zola's path) or its permalink pattern.
+        found = conventions.url_path(article, config.tz, article.slug).value
+        if isinstance(found, str) and not _has_controls(found):
+            return base + quote(found, safe="/-._~")
     return path_url(config, article.path, article.slug)
 
 
@@ -382,6 +388,7 @@ def shape_issue(
     intro: str | None,
     placements: Sequence[Placement],
     date: dt.datetime | None = None,
+    language: str | None = None,
 ) -> RoundupIssue:
     """Group placements by section in the configured order and apply the per-section cap.
 
@@ -431,7 +438,7 @@ def shape_issue(
         base_url=base,
         sender=config.roundup.sender,
         list_unsubscribe=config.roundup.list_unsubscribe,
-        language=config.publication.language,
+        language=language or config.publication.language,
         unsubscribe_url=fill_link(config.roundup.unsubscribe_url, links),
         web_url=fill_link(config.roundup.web_url, links),
         date=issue_date(window, date, config.tz),

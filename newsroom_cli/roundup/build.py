@@ -147,21 +147,33 @@ def build_from_window(
     allow_invalid: bool = False,
     allow_empty: bool = False,
     date: dt.datetime | None = None,
+    language: str | None = None,
 ) -> Build:
     """Select the window's published articles, check them, order them and shape the issue.
+
+    ``language`` keeps the articles in that language (by the archive's conventions); one
+    issue never mixes languages.
 
     ``intro`` is a Markdown file (a relative path is read from the project root). Raises
     :class:`InvalidArticles` (exit 1) for errors in selected articles unless
     ``allow_invalid``, and an exit-1 error for an empty window unless ``allow_empty``.
     """
-    selection = select_articles(config, window)
+    selection = select_articles(config, window, language=language)
     keys = [key for key, _ in section_order(config)]
     placements: list[Placement] = []
     excluded = list(selection.excluded)
     for article in selection.articles:
         path = relative_path(config, article.path) if article.path else "<unknown>"
-        section = article.get("section")
-        if not isinstance(section, str) or section not in keys:
+        section = article.section
+        if not isinstance(section, str):
+            excluded.append(
+                Exclusion(
+                    path,
+                    "no section (write one, or set [conventions.section] default in newsroom.toml)",
+                )
+            )
+            continue
+        if section not in keys:
             excluded.append(Exclusion(path, f"section {section!r} is not in the round-up"))
             continue
         placements.append(Placement(article, path, section, featured=_featured(article)))
@@ -199,6 +211,7 @@ def build_from_window(
         intro=_intro_text(config, intro),
         placements=ordered,
         date=date,
+        language=language,
     )
     warnings = [f"{path}: cannot be read; skipped" for path in selection.unreadable]
     return Build(built, manifest, warnings=warnings, problems=problems)
@@ -222,6 +235,7 @@ def build_from_manifest(
     allow_empty: bool = False,
     warn_unlisted: bool = True,
     date: dt.datetime | None = None,
+    language: str | None = None,
 ) -> Build:
     """Build the issue a manifest describes, in its order, and report what changed.
 
@@ -249,7 +263,7 @@ def build_from_manifest(
             raise NewsroomError(
                 f"manifest items[{index}]: {exc.message}", hint="fix the path or delete the item"
             ) from None
-        section = item.section or article.get("section")
+        section = item.section or article.section
         if not isinstance(section, str) or section not in keys:
             raise NewsroomError(
                 f"manifest items[{index}] ({item.path}): section {section!r} is not in the "
@@ -277,7 +291,11 @@ def build_from_manifest(
             Placement(article, item.path, section, pinned=item.pinned, featured=_featured(article))
         )
     listed = {item.path for item in manifest.items} | {e.path for e in manifest.excluded}
-    unlisted = select_articles(config, manifest.window).articles if warn_unlisted else []
+    unlisted = (
+        select_articles(config, manifest.window, language=language).articles
+        if warn_unlisted
+        else []
+    )
     for article in unlisted:
         where = relative_path(config, article.path) if article.path else ""
         if where and where not in listed:
@@ -302,6 +320,7 @@ def build_from_manifest(
         intro=intro_text,
         placements=placements,
         date=date,
+        language=language,
     )
     return Build(
         built,
@@ -325,6 +344,7 @@ def build_issue(
     allow_invalid: bool = False,
     allow_empty: bool = False,
     date: dt.datetime | None = None,
+    language: str | None = None,
 ) -> Build:
     """Build ``window``'s issue: from its reviewed manifest (``roundups/<week>.toml``) when
     there is one, else from the window's articles; ``fresh`` ignores the manifest.
@@ -356,6 +376,7 @@ def build_issue(
             allow_invalid=allow_invalid,
             allow_empty=allow_empty,
             date=date,
+            language=language,
         )
     return build_from_window(
         config,
@@ -367,4 +388,5 @@ def build_issue(
         allow_invalid=allow_invalid,
         allow_empty=allow_empty,
         date=date,
+        language=language,
     )

@@ -15,7 +15,7 @@ import datetime as dt
 import os
 import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -67,6 +67,8 @@ class _Peek:
     decided: bool
     in_window: bool = False
     status: str | None = None
+    # No date line at all in a front matter that was read: a file-name date may decide.
+    dateless: bool = False
 
 
 def relative_path(config: Config, path: Path) -> str:
@@ -104,6 +106,9 @@ class _Peeker:
         date = config.schema.get("date")
         status_keys = ["status", *(status.aliases if status else ())]
         date_keys = ["date", *(date.aliases if date else ())]
+        # A key the conventions read a date from before the date field counts as one: two
+        # date lines in one file leave the decision to the loader.
+        date_keys += [k for k in config.conventions.date_keys if k not in date_keys]
         self.status_keys = set(status_keys)
         self.date_keys = set(date_keys)
         names = "|".join(re.escape(k) for k in (*status_keys, *date_keys))
@@ -133,7 +138,7 @@ class _Peeker:
             found[kind] = _unquote(match[2] or "")
         raw_date, raw_status = found.get("date"), found.get("status")
         if raw_date is None:
-            return _Peek(False)
+            return _Peek(False, dateless="date" not in found)
         # A date outside the window decides without the status: archives often have none.
         day = raw_date[:10]
         if _ISO_DAY.match(day) and not self.first_day <= day <= self.last_day:
@@ -150,22 +155,32 @@ class _Peeker:
 
 
 def select_articles(
-    config: Config, window: Window, paths: Iterable[Path] | None = None
+    config: Config,
+    window: Window,
+    paths: Iterable[Path] | None = None,
+    *,
+    language: str | None = None,
 ) -> Selection:
-    """The ``status: published`` articles dated inside ``window``, fully loaded.
+    """The published articles dated inside ``window``, fully loaded, as the archive's
+    conventions give their date and status.
 
     Also lists the window's other articles as exclusions (drafts, pieces in review) and
-    the files whose front matter could not be read at all.
+    the files whose front matter could not be read at all. With ``language``, articles in
+    another language (by the conventions) are left out without a word: they belong to
+    another issue.
     """
     selection = Selection(window)
     peeker = _Peeker(config, window)
     zone = config.tz
     files = discover_names(config, paths)
+    by_name = _name_dater(config, window)
     for name in files:
         head = _read_head(name)
         peek = peeker.peek(head) if head is not None else _Peek(False)
         if peek.decided and not peek.in_window:
             continue
+        if peek.dateless and by_name is not None and by_name(name) is False:
+            continue  # dated by its file name (Jekyll), outside the window
         path = Path(name)
         if peek.decided and peek.status != PUBLISHED:
             selection.excluded.append(
@@ -177,7 +192,9 @@ def select_articles(
         except ArticleReadError:
             selection.unreadable.append(relative_path(config, path))
             continue
-        article = parse_article(data, path=path, schema=config.schema)
+        article = parse_article(
+            data, path=path, schema=config.schema, conventions=config.conventions
+        )
         if not article.readable:
             if peek.decided:
                 selection.articles.append(article)
@@ -187,12 +204,45 @@ def select_articles(
         when = article.date(zone)
         if when is None or not window.contains(when):
             continue
-        if article.status != PUBLISHED:
-            status = article.status or "missing"
+        if language is not None and article.language not in (None, language):
+            continue
+        status = article.status
+        if status is not None and not article.conventions.native and "status" not in article.fields:
+            # A post that expired after the week began was on the site during it.
+            status = article.conventions.status(article, zone, expiry_at=window.start).value
+        if status != PUBLISHED:
+            status = status or "missing"
             selection.excluded.append(Exclusion(relative_path(config, path), f"status is {status}"))
             continue
         selection.articles.append(article)
     return selection
+
+
+def _name_dater(config: Config, window: Window) -> Callable[[str], bool | None] | None:
+    """For conventions that date a post by its file name: whether a file's name puts it
+    inside the window (with two days' margin for zones), ``None`` when the name has no date."""
+    conventions = config.conventions
+    if conventions.native or not conventions.filename_date or conventions.date_path_key:
+        return None
+    pattern = re.compile(conventions.filename_date)
+    zone = config.tz
+    first = window.start.astimezone(zone).date() - dt.timedelta(days=2)
+    last = window.last_day + dt.timedelta(days=2)
+
+    def inside(name: str) -> bool | None:
+        stem = os.path.basename(name)
+        if stem.startswith("index."):
+            stem = os.path.basename(os.path.dirname(os.path.abspath(name)))
+        match = pattern.match(stem)
+        if match is None:
+            return None
+        try:
+            day = dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
+        except ValueError:
+            return None
+        return first <= day <= last
+
+    return inside
 
 
 def _read_head(name: str) -> bytes | None:
@@ -218,7 +268,7 @@ def _read_head(name: str) -> bytes | None:
 
 def load_listed(config: Config, path: Path) -> Article:
     """Load one article a manifest names, through the loader."""
-    return load_article(path, schema=config.schema)
+    return load_article(path, schema=config.schema, conventions=config.conventions)
 
 
 def article_errors(config: Config, article: Article) -> list[Problem]:

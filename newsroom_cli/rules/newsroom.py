@@ -31,6 +31,7 @@ TEASER_TOO_LONG = "NR311"
 MISSING_RECOMMENDED = "NR312"
 SLUG_FILE_MISMATCH = "NR313"
 PUBLISHED_EMPTY_BODY = "NR314"
+LOOSE_DATE = "NR315"
 
 RULES = (
     Rule(
@@ -198,7 +199,22 @@ RULES = (
         "---\nstatus: published\n---\n",
         "---\nstatus: published\n---\n\nThe council voted...",
     ),
+    Rule(
+        LOOSE_DATE,
+        "loose-date-spelling",
+        "warning",
+        FAMILY,
+        "A date in a loose YAML 1.1 spelling (one-digit month, day, hour or offset).",
+        "YAML 1.1 readers (Jekyll, PyYAML) accept `2015-03-17 14:00:00 -4`, so it is read as "
+        "the date it means and never called invalid; other readers (Hugo, TOML, JavaScript) "
+        "refuse it. The warning gives the ISO 8601 spelling, and `newsroom fix` writes it.",
+        "---\ndate: 2015-03-17 14:00:00 -4\n---",
+        "---\ndate: 2015-03-17T14:00:00-04:00\n---",
+    ),
 )
+
+# A date text with a one-digit month, day or hour, or a one-digit offset hour.
+_LOOSE_DATE = re.compile(r"^\s*\d{4}-(?:\d-|\d\d-\d(?!\d))|[T\s]\d:|[+-]\d(?:$|:|\d\d$)")
 
 # The target a single `teaser` text is written for: the one `newsroom teaser` prints by default.
 DEFAULT_TEASER_TARGET = "newsletter"
@@ -314,6 +330,22 @@ def _dates(ctx: Context, now: dt.datetime, plan: _Plan) -> Iterator[Finding]:
         if value is None:
             continue
         parsed[name] = value
+        raw = fields.get(name)
+        if isinstance(raw, str) and _LOOSE_DATE.search(raw.strip()):
+            key = _key(ctx, name)
+            spec = "seconds" if value.value.microsecond == 0 else "microseconds"
+            written = (
+                value.value.isoformat(timespec=spec)
+                if value.has_time
+                else value.value.date().isoformat()
+            )
+            yield Finding(
+                LOOSE_DATE,
+                ctx.value_span(name),
+                f"{key}: {raw.strip()!r} is read as {written}, a spelling YAML 1.1 allows",
+                key,
+                f"write {written}; `newsroom fix` does it",
+            )
         if value.has_time and not value.has_offset:
             key = _key(ctx, name)
             yield Finding(
@@ -667,7 +699,8 @@ def _date_of(ctx: Context) -> dt.datetime | None:
 
 
 def _empty_body(ctx: Context) -> Iterator[Finding]:
-    if ctx.article.status != "published":
+    if ctx.article.status != "published" or "status" not in ctx.article.fields:
+        # A status the conventions give (a static site's link posts) is not a filing slip.
         return
     # Text before any comment is text; only a body that opens with a comment is searched.
     text = ctx.article.body.lstrip()

@@ -73,6 +73,8 @@ def _judge(
     identity = NO_IDENTITY
     ignores: tuple[str, ...] = ()
     expires = None
+    if not config.conventions.native and config.conventions.skip_reason(article):
+        return ((), NO_IDENTITY, ()), None  # a template stub: not an article for the generator
     if article.readable and article.front_matter:
         ctx = Context(config, article, path)
         findings.extend(schema.check(ctx))
@@ -144,7 +146,10 @@ def _judge_text(
 ) -> tuple[Result, float | None]:
     where = os.fspath(path) if path is not None else None
     article = parse_article(
-        data, path=Path(where) if where is not None else None, schema=config.schema
+        data,
+        path=Path(where) if where is not None else None,
+        schema=config.schema,
+        conventions=config.conventions,
     )
     return _judge(config, selection, article, where, now)
 
@@ -192,7 +197,7 @@ def archive_identities(config: Config, names: Sequence[str]) -> Iterator[Identit
         except ArticleReadError:
             yield NO_IDENTITY
             continue
-        article = parse_article(data, schema=config.schema)
+        article = parse_article(data, schema=config.schema, conventions=config.conventions)
         if article.readable and article.front_matter:
             yield crossfile.identity(Context(config, article, name))
         else:
@@ -217,7 +222,7 @@ def _judge_path(name: str) -> tuple[Stamp | None, Result, float | None]:
         return None, _unreadable(selection, Path(name), exc.message), None
     stamp: Stamp = (info.st_size, info.st_mtime_ns)
     # The article needs no Path: the rules see the name, and a Path per file costs time.
-    article = parse_article(data, schema=config.schema)
+    article = parse_article(data, schema=config.schema, conventions=config.conventions)
     result, expires = _judge(config, selection, article, name, now)
     return stamp, result, expires
 

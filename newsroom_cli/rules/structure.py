@@ -178,6 +178,18 @@ RULES = (
         "---\n---\n\nText...",
         "---\ntitle: Council freezes ferry fares\n---\n\nText...",
     ),
+    Rule(
+        loader.NOT_YAML_METADATA,
+        "pelican-metadata-not-yaml",
+        "warning",
+        FAMILY,
+        "Pelican metadata that is not valid YAML.",
+        "Pelican reads metadata as one `key: value` per line, so a title containing `: ` is "
+        "fine for it while YAML readers refuse the block. In a project whose conventions say "
+        "Pelican the block is read as Pelican reads it and this is only a warning.",
+        "---\ntitle: DataFusion: A Query Engine\n---",
+        '---\ntitle: "DataFusion: A Query Engine"\n---',
+    ),
 )
 
 

@@ -106,7 +106,8 @@ def test_an_archive_without_sections_does_not_require_one(tmp_path: Path) -> Non
     for year in ("2019", "2020"):
         hugo_post(root / year, f"{year}-a.md", f"title: A post from {year}\ndate: {year}-01-02\n")
     profile = profile_archive(root)
-    assert profile.sections == {} and profile.section_source is None
+    # One section for everything: the posts still reach the round-up.
+    assert profile.sections == {"posts": 2} and profile.section_source == "single"
     assert profile.fields["section"] == {"required": False}
 
 
