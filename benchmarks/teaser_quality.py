@@ -223,7 +223,9 @@ def sentence_case_share() -> tuple[int, int]:
     if not cases_file.exists():
         return 0, 0
     cases = runpy.run_path(str(cases_file))["CASES"]
-    right = sum(1 for paragraph, expected in cases if default_splitter().split(paragraph) == expected)
+    right = sum(
+        1 for paragraph, expected in cases if default_splitter().split(paragraph) == expected
+    )
     return right, len(cases)
 
 
@@ -287,7 +289,10 @@ def render(results: Sequence[ArchiveScore], cases: tuple[int, int]) -> str:
         )
     skipped = sum(r.skipped for r in results)
     if skipped:
-        out += ["", f"{skipped} articles whose summary key could not be deleted cleanly were left out."]
+        out += [
+            "",
+            f"{skipped} articles whose summary key could not be deleted cleanly were left out.",
+        ]
     right, total = cases
     if total:
         out += [

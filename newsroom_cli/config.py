@@ -358,9 +358,9 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
     kinds_table = reader.table(teaser_table, "teaser.fields")
     reader.only(kinds_table, "teaser.fields", tuple(TEASER_FIELDS))
     for kind in kinds_table:
-        keys = tuple(reader.string_list(kinds_table, f"teaser.fields.{kind}", []))
-        _check_keys(reader, keys, f"teaser.fields.{kind}")
-        fields_of[kind] = keys
+        kind_keys = tuple(reader.string_list(kinds_table, f"teaser.fields.{kind}", []))
+        _check_keys(reader, kind_keys, f"teaser.fields.{kind}")
+        fields_of[kind] = kind_keys
     targets = dict(DEFAULT_TARGETS)
     for name, table in reader.table(teaser_table, "teaser.targets").items():
         targets[name] = _target(reader, name, table, targets.get(name))

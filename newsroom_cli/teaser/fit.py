@@ -28,12 +28,15 @@ __all__ = [
     "fit_sentences",
     "fit_text",
     "fits",
+    "join_sentences",
     "measure",
 ]
 
 ELLIPSIS = "…"
 # A clause cut is preferred over a word cut when it keeps at least this share of the budget.
 CLAUSE_SHARE = 0.6
+# A target that fills its budget (a search snippet) gives up fewer characters for a clause.
+FILL_CLAUSE_SHARE = 0.85
 # A filling target continues into the next sentence when whole ones fill less than this.
 FILL_SHARE = 2 / 3
 # X's twitter-text: a URL counts 23 whatever its length.
@@ -197,6 +200,16 @@ def fit_text(text: str, target: TargetConfig, splitter: SentenceSplitter | None 
     return fit_sentences(active.split(normalized), target)
 
 
+def join_sentences(sentences: list[str]) -> str:
+    """Sentences as one text: a space between them, none between sentences of CJK text."""
+    text = ""
+    for sentence in sentences:
+        if text and not (_CJK.match(text[-1]) and _CJK.match(sentence[:1])):
+            text += " "
+        text += sentence
+    return text
+
+
 def _sentence_count(text: str) -> int:
     # Cheap upper bound; the splitter is only consulted when it could matter.
     return max(1, len(re.findall(r"[.!?…][”’\"')\]]*(?:\s|$)", text)))
@@ -218,7 +231,7 @@ def fit_sentences(sentences: Iterable[str], target: TargetConfig) -> Fitted:
         if target.max_sentences is not None and len(chosen) >= target.max_sentences:
             omitted = True
             break
-        candidate = " ".join([*chosen, sentence])
+        candidate = join_sentences([*chosen, sentence])
         if fits(candidate, target):
             chosen.append(sentence)
             continue
@@ -234,14 +247,15 @@ def fit_sentences(sentences: Iterable[str], target: TargetConfig) -> Fitted:
         chosen.pop()
         omitted = True
         following = ""
-    text = " ".join(chosen)
+    text = join_sentences(chosen)
     if (
         target.fill
         and following
         and not text.endswith(":")
         and _length(text, target) < FILL_SHARE * available(target)
     ):
-        filled = _cut(f"{text} {following}", target, start=len(text) + 1)
+        joined = join_sentences([text, following])
+        filled = _cut(joined, target, start=len(joined) - len(following))
         if filled.text:
             return filled
     assert fits(text, target), (text, target)
@@ -364,9 +378,14 @@ def _cut(sentence: str, target: TargetConfig, start: int = 0) -> Fitted:
         if not clause:
             continue
         finished = _finish(sentence[:end])
-        if not finished or not fits(finished, target) or not _keeps_after(finished, sentence, start):
+        if (
+            not finished
+            or not fits(finished, target)
+            or not _keeps_after(finished, sentence, start)
+        ):
             continue
-        if _length(finished, target) >= CLAUSE_SHARE * budget:
+        share = FILL_CLAUSE_SHARE if target.fill else CLAUSE_SHARE
+        if _length(finished, target) >= share * budget:
             best = finished
         break
     return Fitted(best, _length(best, target), cut=True, omitted=True)

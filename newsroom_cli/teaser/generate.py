@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsroom_cli.teaser.fit import Fitted, available, fit_sentences, fit_text
+from newsroom_cli.teaser.fit import Fitted, available, fit_sentences, fit_text, join_sentences
 from newsroom_cli.teaser.plaintext import lead_paragraphs, text_before_more, to_plain_text
 
 if TYPE_CHECKING:
@@ -34,6 +34,7 @@ __all__ = [
     "override_key",
     "source_text",
     "sources_of",
+    "stored_text",
     "target_key",
     "with_limit",
 ]
@@ -129,6 +130,12 @@ def _lookup(front_matter: Mapping[str, Any], dotted: str) -> Any:
             return None
         value = value[part]
     return value
+
+
+def stored_text(article: Article, key: str) -> str:
+    """The text stored under a dotted front-matter key, or "" when there is none."""
+    value = _lookup(article.front_matter, key)
+    return value if isinstance(value, str) else ""
 
 
 def _kind_keys(settings: TeaserConfig, kind: str, article: Article) -> list[str]:
@@ -289,7 +296,7 @@ def source_text(
             paragraphs = lead_paragraphs(
                 body, strip_datelines=settings.strip_datelines, title=article.title
             )
-        return " ".join(_body_sentences(paragraphs, target, splitter))
+        return join_sentences(list(_body_sentences(paragraphs, target, splitter)))
     if source == "title":
         return " ".join(to_plain_text(article.title).split())
     found = _front_matter_text(article, source, settings)

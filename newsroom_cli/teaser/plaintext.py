@@ -522,6 +522,11 @@ def strip_dateline(paragraph: str) -> str:
     return paragraph[match.end() :]
 
 
+# MDX module lines ("import X from './x.astro'", "export const meta = ...") at the start of
+# a paragraph: code, not prose.
+_MDX_ESM = re.compile(r"""^(?:(?:import|export)\s[^"'`;]*?(?:from\s*)?["'][^"'\s]+["']\s*;?\s*)+""")
+
+
 def _is_lead_prose(block: Block) -> bool:
     if block.kind != "paragraph" or block.aside or block.italic or block.link_only:
         return False
@@ -546,19 +551,65 @@ def _is_byline(text: str) -> bool:
     return True
 
 
+# The lead needs the first few paragraphs: the body is parsed up to a paragraph break after
+# this many characters (reference definitions kept), and again whole only when that gives
+# less prose than LEAD_PROSE.
+LEAD_HEAD = 1500
+LEAD_PROSE = 700
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:")
+
+
+def _head(body: str, size: int = LEAD_HEAD) -> str | None:
+    """The body up to the first paragraph break after ``size`` characters outside code,
+    with the rest's reference and footnote definitions; None when that is the whole body."""
+    if len(body) <= size:
+        return None
+    fence = ""
+    position = 0
+    for line in body.splitlines(keepends=True):
+        opened = _FENCE.match(line)
+        if opened:
+            marker = opened.group(1)
+            if not fence:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence):
+                fence = ""
+        position += len(line)
+        if position >= size and not fence and not line.strip():
+            rest = body[position:]
+            if not rest.strip():
+                return None
+            definitions = [
+                line for line in rest.splitlines(keepends=True) if _DEFINITION.match(line)
+            ]
+            return body[:position] + "\n" + "".join(definitions)
+    return None
+
+
+@lru_cache(maxsize=64)
 def lead_paragraphs(body: str, *, strip_datelines: bool = False, title: str = "") -> list[str]:
     """The body's lead: its prose paragraphs in order, as plain text.
 
     Skips headings, images, code, HTML other than paragraphs, block quotes, lists, tables,
     footnotes, paired-shortcode asides, italic editor's notes, link-only lines, bylines and
     promo lines, and the words that only lead in to what was skipped (see ``_prose``).
-    ``title`` decides whether an opening quotation is the story's point.
+    ``title`` decides whether an opening quotation is the story's point. Only the start of
+    a long body is parsed when it holds enough prose. The list is shared: do not change it.
     """
+    head = _head(body)
+    if head is not None:
+        blocks, _ = markdown_blocks(head, keep_asides=False)
+        paragraphs = _prose(blocks, strip_datelines, title, complete=False)
+        if sum(len(p) for p in paragraphs) >= LEAD_PROSE:
+            return paragraphs
     blocks, _ = markdown_blocks(body, keep_asides=False)
     return _prose(blocks, strip_datelines, title)
 
 
-def _prose(blocks: Sequence[Block], strip_datelines: bool, title: str | None = "") -> list[str]:
+def _prose(
+    blocks: Sequence[Block], strip_datelines: bool, title: str | None = "", *, complete: bool = True
+) -> list[str]:
     """The lead prose of ``blocks``, without the words that frame what the lead skips.
 
     - a closing sentence that ends with a colon and introduces a skipped block (an image, a
@@ -567,16 +618,25 @@ def _prose(blocks: Sequence[Block], strip_datelines: bool, title: str | None = "
       ("This quote from ... is one of my favourites.") goes with the quote;
     - a first paragraph that is one quotation is kept only when it shares the title's words
       (not judged when ``title`` is None: the writer marked the summary).
+
+    With ``complete=False`` the blocks are the start of a longer body: the last one may be
+    cut short and is left out.
     """
     paragraphs: list[str] = []
     for index, block in enumerate(blocks):
         if not _is_lead_prose(block):
             continue
         text = block.text
+        if text.startswith(("import ", "export ")):
+            text = _MDX_ESM.sub("", text)
+            if not _HAS_LETTER.search(text):
+                continue
         previous = blocks[index - 1] if index else None
         if previous is not None and previous.kind == "quote" and _frames_quote(text):
             continue
         following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if following is None and not complete:
+            break  # cut off by the head: what it leads in to is not known yet
         if text.endswith(":") and (following is None or not _is_lead_prose(following)):
             text = _without_last_sentence(text)
             if not text:
@@ -599,9 +659,11 @@ _QUOTE_FRAME = re.compile(
 _QUOTATION = re.compile(r"^[“\"‘][^“”\"]+[”\"’][.!?…]?(?:\s*[—–-]+\s*[^.!?]{1,80})?$")
 _TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
 _COMMON_WORDS = frozenset(
-    "this that with from have what will your they them their there about which when were "
-    "been more into than then also just like over some only other these those would could "
-    "should here where while after before being does doing each most much very such".split()
+    (
+        "this that with from have what will your they them their there about which when were "
+        "been more into than then also just like over some only other these those would could "
+        "should here where while after before being does doing each most much very such"
+    ).split()
 )
 
 

@@ -142,8 +142,10 @@ def _join(previous: str, following: str) -> str:
 
 def _inside_word(previous: str, following: str) -> bool:
     """A split inside a run of characters: ``.gov``, ``.NET``, ``example.com`` (spans only)."""
-    return bool(previous[-1:].strip()) and bool(following[:1].strip()) and (
-        previous[-1:] in "./@:-_" or previous[-1:].isalnum()
+    return (
+        bool(previous[-1:].strip())
+        and bool(following[:1].strip())
+        and (previous[-1:] in "./@:-_" or previous[-1:].isalnum())
     )
 
 
@@ -263,7 +265,7 @@ def default_splitter() -> SentenceSplitter:
 
 
 def iter_sentences(
-    paragraphs: Iterable[str], splitter: SentenceSplitter | None = None, *, window: int = 800
+    paragraphs: Iterable[str], splitter: SentenceSplitter | None = None, *, window: int = 320
 ) -> Iterator[str]:
     """Sentences of paragraphs in order, splitting only as much text as is asked for.
 

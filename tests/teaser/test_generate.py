@@ -1,11 +1,12 @@
-"""Choosing a teaser's source: override, dek, text before <!--more-->, lead, title."""
+"""Choosing a teaser's source: each target's list, the kinds of editor's text, the lead."""
 
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 from newsroom_cli.article import parse_article
-from newsroom_cli.config import DEFAULT_TARGETS
+from newsroom_cli.config import DEFAULT_TARGETS, TeaserConfig, config_from_mapping
 from newsroom_cli.teaser import make_teaser
 from newsroom_cli.teaser.generate import with_limit
 
@@ -21,31 +22,79 @@ def article(front: str, body: str = BODY) -> object:
     return parse_article(f"---\n{front}---\n\n{body}")
 
 
-def test_override_wins() -> None:
-    teaser = make_teaser(article("title: T\nteaser: Editor's words.\ndek: The dek.\n"), META)
-    assert (teaser.text, teaser.source, teaser.truncated) == ("Editor's words.", "override", False)
+def test_newsletter_takes_the_editors_teaser_not_the_dek() -> None:
+    teaser = make_teaser(article("title: T\nteaser: Editor's words.\ndek: The dek.\n"), NEWSLETTER)
+    assert (teaser.text, teaser.source, teaser.key) == ("Editor's words.", "teaser", "teaser")
+    lead = make_teaser(article("title: T\ndek: The dek.\n"), NEWSLETTER, strip_datelines=True)
+    assert lead.source == "lead" and lead.text.startswith("The Senate voted")
 
 
-def test_override_that_does_not_fit_is_fitted_and_says_so() -> None:
+def test_meta_prefers_description_then_dek() -> None:
+    front = "title: T\nteaser: Card.\ndek: The dek.\ndescription: For search.\n"
+    assert make_teaser(article(front), META).text == "For search."
+    no_description = make_teaser(article("title: T\nteaser: Card.\ndek: The dek.\n"), META)
+    assert (no_description.text, no_description.source) == ("The dek.", "dek")
+
+
+def test_social_targets_take_their_own_text_then_the_dek() -> None:
+    front = "title: T\ndescription: For search.\ndek: The dek.\nteasers:\n  x: For X.\n"
+    x = make_teaser(article(front), DEFAULT_TARGETS["x"])
+    assert (x.text, x.source, x.key) == ("For X.", "teasers.x", "teasers.x")
+    bluesky = make_teaser(article(front), DEFAULT_TARGETS["bluesky"])
+    assert (bluesky.text, bluesky.source) == ("The dek.", "dek")
+
+
+def test_own_text_that_does_not_fit_is_fitted_and_says_so() -> None:
     long = "An editor wrote this override. " + "It goes on and on. " * 20
-    teaser = make_teaser(article(f"title: T\nteaser: {long}\n"), META)
-    assert teaser.source == "override" and teaser.truncated
+    teaser = make_teaser(article(f"title: T\nteasers:\n  meta: {long}\n"), META)
+    assert teaser.source == "teasers.meta" and teaser.truncated
     assert teaser.length <= 155 and teaser.text.startswith("An editor wrote this override.")
 
 
-def test_per_target_key_is_read_first() -> None:
+def test_per_target_key_template_is_read_first() -> None:
     front = "title: T\nteaser: General.\nteasers:\n  meta: Only for meta.\n"
-    teaser = make_teaser(article(front), META, key="teasers.{target}")
+    settings = TeaserConfig(DEFAULT_TARGETS, key="teasers.{target}")
+    teaser = make_teaser(article(front), META, settings=settings)
     assert teaser.text == "Only for meta."
-    og = make_teaser(article(front), DEFAULT_TARGETS["og"], key="teasers.{target}")
-    assert og.text == "General."
+    newsletter = make_teaser(article(front), NEWSLETTER, settings=settings)
+    assert (newsletter.text, newsletter.source) == ("General.", "teaser")
 
 
-def test_dek_through_its_aliases_and_html() -> None:
-    teaser = make_teaser(
-        article("title: T\nsummary: A <strong>bold</strong> &amp; true dek.\n"), META
+def test_summary_and_excerpt_are_the_teaser_description_the_meta() -> None:
+    hugo = article("title: T\nsummary: A <strong>bold</strong> &amp; true summary.\n")
+    assert make_teaser(hugo, NEWSLETTER).text == "A bold & true summary."
+    assert make_teaser(hugo, NEWSLETTER).key == "summary"
+    # For meta a Hugo summary is not a description: the lead is used.
+    assert make_teaser(hugo, META).source == "lead"
+    jekyll = article("title: T\nexcerpt: The excerpt.\ndescription: The description.\n")
+    assert make_teaser(jekyll, NEWSLETTER).text == "The excerpt."
+    assert make_teaser(jekyll, META).text == "The description."
+
+
+def test_the_meaning_of_a_key_is_configurable() -> None:
+    config = config_from_mapping(
+        {"teaser": {"fields": {"dek": ["dek", "summary"], "teaser": ["teaser"]}}},
+        root=Path("."),
     )
-    assert (teaser.text, teaser.source) == ("A bold & true dek.", "dek")
+    hugo = article("title: T\nsummary: The summary as a dek.\n")
+    teaser = make_teaser(hugo, META, settings=config.teaser)
+    assert (teaser.text, teaser.source, teaser.key) == ("The summary as a dek.", "dek", "summary")
+    assert make_teaser(hugo, NEWSLETTER, settings=config.teaser).source == "lead"
+
+
+def test_sources_are_configurable_per_target() -> None:
+    config = config_from_mapping(
+        {"teaser": {"targets": {"meta": {"sources": ["teasers.meta", "teaser", "lead"]}}}},
+        root=Path("."),
+    )
+    front = "title: T\nteaser: Card.\ndek: The dek.\n"
+    teaser = make_teaser(article(front), config.teaser.targets["meta"], settings=config.teaser)
+    assert (teaser.text, teaser.source) == ("Card.", "teaser")
+
+
+def test_dek_through_the_schema_aliases() -> None:
+    teaser = make_teaser(article("title: T\ndeck: The deck.\n"), META)
+    assert (teaser.text, teaser.source, teaser.key) == ("The deck.", "dek", "deck")
 
 
 def test_text_before_more() -> None:
