@@ -658,8 +658,10 @@ _QUOTE_FRAME = re.compile(
 # A paragraph that is one quotation, perhaps with a short attribution after a dash.
 _QUOTATION = re.compile(r"^[“\"‘][^“”\"]+[”\"’][.!?…]?(?:\s*[—–-]+\s*[^.!?]{1,80})?$")
 _TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
-_COMMON_WORDS = frozenset(
-    ["this", "that", "with", "from", "have", "what", "will", "your", "they", "them", "their", "there", "about", "which", "when", "were", "been", "more", "into", "than", "then", "also", "just", "like", "over", "some", "only", "other", "these", "those", "would", "could", "should", "here", "where", "while", "after", "before", "being", "does", "doing", "each", "most", "much", "very", "such"]
+_COMMON_WORDS = _word_set(
+    "this that with from have what will your they them their there about which when were "
+    "been more into than then also just like over some only other these those would could "
+    "should here where while after before being does doing each most much very such"
 )
 
 
