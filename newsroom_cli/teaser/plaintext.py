@@ -644,7 +644,6 @@ def _prose(
         if title is not None and not paragraphs and _is_quotation(text):
             if not _shares_words(text, title):
                 continue
-            continue
         if strip_datelines and not paragraphs:
             text = strip_dateline(text)
         paragraphs.append(text)

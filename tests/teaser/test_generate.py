@@ -133,3 +133,60 @@ def test_limit_and_unit_reported_for_the_text_budget() -> None:
     teaser = make_teaser(article("title: T\n"), DEFAULT_TARGETS["x"])
     assert (teaser.limit, teaser.unit) == (256, "x")
     assert dataclasses.asdict(teaser).keys() >= {"path", "target", "text", "source"}
+
+
+def test_a_lead_in_to_a_skipped_block_goes_with_it() -> None:
+    body = (
+        "Seven years ago the site looked like this (courtesy of the WayBack Machine):\n\n"
+        "![old site](old.png)\n\n"
+        "In 2014, three years later:\n\n"
+        "![newer site](newer.png)\n\n"
+        "The redesign starts today. Here is the list:\n\n- one\n- two\n\n"
+        "It ships in May.\n"
+    )
+    teaser = make_teaser(article("title: T\n", body), NEWSLETTER)
+    assert teaser.text == "The redesign starts today. It ships in May."
+
+
+def test_a_paragraph_that_frames_a_skipped_quote_goes_with_it() -> None:
+    body = (
+        "> Simple things should be simple, complex things should be possible.\n\n"
+        "This quote from Alan Kay is one of my favorite quotes.\n\n"
+        "Our new release makes simple things simpler.\n"
+    )
+    teaser = make_teaser(article("title: T\n", body), NEWSLETTER)
+    assert teaser.text == "Our new release makes simple things simpler."
+
+
+def test_an_opening_quotation_stays_only_when_it_is_the_point() -> None:
+    body = '"We will not raise fares this winter."\n\nThe council voted 7-2 on Tuesday.\n'
+    off_point = make_teaser(article("title: Harbor library reopens\n", body), NEWSLETTER)
+    assert off_point.text == "The council voted 7-2 on Tuesday."
+    on_point = make_teaser(article("title: Council will not raise fares\n", body), NEWSLETTER)
+    assert on_point.text.startswith('"We will not raise fares this winter."')
+
+
+def test_bare_urls_leave_meta_og_and_newsletter_but_not_x() -> None:
+    body = (
+        "The agency launched its new site. If you visit https://example.gov today, you will "
+        "see the change. Forms now take half the time.\n"
+    )
+    for name in ("newsletter", "meta", "og"):
+        teaser = make_teaser(article("title: T\n", body), DEFAULT_TARGETS[name])
+        assert "https://" not in teaser.text and "launched its new site." in teaser.text
+        assert "Forms now take half the time" in teaser.text
+    x = make_teaser(article("title: T\n", body), DEFAULT_TARGETS["x"])
+    assert "https://example.gov" in x.text
+
+
+def test_mdx_import_lines_are_not_the_lead() -> None:
+    body = 'import Avatar from "@/components/Avatar.astro";\n\nWe are excited to announce v2.\n'
+    assert make_teaser(article("title: T\n", body), META).text == "We are excited to announce v2."
+
+
+def test_long_body_lead_is_the_same_from_its_head() -> None:
+    first = "The first paragraph of a long story sets out what happened on Tuesday. " * 3
+    body = first + "\n\n" + "\n\n".join(f"Paragraph {n} of the rest [link][r]." for n in range(400))
+    body += "\n\n[r]: https://example.org\n"
+    teaser = make_teaser(article("title: T\n", body), NEWSLETTER)
+    assert teaser.text == " ".join(first.split())
