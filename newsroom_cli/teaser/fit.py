@@ -201,10 +201,10 @@ def fit_text(text: str, target: TargetConfig, splitter: SentenceSplitter | None 
 
 
 def join_sentences(sentences: list[str]) -> str:
-    """Sentences as one text: a space between them, none between sentences of CJK text."""
+    """Sentences as one text: a space between them, none after a sentence of CJK text."""
     text = ""
     for sentence in sentences:
-        if text and not (_CJK.match(text[-1]) and _CJK.match(sentence[:1])):
+        if text and not _CJK.match(text[-1]):
             text += " "
         text += sentence
     return text

@@ -641,9 +641,9 @@ def _prose(
             text = _without_last_sentence(text)
             if not text:
                 continue
-        if title is not None and not paragraphs and _is_quotation(text):
-            if not _shares_words(text, title):
-                continue
+        opening_quote = title is not None and not paragraphs and _is_quotation(text)
+        if opening_quote and not _shares_words(text, title or ""):
+            continue
         if strip_datelines and not paragraphs:
             text = strip_dateline(text)
         paragraphs.append(text)

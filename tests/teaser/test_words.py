@@ -23,13 +23,17 @@ SETTINGS = config_from_mapping({}, root=Path(".")).teaser
 CLOSERS = '”’")]»'
 
 # Words news copy and tech blogs write, the tricky ones included.
-WORDS = (
-    "The council voted Tuesday to keep fares at $3.25 until Sept. 1 in the U.S. "
-    "Every .gov website uses Node.js and .NET, e.g. USA.gov and example.com, with config.toml "
-    "and README.md files; rates rose 3.5% (about 4.2 billion) — a first since 2019. "
-    "Dr. Jane Doe, D-Mass., said “we will fight” at 8 a.m. Monday, i.e. before noon. "
-    "Café naïve 東京 über vs. v2.1.0 pre-release"
-).split()
+WORDS = tuple(
+    " ".join(
+        (
+            "The council voted Tuesday to keep fares at $3.25 until Sept. 1 in the U.S.",
+            "Every .gov website uses Node.js and .NET, e.g. USA.gov and example.com, with",
+            "config.toml and README.md files; rates rose 3.5% (about 4.2 billion) — a first",
+            "since 2019. Dr. Jane Doe, D-Mass., said “we will fight” at 8 a.m. Monday, i.e.",
+            "before noon. Café naïve 東京 über vs. v2.1.0 pre-release",
+        )
+    ).split(" ")
+)
 ENDS = (".", ".", ".", "!", "?", ":", "…")
 
 
