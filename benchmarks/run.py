@@ -2,6 +2,7 @@
 
     python -m benchmarks.run                 # full suite: 10,000 and 100,000 articles
     python -m benchmarks.run --quick         # a fast check of the suite itself
+    python -m benchmarks.run --teaser-quality  # only the teaser quality section of RESULTS.md
 
 Every figure of the speed targets is a ratio against a reference measured side
 by side (median of several runs after a warm-up), so the table means the same
@@ -36,7 +37,7 @@ if __package__ in (None, ""):
     # Run as a script (python benchmarks/run.py): make `benchmarks` importable.
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import corpus
+from benchmarks import corpus, teaser_quality
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_ARCHIVE = REPO.parent / "shared" / "corpus" / "digitalgov-news"
@@ -1206,6 +1207,14 @@ def load_average() -> str:
         return "unknown"
 
 
+def teaser_quality_section(corpus_root: Path | None) -> str:
+    """The teaser quality section (benchmarks/teaser_quality.py) of the report."""
+    if corpus_root is None or not corpus_root.is_dir():
+        return "## Teaser quality\n\nNot measured: the real archives are absent.\n"
+    results, cases = teaser_quality.run(corpus_root)
+    return teaser_quality.render(results, cases)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = argparse.ArgumentParser(
@@ -1258,8 +1267,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="also time hugo on the large corpus (slow, informational)",
     )
+    parser.add_argument(
+        "--teaser-quality",
+        action="store_true",
+        help="only score teasers against human summaries (benchmarks/teaser_quality.py) and "
+        "replace that section of the report",
+    )
     options = parser.parse_args(argv)
     options.argv = argv
+    corpus_root = options.archive.parent if options.archive else None
+    if options.teaser_quality:
+        output = options.output or REPO / "benchmarks" / "RESULTS.md"
+        existing = output.read_text(encoding="utf-8") if output.exists() else ""
+        output.write_text(
+            teaser_quality.replace_section(existing, teaser_quality_section(corpus_root)),
+            encoding="utf-8",
+        )
+        print(f"wrote {output}", file=sys.stderr)
+        return 0
 
     sizes = [
         int(size)
@@ -1300,6 +1325,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     context["profiles"] = profiles_for_misses(suite, rows, corpora)
     context["load_after"] = load_average()
     report = render(suite, corpora, facts, rows, context)
+    report = teaser_quality.replace_section(report, teaser_quality_section(corpus_root))
 
     output = options.output or (None if options.quick else REPO / "benchmarks" / "RESULTS.md")
     if output is None:

@@ -40,6 +40,7 @@ SUFFIXES = (".md", ".markdown", ".mdx")
 _TOKEN = re.compile(r"\w+")
 _MARKUP = re.compile(r"\]\(|<[a-zA-Z/!][^>]*>|\{\{|\{%|\*\*|`|^#|\[\^|&[a-z]+;|:::")
 _URL = re.compile(r"https?://", re.IGNORECASE)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
 
 
 def tokens(text: str) -> list[str]:
@@ -200,7 +201,8 @@ def score_archive(folder: Path, key: str, work: Path) -> ArchiveScore:
         # the text before the ellipsis one run of it.
         run = teaser.text.rstrip(_CLOSERS)
         run = run[: -len(ELLIPSIS)] if run.endswith(ELLIPSIS) else teaser.text
-        words = {_bare(w) for w in run.split()}
+        # (Text written without spaces, as Japanese is, is checked by the run alone.)
+        words = {_bare(w) for w in run.split() if not _CJK.search(w)}
         known = {_bare(w) for w in f"{origin} {body}".split()}
         if (run and run not in origin) or words - known - {""}:
             result.altered.append(shown)
@@ -249,7 +251,20 @@ def _examples(paths: list[str]) -> str:
 
 def render(results: Sequence[ArchiveScore], cases: tuple[int, int]) -> str:
     """The report section, Markdown, starting with its own heading."""
-    out = ["## Teaser quality", ""]
+    import datetime as dt
+    import subprocess
+
+    try:
+        commit = subprocess.run(
+            ["git", "-C", str(REPO), "describe", "--always", "--dirty"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        commit = "unknown"
+    today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    out = ["## Teaser quality", "", f"Measured {today} at git {commit}.", ""]
     out.append(
         "`python -m benchmarks.teaser_quality` (also `python -m benchmarks.run "
         "--teaser-quality`): each article's human summary is deleted from a copy, the `meta` "
