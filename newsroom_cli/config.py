@@ -79,6 +79,19 @@ class TeaserConfig(NamedTuple):
     strip_datelines: bool = True
     fields: Mapping[str, tuple[str, ...]] = MappingProxyType({})
 
+    def key_for(self, target: TargetConfig) -> str:
+        """Where ``--write`` stores ``target``'s teaser, and the first text it reads.
+
+        The target's own ``key`` if set; else ``teaser.key`` when it holds ``{target}``; else
+        ``teaser.key`` (default ``teaser``) is the newsletter's and ``teasers.<name>`` the
+        others'.
+        """
+        if target.key:
+            return target.key.replace("{target}", target.name)
+        if "{target}" in self.key:
+            return self.key.replace("{target}", target.name)
+        return self.key if target.name == "newsletter" else f"teasers.{target.name}"
+
 
 class RulesConfig(NamedTuple):
     """Rule selection: codes switched off, re-graded, or ignored under some paths."""

@@ -88,16 +88,8 @@ def override_key(key_template: str, target: str) -> str:
 
 
 def target_key(settings: TeaserConfig, target: TargetConfig) -> str:
-    """Where ``--write`` stores ``target``'s teaser, and the first text it reads.
-
-    The target's own ``key`` if set; else ``teaser.key`` when it holds ``{target}``; else
-    ``teaser.key`` (default ``teaser``) is the newsletter's and ``teasers.<name>`` the others'.
-    """
-    if target.key:
-        return override_key(target.key, target.name)
-    if "{target}" in settings.key:
-        return override_key(settings.key, target.name)
-    return settings.key if target.name == "newsletter" else f"teasers.{target.name}"
+    """Where ``--write`` stores ``target``'s teaser (see ``TeaserConfig.key_for``)."""
+    return settings.key_for(target)
 
 
 def default_sources(target: TargetConfig, own_key: str) -> tuple[str, ...]:
