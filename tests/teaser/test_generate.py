@@ -5,8 +5,11 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import pytest
+
 from newsroom_cli.article import parse_article
 from newsroom_cli.config import DEFAULT_TARGETS, TeaserConfig, config_from_mapping
+from newsroom_cli.errors import ConfigError
 from newsroom_cli.teaser import make_teaser
 from newsroom_cli.teaser.generate import with_limit
 
@@ -190,3 +193,30 @@ def test_long_body_lead_is_the_same_from_its_head() -> None:
     body += "\n\n[r]: https://example.org\n"
     teaser = make_teaser(article("title: T\n", body), NEWSLETTER)
     assert teaser.text == " ".join(first.split())
+
+
+@pytest.mark.parametrize(
+    ("table", "key"),
+    [
+        ({"fields": {"lede": ["lede"]}}, "teaser.fields.lede"),
+        ({"fields": {"dek": "dek"}}, "teaser.fields.dek"),
+        ({"targets": {"meta": {"sources": []}}}, "teaser.targets.meta"),
+        ({"targets": {"meta": {"sources": ["teasers..meta"]}}}, "teaser.targets.meta.sources"),
+        ({"targets": {"meta": {"fill": "yes"}}}, "teaser.targets.meta.fill"),
+    ],
+)
+def test_bad_teaser_settings_name_their_key(table: dict[str, object], key: str) -> None:
+    with pytest.raises(ConfigError) as raised:
+        config_from_mapping({"teaser": table}, root=Path("."))
+    assert key in str(raised.value)
+
+
+def test_a_target_of_your_own_fills_and_stores_where_told() -> None:
+    config = config_from_mapping(
+        {"teaser": {"targets": {"card": {"limit": 120, "fill": True, "key": "cards.{target}"}}}},
+        root=Path("."),
+    )
+    card = config.teaser.targets["card"]
+    assert card.fill and config.teaser.key_for(card) == "cards.card"
+    assert config.teaser.key_for(config.teaser.targets["newsletter"]) == "teaser"
+    assert config.teaser.key_for(config.teaser.targets["meta"]) == "teasers.meta"
