@@ -552,15 +552,15 @@ def _is_byline(text: str) -> bool:
 
 
 # The lead needs the first few paragraphs: the body is parsed up to a paragraph break after
-# this many characters (reference definitions kept), and again whole only when that gives
-# less prose than LEAD_PROSE.
-LEAD_HEAD = 1500
-LEAD_PROSE = 700
+# each of these many characters in turn (reference definitions kept), and whole only when
+# they give less prose than LEAD_PROSE (what the largest default budget can use).
+LEAD_HEADS = (1000, 3000)
+LEAD_PROSE = 520
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:")
 
 
-def _head(body: str, size: int = LEAD_HEAD) -> str | None:
+def _head(body: str, size: int) -> str | None:
     """The body up to the first paragraph break after ``size`` characters outside code,
     with the rest's reference and footnote definitions; None when that is the whole body."""
     if len(body) <= size:
@@ -597,8 +597,10 @@ def lead_paragraphs(body: str, *, strip_datelines: bool = False, title: str = ""
     ``title`` decides whether an opening quotation is the story's point. Only the start of
     a long body is parsed when it holds enough prose. The list is shared: do not change it.
     """
-    head = _head(body)
-    if head is not None:
+    for size in LEAD_HEADS:
+        head = _head(body, size)
+        if head is None:
+            break
         blocks, _ = markdown_blocks(head, keep_asides=False)
         paragraphs = _prose(blocks, strip_datelines, title, complete=False)
         if sum(len(p) for p in paragraphs) >= LEAD_PROSE:
@@ -619,8 +621,9 @@ def _prose(
     - a first paragraph that is one quotation is kept only when it shares the title's words
       (not judged when ``title`` is None: the writer marked the summary).
 
-    With ``complete=False`` the blocks are the start of a longer body: the last one may be
-    cut short and is left out.
+    With ``complete=False`` the blocks are the start of a longer body, cut at a paragraph
+    break: a last paragraph that ends with a colon is left out, as what it introduces is
+    not known.
     """
     paragraphs: list[str] = []
     for index, block in enumerate(blocks):
@@ -635,8 +638,8 @@ def _prose(
         if previous is not None and previous.kind == "quote" and _frames_quote(text):
             continue
         following = blocks[index + 1] if index + 1 < len(blocks) else None
-        if following is None and not complete:
-            break  # cut off by the head: what it leads in to is not known yet
+        if following is None and not complete and text.endswith(":"):
+            break  # the start of a longer body: what this leads in to is not known yet
         if text.endswith(":") and (following is None or not _is_lead_prose(following)):
             text = _without_last_sentence(text)
             if not text:
