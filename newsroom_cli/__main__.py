@@ -13,8 +13,14 @@ import gc
 def main() -> None:
     """Run the CLI with the garbage collector paused for start-up."""
     gc.disable()
-    from newsroom_cli.cli.app import main as run
+    try:
+        from newsroom_cli.cli.app import main as run
+    except KeyboardInterrupt:
+        # Ctrl-C while the CLI starts: a newline and 130, as at any other moment.
+        import sys
 
+        sys.stderr.write("\n")
+        raise SystemExit(130) from None
     run(gc_paused=True)
 
 

@@ -191,11 +191,13 @@ class Article:
 
     def _top_pair(self, key: str) -> tuple[Any, Any] | None:
         """The YAML nodes of a top-level key and its value, found among the root's pairs
-        without indexing every node."""
+        without indexing every node. A key written twice is found where its value wins:
+        the last time."""
+        found = None
         for key_node, value_node in self._node.value:
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
-                return key_node, value_node
-        return None
+                found = key_node, value_node
+        return found
 
     def value_span(self, name: str) -> Span | None:
         """Where a canonical field's value (or a dotted path's) is written: the value part
@@ -828,17 +830,28 @@ def _too_deep(block: str) -> Any:
 
     Composing recurses in the YAML library and crashes the interpreter at some ten thousand
     levels, so the flat event stream is checked first. Some libyaml builds refuse nesting
-    past a limit of their own (1,000 levels since PyYAML 6.0.4) and may do so before the
-    event at ``MAX_DEPTH`` is reached: the pure-Python parser, which has no such limit,
-    then finds it, so the answer does not depend on the installed release.
+    past a limit of their own (1,000 levels since PyYAML 6.0.4), and may do so before the
+    event at ``MAX_DEPTH`` comes out: the text before their limit is checked again, then
+    (should that not settle it) the whole text with the pure-Python parser, which has no
+    such limit, so the answer does not depend on the installed release.
     """
     mark = _first_too_deep(_Loader(block))
-    if mark is _LIBRARY_LIMIT:
-        mark = _first_too_deep(_PurePythonParser(block))
-    return None if mark is _LIBRARY_LIMIT else mark
+    if not isinstance(mark, _LibraryLimit):
+        return mark
+    if mark.at:
+        # The text before the library's limit holds fewer levels than the limit and all of
+        # the first MAX_DEPTH + 1: the library's own parser finds the level there, quickly.
+        found = _first_too_deep(_Loader(block[: mark.at]))
+        if found is not None and not isinstance(found, _LibraryLimit):
+            return found
+    found = _first_too_deep(_PurePythonParser(block))
+    return None if isinstance(found, _LibraryLimit) else found
 
 
-_LIBRARY_LIMIT = object()
+class _LibraryLimit(NamedTuple):
+    """Where the YAML library stopped at a nesting limit of its own (0: not known)."""
+
+    at: int
 
 
 class _PurePythonParser(yaml.SafeLoader):
@@ -858,7 +871,9 @@ def _first_too_deep(loader: Any) -> Any:
                 depth -= 1
     except yaml.YAMLError as exc:
         # The composer reports syntax errors with their position.
-        return _LIBRARY_LIMIT if _library_depth_limit(exc) else None
+        if _library_depth_limit(exc):
+            return _LibraryLimit(getattr(getattr(exc, "problem_mark", None), "index", 0) or 0)
+        return None
     finally:
         loader.dispose()
     return None
@@ -1124,9 +1139,11 @@ def _yaml_locations(root: Any, block: str, offset: int) -> dict[str, Location]:
             return
         if isinstance(node, yaml.MappingNode):
             pairs = [(k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)]
-            for key, value in pairs:
+            # A key written twice is placed where its value wins: the last time.
+            last = {key.value: index for index, (key, _) in enumerate(pairs)}
+            for index, (key, value) in enumerate(pairs):
                 path = f"{prefix}{key.value}"
-                if path in result:
+                if last[key.value] != index or path in result:
                     continue
                 result[path] = _node_location(key, value, block, offset)
                 visit(value, path + ".", depth + 1)

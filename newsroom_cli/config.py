@@ -101,8 +101,43 @@ class RulesConfig(NamedTuple):
     per_path: Mapping[str, tuple[str, ...]] = _EMPTY
 
 
+SECURITY_MODES = ("starttls", "ssl", "none")
+
+
+class SendConfig(NamedTuple):
+    """How ``newsroom send`` reaches the SMTP server, and who receives the issue.
+
+    ``port`` 0 means the usual port for ``security`` (587, 465 or 25); the password is read
+    from the environment variable ``password_env`` names, never from a file.
+    """
+
+    host: str = ""
+    port: int = 0
+    security: str = "starttls"
+    user: str = ""
+    password_env: str = ""
+    to: tuple[str, ...] = ()
+    test_to: tuple[str, ...] = ()
+
+
+class RoundupLogo(NamedTuple):
+    """The masthead's logo: an absolute http(s) source, alt text and its size when known."""
+
+    src: str
+    alt: str = ""
+    width: int | None = None
+    height: int | None = None
+
+
 class RoundupConfig(NamedTuple):
-    """Round-up settings."""
+    """Round-up settings.
+
+    ``sender`` is the ``From`` text (``roundup.from``) and ``sender_header`` the ``Sender``
+    mailbox (``roundup.sender``); ``unsubscribe_url`` and ``web_url`` are patterns with
+    ``{week}`` and ``{issue}``, inserted as written so an e-mail service's merge tag
+    survives; ``first_issue`` is the ISO week of issue No. 1; ``messages`` overrides the
+    words of the templates' message catalogue.
+    """
 
     name: str = "The Week"
     per_section: int = 5
@@ -113,6 +148,17 @@ class RoundupConfig(NamedTuple):
     sender: str = ""
     list_unsubscribe: str = ""
     utm: Mapping[str, str] = _EMPTY
+    sender_header: str = ""
+    to: str = ""
+    reply_to: str = ""
+    list_id: str = ""
+    unsubscribe_url: str = ""
+    web_url: str = ""
+    first_issue: str = ""
+    logo: RoundupLogo | None = None
+    messages: Mapping[str, Any] = _EMPTY
+    archive_dir: str = "public/roundups"
+    send: SendConfig = SendConfig()
 
 
 DEFAULT_SECTIONS = (
@@ -155,6 +201,8 @@ class Config(NamedTuple):
     publication: Publication = Publication()
     content_dir: Path = Path("content")
     pattern: str = DEFAULT_PATTERN
+    # Where articles that are not published go, when apart (Jekyll's `_drafts/{slug}.md`).
+    draft_pattern: str | None = None
     templates_dir: Path | None = None
     roundups_dir: Path = Path("roundups")
     include: tuple[str, ...] = ("**/*.md", "**/*.markdown")
@@ -177,6 +225,12 @@ class Config(NamedTuple):
     def source(self) -> str:
         """The config file's path for messages, or a note that defaults are in use."""
         return str(self.path) if self.path else "(built-in defaults)"
+
+    def pattern_for(self, status: object) -> str:
+        """The path pattern of an article with ``status``: drafts may have their own."""
+        if self.draft_pattern is not None and status != "published":
+            return self.draft_pattern
+        return self.pattern
 
     def section(self, key: str) -> Section | None:
         """The section with ``key``, or ``None``."""
@@ -295,10 +349,15 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
 
     paths = reader.table(data, "paths")
     reader.only(
-        paths, "paths", ("content", "pattern", "templates", "roundups", "include", "exclude")
+        paths,
+        "paths",
+        ("content", "pattern", "draft_pattern", "templates", "roundups", "include", "exclude"),
     )
     pattern = reader.string(paths, "paths.pattern", DEFAULT_PATTERN)
     check_pattern(pattern, source=reader.source)
+    draft_pattern = reader.optional_string(paths, "paths.draft_pattern")
+    if draft_pattern is not None:
+        check_pattern(draft_pattern, source=reader.source, key="paths.draft_pattern")
     templates = paths.get("templates")
     templates_dir = root / reader.string(paths, "paths.templates", "templates")
     if templates is None and not templates_dir.is_dir():
@@ -405,6 +464,17 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
             "from",
             "list_unsubscribe",
             "utm",
+            "sender",
+            "to",
+            "reply_to",
+            "list_id",
+            "unsubscribe_url",
+            "web_url",
+            "first_issue",
+            "logo",
+            "messages",
+            "archive_dir",
+            "send",
         ),
     )
     per_section = reader.integer(rt, "roundup.per_section", 5)
@@ -424,9 +494,36 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
             )
     sender = reader.string(rt, "roundup.from", "")
     unsubscribe = reader.string(rt, "roundup.list_unsubscribe", "")
-    for key, value in (("roundup.from", sender), ("roundup.list_unsubscribe", unsubscribe)):
-        if "\r" in value or "\n" in value:
+    one_line = {
+        key: reader.string(rt, f"roundup.{key}", "")
+        for key in ("sender", "to", "reply_to", "list_id", "unsubscribe_url", "web_url")
+    }
+    for key, value in (
+        ("roundup.from", sender),
+        ("roundup.list_unsubscribe", unsubscribe),
+        *((f"roundup.{k}", v) for k, v in one_line.items()),
+    ):
+        if "\r" in value or "\n" in value or "\x00" in value:
             raise ConfigError("must be on one line", file=reader.source, key=key)
+    first_issue = reader.string(rt, "roundup.first_issue", "")
+    if first_issue:
+        year, number = _iso_week(first_issue)
+        if year == 0:
+            raise ConfigError(
+                f"expected an ISO week such as 2026-W01, got {first_issue!r}",
+                file=reader.source,
+                key="roundup.first_issue",
+            )
+        first_issue = f"{year:04d}-W{number:02d}"
+    messages = reader.table(rt, "roundup.messages")
+    for key, value in messages.items():
+        plural = isinstance(value, Mapping) and all(isinstance(v, str) for v in value.values())
+        if not isinstance(value, str) and not plural:
+            raise ConfigError(
+                "expected a string, or a table of plural forms (one, other, ...)",
+                file=reader.source,
+                key=f"roundup.messages.{key}",
+            )
     roundup = RoundupConfig(
         name=reader.string(rt, "roundup.name", "The Week"),
         per_section=per_section,
@@ -437,6 +534,17 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
         sender=sender,
         list_unsubscribe=unsubscribe,
         utm={k: reader.string(utm, f"roundup.utm.{k}", "") for k in utm},
+        sender_header=one_line["sender"],
+        to=one_line["to"],
+        reply_to=one_line["reply_to"],
+        list_id=one_line["list_id"],
+        unsubscribe_url=one_line["unsubscribe_url"],
+        web_url=one_line["web_url"],
+        first_issue=first_issue,
+        logo=_logo(reader, rt.get("logo")),
+        messages=MappingProxyType(dict(messages)),
+        archive_dir=_one_line(reader, rt, "roundup.archive_dir", "public/roundups"),
+        send=_send_config(reader, reader.table(rt, "roundup.send")),
     )
 
     return Config(
@@ -445,6 +553,7 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
         publication=publication,
         content_dir=root / reader.string(paths, "paths.content", "content"),
         pattern=pattern,
+        draft_pattern=draft_pattern,
         templates_dir=templates_dir if templates_dir.is_dir() else None,
         roundups_dir=root / reader.string(paths, "paths.roundups", "roundups"),
         include=tuple(reader.string_list(paths, "paths.include", ["**/*.md", "**/*.markdown"])),
@@ -457,6 +566,115 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
         teaser=teaser,
         roundup=roundup,
         raw=data,
+    )
+
+
+def _one_line(reader: _Reader, table: Mapping[str, Any], key: str, default: str = "") -> str:
+    value = reader.string(table, key, default)
+    if any(ch in value for ch in "\r\n\x00"):
+        raise ConfigError("must be on one line", file=reader.source, key=key)
+    return value
+
+
+def _send_config(reader: _Reader, table: Mapping[str, Any]) -> SendConfig:
+    """``[roundup.send]``: checked here so a mistake stops every command, not just a send."""
+    prefix = "roundup.send"
+    if "password" in table:
+        raise ConfigError(
+            "a password is never kept in a file",
+            file=reader.source,
+            key=f"{prefix}.password",
+            hint="set password_env to the name of an environment variable that holds it",
+        )
+    reader.only(
+        table, prefix, ("host", "port", "security", "user", "password_env", "to", "test_to")
+    )
+    security = reader.string(table, f"{prefix}.security", "starttls")
+    if security not in SECURITY_MODES:
+        raise ConfigError(
+            f"expected one of {', '.join(SECURITY_MODES)}, got {security!r}",
+            file=reader.source,
+            key=f"{prefix}.security",
+        )
+    port = reader.integer(table, f"{prefix}.port", 0)
+    if not 0 <= port <= 65535:
+        raise ConfigError(
+            f"expected a port from 1 to 65535, got {port}", file=reader.source, key=f"{prefix}.port"
+        )
+    password_env = reader.string(table, f"{prefix}.password_env", "")
+    if password_env and not password_env.replace("_", "a").isalnum():
+        raise ConfigError(
+            f"expected the name of an environment variable, got {password_env!r}",
+            file=reader.source,
+            key=f"{prefix}.password_env",
+        )
+    lists = {}
+    for name in ("to", "test_to"):
+        addresses = reader.string_list(table, f"{prefix}.{name}", [])
+        for address in addresses:
+            if not address.strip() or any(ch in address for ch in "\r\n\x00"):
+                raise ConfigError(
+                    f"expected e-mail addresses on one line, got {address!r}",
+                    file=reader.source,
+                    key=f"{prefix}.{name}",
+                )
+        lists[name] = tuple(addresses)
+    return SendConfig(
+        host=_one_line(reader, table, f"{prefix}.host").strip(),
+        port=port,
+        security=security,
+        user=_one_line(reader, table, f"{prefix}.user"),
+        password_env=password_env,
+        to=lists["to"],
+        test_to=lists["test_to"],
+    )
+
+
+def _iso_week(text: str) -> tuple[int, int]:
+    """``(year, week)`` of an ISO week such as ``2026-W01``; ``(0, 0)`` when it is not one."""
+    import datetime as dt
+    import re
+
+    match = re.fullmatch(r"\s*(\d{4})-?[Ww](\d{1,2})\s*", text)
+    if match is None:
+        return 0, 0
+    year, week = int(match[1]), int(match[2])
+    try:
+        dt.date.fromisocalendar(year, week, 1)
+    except ValueError:
+        return 0, 0
+    return year, week
+
+
+def _logo(reader: _Reader, raw: Any) -> RoundupLogo | None:
+    """``roundup.logo``: a URL, or a table with src, alt, width and height."""
+    if raw is None:
+        return None
+    table: Mapping[str, Any] = {"src": raw} if isinstance(raw, str) else raw
+    if not isinstance(table, Mapping):
+        raise reader.fail("roundup.logo", "a URL or a table with src, alt, width, height", raw)
+    reader.only(table, "roundup.logo", ("src", "alt", "width", "height"))
+    src = reader.string(table, "roundup.logo.src", None)
+    if not src.startswith(("https://", "http://")) or any(ord(c) < 0x21 for c in src):
+        raise ConfigError(
+            "expected an absolute http(s) URL", file=reader.source, key="roundup.logo.src"
+        )
+    sizes: dict[str, int | None] = {}
+    for key in ("width", "height"):
+        if key in table:
+            value = reader.integer(table, f"roundup.logo.{key}", None)
+            if value < 1:
+                raise ConfigError(
+                    "expected a number of pixels", file=reader.source, key=f"roundup.logo.{key}"
+                )
+            sizes[key] = value
+        else:
+            sizes[key] = None
+    return RoundupLogo(
+        src=src,
+        alt=reader.string(table, "roundup.logo.alt", ""),
+        width=sizes["width"],
+        height=sizes["height"],
     )
 
 
@@ -540,29 +758,27 @@ def _check_keys(reader: _Reader, keys: tuple[str, ...], where: str) -> None:
             )
 
 
-def check_pattern(pattern: str, *, source: str = "") -> None:
+def check_pattern(pattern: str, *, source: str = "", key: str = "paths.pattern") -> None:
     """Refuse path patterns that could leave the content dir or lack the slug."""
     import string
 
     bad = pattern.startswith(("/", "\\")) or ".." in pattern.replace("\\", "/").split("/")
     if bad or "\x00" in pattern or (len(pattern) > 1 and pattern[1] == ":"):
-        raise ConfigError(
-            "must be a relative path inside the content dir", file=source, key="paths.pattern"
-        )
+        raise ConfigError("must be a relative path inside the content dir", file=source, key=key)
     try:
         names = [f[1] for f in string.Formatter().parse(pattern) if f[1] is not None]
     except ValueError as exc:
-        raise ConfigError(f"not a valid pattern: {exc}", file=source, key="paths.pattern") from None
-    allowed = {"section", "date", "slug", "year", "month", "day", "column"}
+        raise ConfigError(f"not a valid pattern: {exc}", file=source, key=key) from None
+    allowed = {"section", "date", "slug", "year", "month", "day", "column", "status"}
     for name in names:
         if name not in allowed:
             raise ConfigError(
                 f"unknown placeholder {{{name}}} (expected: {', '.join(sorted(allowed))})",
                 file=source,
-                key="paths.pattern",
+                key=key,
             )
     if "slug" not in names:
-        raise ConfigError("must contain {slug}", file=source, key="paths.pattern")
+        raise ConfigError("must contain {slug}", file=source, key=key)
 
 
 class _Reader:

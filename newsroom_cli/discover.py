@@ -75,22 +75,46 @@ def survey(
     return Survey(keys, stamps, kinds)
 
 
-def _folders(folder: str) -> Iterator[tuple[str, str, str, list[os.DirEntry[str]]]]:
+# Folders a walk never enters: tools' and packages' folders hold Markdown that is not an
+# article (a README in every package of a virtual environment or node_modules).
+SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages"})
+# A file that marks a folder as a Python virtual environment, whatever its name.
+_VENV_MARKER = "pyvenv.cfg"
+
+
+def _skipped(name: str) -> bool:
+    return name.startswith(".") or name in SKIPPED_FOLDERS
+
+
+def _folders(
+    folder: str,
+    *,
+    prefix: str = "",
+    content: str | None = None,
+    pruned: Callable[[str], object] | None = None,
+) -> Iterator[tuple[str, str, str, list[os.DirEntry[str]]]]:
     """The Markdown files under ``folder``, folder by folder, as ``os.walk`` finds them.
 
-    Folders come depth first in sorted order, without following links to folders. Per
-    folder: ``(its path relative to folder with a trailing /, or "", its path as
-    str(Path(...)) gives with a trailing /, or "", its path as walked, the entries of its
-    Markdown files in sorted order)``. A folder named like an article (x.md) is listed so
-    that it is reported, not skipped. An entry tells a file's kind without a ``stat`` and
-    gives its ``stat`` cheaply when a cache needs one.
+    Folders come depth first in sorted order, without following links to folders, and
+    without entering hidden folders, virtual environments, ``node_modules`` or a folder
+    ``pruned`` says yes to (given its relative path with a trailing /). Per folder: ``(its
+    path relative to the content dir when inside it, else to folder, with a trailing /,
+    or "", its path as str(Path(...)) gives with a trailing /, or "", its path as walked,
+    the entries of its Markdown files in sorted order)``; ``prefix`` is folder's own
+    relative path, ``content`` the content dir's absolute path. A folder named like an
+    article (x.md) is listed so that it is reported, not skipped. An entry tells a file's
+    kind without a ``stat`` and gives its ``stat`` cheaply when a cache needs one.
     """
     base = str(Path(folder))
     top_head = "" if base == "." else base if base.endswith("/") else base + "/"
-    # (folder as walked, its relative path with /, its str(Path(...)) with /)
-    pending = [(folder, "", top_head)]
+    # Below the top folder, a walk that starts above the content dir finds it by its
+    # absolute path; from there paths are relative to the content dir.
+    absolute = os.path.abspath(folder) if content is not None else ""
+    # (folder as walked, its relative path with /, its str(Path(...)) with /, absolute path)
+    pending = [(folder, prefix, top_head, absolute)]
+    top = True
     while pending:
-        dirpath, prefix, head = pending.pop()
+        dirpath, prefix, head, absolute = pending.pop()
         try:
             with os.scandir(dirpath) as listing:
                 entries = list(listing)
@@ -104,18 +128,40 @@ def _folders(folder: str) -> Iterator[tuple[str, str, str, list[os.DirEntry[str]
             except OSError:
                 is_dir = False
             (dirs if is_dir else files).append(entry)
+        if not top and any(f.name == _VENV_MARKER for f in files):
+            continue
+        top = False
         dirs.sort(key=_by_name)
         found = [d for d in dirs if d.name.endswith(MARKDOWN_SUFFIXES)]
         found += sorted((f for f in files if f.name.endswith(MARKDOWN_SUFFIXES)), key=_by_name)
         yield prefix, head, dirpath, found
-        pending.extend(
-            (d.path, f"{prefix}{d.name}/", f"{head}{d.name}/")
-            for d in reversed(dirs)
-            if not d.is_symlink()
-        )
+        for d in reversed(dirs):
+            if d.is_symlink() or _skipped(d.name):
+                continue
+            child = f"{prefix}{d.name}/"
+            child_absolute = ""
+            if content is not None:
+                child_absolute = os.path.join(absolute, d.name)
+                if child_absolute == content:
+                    child = ""
+            # A folder is left out when a glob names it, or everything in it ("drafts/**").
+            if pruned is not None and child and (pruned(child[:-1]) or pruned(child)):
+                continue
+            pending.append((d.path, child, f"{head}{d.name}/", child_absolute))
 
 
 _by_name = attrgetter("name")
+
+
+def in_scope(config: Config, path: Path | str, content: Path | str | None = None) -> bool:
+    """Whether ``path`` is a file a walk of the content dir takes: under it, matched by
+    ``paths.include`` and not by ``paths.exclude`` (``content``: the dir, already resolved)."""
+    root = os.path.abspath(content if content is not None else config.content_dir)
+    absolute = os.path.abspath(path)
+    if not absolute.startswith(os.path.join(root, "")):
+        return False
+    relative = Path(os.path.relpath(absolute, root)).as_posix()
+    return _matches(relative, config.include) and not _matches(relative, config.exclude)
 
 
 def _matches(relative: str, patterns: Iterable[str]) -> bool:
@@ -139,24 +185,29 @@ def _glob_match(patterns: Iterable[str]) -> Callable[[str], re.Match[str] | None
 def _found(config: Config, given: list[Path]) -> Iterator[tuple[str, str, os.DirEntry[str] | None]]:
     """Each file :func:`discover_names` lists: (its name, the folder it was walked in, its
     directory entry), or (name, "", None) for a file named explicitly."""
+    exclude = _glob_match(config.exclude)
     if not given:
         root = config.content_dir
         if not root.is_dir():
             return
-        include, exclude = _glob_match(config.include), _glob_match(config.exclude)
+        include = _glob_match(config.include)
         if include is None:
             return
-        for prefix, head, dirpath, entries in _folders(os.fspath(root)):
+        for prefix, head, dirpath, entries in _folders(os.fspath(root), pruned=exclude):
             for entry in entries:
                 relative = prefix + entry.name
                 if include(relative) is not None and (exclude is None or exclude(relative) is None):
                     yield head + entry.name, dirpath, entry
         return
-    exclude = _glob_match(config.exclude)
+    content = os.path.abspath(config.content_dir)
     seen: set[str] = set()
     for path in given:
         if path.is_dir() and not path.is_symlink() and not path.name.endswith(MARKDOWN_SUFFIXES):
-            for prefix, head, dirpath, entries in _folders(os.fspath(path)):
+            # Excludes are relative to the content dir, wherever the walk starts.
+            inside = os.path.relpath(os.path.abspath(path), content)
+            start = "" if inside == "." else f"{inside}/" if not inside.startswith("..") else ""
+            walk = _folders(os.fspath(path), prefix=start, content=content, pruned=exclude)
+            for prefix, head, dirpath, entries in walk:
                 for entry in entries:
                     name = head + entry.name
                     if (exclude is None or exclude(prefix + entry.name) is None) and (
@@ -225,7 +276,8 @@ def discover(config: Config, paths: Iterable[Path] | None = None) -> list[Path]:
     """The Markdown files to work on: given files and walked folders, else the content dir.
 
     Without arguments the content dir is walked and filtered by the configured include and
-    exclude globs; given arguments replace the include globs (excludes still apply to walked
-    folders, never to a file named explicitly).
+    exclude globs (relative to the content dir); given arguments replace the include globs
+    (excludes still apply to walked folders, never to a file named explicitly). No walk
+    enters a hidden folder, a virtual environment or ``node_modules``.
     """
     return [Path(name) for name in discover_names(config, paths)]

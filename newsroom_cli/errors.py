@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import IntEnum
 
 
@@ -11,6 +12,9 @@ class ExitCode(IntEnum):
     OK = 0
     PROBLEMS = 1
     USAGE = 2
+    # A bug in the toolkit, not the user's mistake: sysexits.h's EX_SOFTWARE, so a script
+    # can tell "report this" from "fix your input".
+    INTERNAL = 70
     INTERRUPTED = 130
 
 
@@ -51,3 +55,14 @@ class ConfigError(NewsroomError):
         super().__init__(f"{where}{message}", hint=hint, exit_code=ExitCode.USAGE)
         self.file = file
         self.key = key
+
+
+def closest(word: str, choices: Iterable[str], *, limit: int = 3) -> list[str]:
+    """The choices that look most like ``word`` (for a did-you-mean), best first."""
+    import difflib
+
+    # Compared without case and without an option's dashes, which every option shares.
+    folded = {choice.casefold().lstrip("-"): choice for choice in dict.fromkeys(choices)}
+    wanted = word.casefold().lstrip("-")
+    found = difflib.get_close_matches(wanted, list(folded), n=limit, cutoff=0.6)
+    return [folded[match] for match in found]

@@ -1,4 +1,5 @@
-"""Staged files read from the git index, for ``validate --staged``.
+"""git, in one place: the one runner of git commands, the work tree's root and folders, and
+the staged files read from the index (``validate --staged``).
 
 What is judged is what will be committed: the blobs in the index, not the working tree,
 so a partly staged file is read as staged. Works from any subfolder and under hook
@@ -37,44 +38,69 @@ def _environment(start: Path) -> dict[str, str]:
     return env
 
 
+def _run(
+    args: Sequence[str], *, cwd: Path, env: dict[str, str] | None = None, data: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """Run git; the one place that says what happens when git is missing."""
+    try:
+        return subprocess.run(
+            ["git", *args], cwd=cwd, env=env, input=data, capture_output=True, check=False
+        )
+    except FileNotFoundError:
+        raise NewsroomError(
+            "git is not installed or not on PATH", hint="install git, or name the files"
+        ) from None
+
+
 def _git(
     args: Sequence[str],
     *,
     cwd: Path,
-    env: dict[str, str],
+    env: dict[str, str] | None = None,
     data: bytes | None = None,
 ) -> bytes:
-    try:
-        done = subprocess.run(
-            ["git", *args], cwd=cwd, env=env, input=data, capture_output=True, check=False
-        )
-    except FileNotFoundError:
-        raise NewsroomError("--staged needs git, which is not installed") from None
+    done = _run(args, cwd=cwd, env=env, data=data)
     if done.returncode != 0:
         reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise NewsroomError(f"git {args[0]} failed: {reason[-1] if reason else done.returncode}")
     return done.stdout
 
 
+def workspace_root(start: Path) -> Path | None:
+    """The folder annotations are relative to: ``$GITHUB_WORKSPACE`` in a GitHub workflow,
+    else the top of the git work tree holding ``start`` (found without running git)."""
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    if workspace and os.path.isdir(workspace):
+        return Path(os.path.realpath(workspace))
+    folder = Path(os.path.realpath(start))
+    for candidate in (folder, *folder.parents):
+        if os.path.exists(candidate / ".git"):
+            return candidate
+    return None
+
+
+def _outside_repository(cwd: Path, done: subprocess.CompletedProcess[bytes]) -> NewsroomError:
+    reason = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
+    text = reason[0].removeprefix("fatal: ") if reason else "not a git repository"
+    return NewsroomError(f"{cwd}: {text}", hint="run it inside a git repository")
+
+
 def repository_root(cwd: Path, start: Path | None = None) -> Path:
     """The work tree's top folder; a usage error outside a repository."""
-    env = _environment(start or cwd)
-    try:
-        done = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"],
-            cwd=cwd,
-            env=env,
-            capture_output=True,
-            check=False,
-        )
-    except FileNotFoundError:
-        raise NewsroomError("--staged needs git, which is not installed") from None
+    done = _run(["rev-parse", "--show-toplevel"], cwd=cwd, env=_environment(start or cwd))
     if done.returncode != 0:
-        raise NewsroomError(
-            "--staged: not inside a git repository",
-            hint="run it in the repository, or validate files by path",
-        )
+        raise _outside_repository(cwd, done)
     return Path(os.fsdecode(done.stdout.rstrip(b"\n"))).resolve()
+
+
+def git_path(cwd: Path, name: str) -> Path:
+    """Where git keeps ``name`` (``hooks``...) for the repository at ``cwd``, respecting
+    ``core.hooksPath`` and linked worktrees; a usage error outside a repository."""
+    done = _run(["rev-parse", "--git-path", name], cwd=cwd)
+    if done.returncode != 0:
+        raise _outside_repository(cwd, done)
+    folder = Path(os.fsdecode(done.stdout.strip()))
+    return folder if folder.is_absolute() else cwd / folder
 
 
 def staged_files(

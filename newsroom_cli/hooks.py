@@ -10,12 +10,12 @@ from __future__ import annotations
 import os
 import shlex
 import stat
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from newsroom_cli.errors import NewsroomError
+from newsroom_cli.gitindex import git_path
 from newsroom_cli.writer import atomic_write
 
 HOOK_NAME = "pre-commit"
@@ -53,24 +53,7 @@ class HookResult:
 
 def hooks_dir(cwd: Path) -> Path:
     """The hooks folder git uses for the repository at ``cwd``."""
-    try:
-        completed = subprocess.run(
-            ["git", "rev-parse", "--git-path", "hooks"],
-            cwd=cwd,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    except FileNotFoundError:
-        raise NewsroomError("git is not installed or not on PATH") from None
-    if completed.returncode != 0:
-        reason = completed.stderr.strip().splitlines()[-1:] or ["not a git repository"]
-        raise NewsroomError(
-            f"{cwd}: {reason[0].removeprefix('fatal: ')}",
-            hint="run this inside a git repository",
-        )
-    folder = Path(completed.stdout.strip())
-    return folder if folder.is_absolute() else cwd / folder
+    return git_path(cwd, "hooks")
 
 
 def hook_script(python: str | None = None) -> str:

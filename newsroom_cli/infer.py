@@ -33,6 +33,7 @@ import os
 import re
 import textwrap
 import tomllib
+import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -233,9 +234,38 @@ def _infer_fields(profile: ArchiveProfile, articles: list[Article]) -> dict[str,
         main, separate = _split_aliases(item, group)
         own.extend(separate)
         tables[item.name] = _builtin_table(item, main, separate, total, profile)
+    implausible = sorted(s.key for s in own if not plausible_key(s.key))
+    never = sorted(s.key for s in own if plausible_key(s.key) and not s.present)
     for stats in own:
-        tables[stats.key] = _own_table(stats, total)
+        if plausible_key(stats.key) and stats.present:
+            tables[stats.key] = _own_table(stats, total)
+    if implausible:
+        shown = ", ".join(visible(_shortened(k)) for k in implausible[:3])
+        more = f" and {len(implausible) - 3} more" if len(implausible) > 3 else ""
+        profile.notes.append(
+            f"{len(implausible)} front-matter keys that cannot be field names (probably a "
+            f"value broken over lines) were left out: {shown}{more}"
+        )
+    if never:
+        profile.notes.append(
+            f"{len(never)} keys written only with empty values were left out: "
+            + ", ".join(never[:5])
+            + (f" and {len(never) - 5} more" if len(never) > 5 else "")
+        )
     return {name: table for name, table in tables.items() if table}
+
+
+_PLAUSIBLE_KEY = re.compile(r"^[^\W\d][\w.:/@$-]{0,63}$")
+
+
+def plausible_key(key: str) -> bool:
+    """Whether a front-matter key could name a field: a word of at most 64 characters
+    (``cSpell:ignore`` and ``og_image`` can; an HTML paragraph from a broken value cannot)."""
+    return bool(_PLAUSIBLE_KEY.match(key))
+
+
+def _shortened(text: str, size: int = 40) -> str:
+    return text if len(text) <= size else text[: size - 1] + "…"
 
 
 def _split_aliases(item: Field, group: list[KeyStats]) -> tuple[list[KeyStats], list[KeyStats]]:
@@ -378,7 +408,7 @@ def _infer_sections(profile: ArchiveProfile, articles: list[Article]) -> None:
             items = value if isinstance(value, list) else [value]
             first = next((v for v in items if isinstance(v, str) and v.strip()), None)
             if first is not None:
-                values[first.strip()] += 1
+                values[clean_name(first)] += 1
         if values and sum(values.values()) / total >= 0.5:
             profile.sections = values
             profile.section_source = source
@@ -398,14 +428,37 @@ def _infer_sections(profile: ArchiveProfile, articles: list[Article]) -> None:
 def _infer_people_and_tags(profile: ArchiveProfile, articles: list[Article]) -> None:
     authors: Counter[str] = Counter()
     tags: Counter[str] = Counter()
+    tidied: dict[str, Counter[str]] = {"author": Counter(), "tag": Counter()}
     for article in articles:
-        authors.update(dict.fromkeys(article.authors, 1))
-        tags.update(dict.fromkeys(article.tags, 1))
+        for what, values, counts in (
+            ("author", article.authors, authors),
+            ("tag", article.tags, tags),
+        ):
+            for value in values:
+                name = clean_name(value)
+                if not name:
+                    tidied[what]["empty"] += 1
+                elif name != value:
+                    kind = "spaces around" if value.strip() != value else "decomposed Unicode"
+                    tidied[what][kind] += 1
+            counts.update(dict.fromkeys((n for n in map(clean_name, values) if n), 1))
     profile.authors, author_variants = without_variants(authors)
     profile.tags, tag_variants = without_variants(tags)
     for what, variants in (("author", author_variants), ("tag", tag_variants)):
+        if tidied[what]:
+            found = ", ".join(
+                f"{n} empty" if kind == "empty" else f"{n} with {kind}"
+                for kind, n in sorted(tidied[what].items())
+            )
+            profile.notes.append(
+                f"{what} values written untidily ({found}): the {what}s here are trimmed and "
+                "NFC-normalised and no empty one is kept; validate reports them as written"
+            )
         if variants:
-            shown = ", ".join(f"{v} ({k})" for v, k in sorted(variants.items())[:5])
+            shown = "; ".join(
+                f"{visible(v)} beside {visible(k)} ({difference(v, k)})"
+                for v, k in sorted(variants.items())[:5]
+            )
             more = f" and {len(variants) - 5} more" if len(variants) > 5 else ""
             profile.notes.append(
                 f"{len(variants)} {what} spellings left out as variants of a more used one, "
@@ -413,8 +466,61 @@ def _infer_people_and_tags(profile: ArchiveProfile, articles: list[Article]) -> 
             )
 
 
+def clean_name(value: str) -> str:
+    """A roster name or tag as a person would keep it: trimmed and NFC-normalised."""
+    return unicodedata.normalize("NFC", value.strip())
+
+
+def visible(value: str) -> str:
+    """``value`` quoted, with characters that print as nothing or as a plain space escaped."""
+    shown = "".join(
+        char
+        if char == " " or (char.isprintable() and not char.isspace())
+        else f"\\u{ord(char):04x}"
+        for char in value
+    )
+    return f'"{shown}"'
+
+
+def _char_name(char: str) -> str:
+    if char == " ":
+        return "space"
+    if char.isspace() or not char.isprintable() or unicodedata.category(char) in ("Cf", "Mn"):
+        return unicodedata.name(char, f"U+{ord(char):04X}").lower()
+    return f"'{char}'"
+
+
+def difference(variant: str, chosen: str) -> str:
+    """What sets ``variant`` apart from ``chosen``, named for a person: ``no-break space at 8``
+    (positions count characters from 1), ``letter case``."""
+    if variant.casefold() == chosen.casefold():
+        return "letter case"
+    import difflib
+
+    parts: list[str] = []
+    matcher = difflib.SequenceMatcher(None, variant, chosen, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        ours = " ".join(_char_name(c) for c in variant[a1:a2])
+        theirs = " ".join(_char_name(c) for c in chosen[b1:b2])
+        if op == "replace":
+            if variant[a1:a2].casefold() == chosen[b1:b2].casefold():
+                parts.append(f"letter case at {a1 + 1}")
+            else:
+                parts.append(f"{ours} at {a1 + 1} instead of {theirs}")
+        elif op == "insert":
+            parts.append(f"missing {theirs} at {a1 + 1}")
+        else:
+            parts.append(f"extra {ours} at {a1 + 1}")
+    if len(parts) > 2:
+        return f"{parts[0]}, {parts[1]} and {len(parts) - 2} more"
+    return ", ".join(parts) or "invisible difference"
+
+
 def without_variants(counts: Counter[str]) -> tuple[Counter[str], dict[str, str]]:
-    """Drop values that differ from a more used one only in case or separators.
+    """Drop values that differ from a more used one only in case, separators or characters
+    that print as nothing (a zero-width space, a no-break space for a space).
 
     Returns the kept counts and, for each dropped value, the value it is a variant of.
     """
@@ -422,7 +528,10 @@ def without_variants(counts: Counter[str]) -> tuple[Counter[str], dict[str, str]
     chosen: dict[str, str] = {}
     variants: dict[str, str] = {}
     for value, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        form = re.sub(r"[\s_-]+", "-", value.strip().casefold())
+        visible_only = "".join(c for c in value if unicodedata.category(c) != "Cf")
+        form = re.sub(
+            r"[\s_-]+", "-", unicodedata.normalize("NFKC", visible_only).strip().casefold()
+        )
         if form in chosen:
             variants[value] = chosen[form]
         else:

@@ -4,8 +4,8 @@ Rows come from the front matter and a word count of the body; the number of prob
 what ``newsroom validate`` reports for the file (its runner, with its own cache). Reading a
 large archive is the slow part, so rows are kept in a cache under the project
 (``.newsroom-cache/list.json``, keyed on each file's size and modification time, discarded
-whole when the toolkit version or the configuration changes; only for a project with a
-configuration file) and files that are not cached are read on every CPU core.
+whole on the same changes as validate's results, see ``newsroom_cli.cache``; only for a
+project with a configuration file) and files that are not cached are read on every core.
 """
 
 from __future__ import annotations
@@ -20,21 +20,17 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from newsroom_cli import __version__
 from newsroom_cli.article import ArticleReadError, parse_article, read_bytes
+from newsroom_cli.cache import CACHE_DIR, RACY_NS, dependencies
 from newsroom_cli.config import Config
 from newsroom_cli.dates import format_iso, parse_date
 from newsroom_cli.discover import discover
-from newsroom_cli.errors import NewsroomError
+from newsroom_cli.errors import NewsroomError, closest
 from newsroom_cli.schema import STATUSES
 from newsroom_cli.wordcount import reading_minutes, word_count
 
-CACHE_DIR = ".newsroom-cache"
 CACHE_NAME = "list.json"
 SORT_KEYS = ("date", "section", "status", "title")
-# Files modified less than this before they were read are not cached: a second edit within
-# the file system's timestamp granularity would otherwise go unseen.
-RACY_NS = 2_000_000_000
 # Below this many files to read, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 400
 
@@ -166,9 +162,8 @@ def display_path(config: Config, path: Path) -> str:
 
 
 def config_fingerprint(config: Config) -> str:
-    """What the cached rows depend on besides the files: version and configuration."""
-    payload = json.dumps([__version__, str(config.root), config.raw], sort_keys=True, default=str)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:24]
+    """What the cached rows depend on besides the files: the same as validate's results."""
+    return hashlib.sha256(dependencies(config)).hexdigest()[:24]
 
 
 # What the cache keeps of a row, by position; problem counts come from validate's own cache.
@@ -241,15 +236,22 @@ class RowCache:
 
         payload = {"fingerprint": self.fingerprint, "rows": self.entries}
         data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        from newsroom_cli.cache import cache_folder
+
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.file, data, overwrite=True)
+            folder = cache_folder(self.file.parent.parent)
+            atomic_write(folder / self.file.name, data, overwrite=True)
         except (OSError, NewsroomError):
             return
 
 
-# The configuration of a run, inherited by forked worker processes.
+# The configuration of a run, in each process that reads rows.
 _WORKER: Config | None = None
+
+
+def _set_worker(config: Config | None) -> None:
+    global _WORKER
+    _WORKER = config
 
 
 def _work(paths: list[Path]) -> list[InventoryRow]:
@@ -258,24 +260,21 @@ def _work(paths: list[Path]) -> list[InventoryRow]:
 
 
 def _read_rows(config: Config, paths: list[Path], jobs: int) -> list[InventoryRow]:
-    global _WORKER
-    if jobs <= 1 or len(paths) < PARALLEL_THRESHOLD:
-        return [read_row(config, path) for path in paths]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from newsroom_cli.pool import map_in_order
 
     try:
-        context = multiprocessing.get_context("fork")
-    except ValueError:
-        return [read_row(config, path) for path in paths]
-    _WORKER = config
-    chunk = max(50, len(paths) // (jobs * 4))
-    batches = [paths[i : i + chunk] for i in range(0, len(paths), chunk)]
-    try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            return [row for batch in pool.map(_work, batches) for row in batch]
+        return list(
+            map_in_order(
+                _work,
+                paths,
+                setup=_set_worker,
+                state=(config,),
+                jobs=jobs,
+                min_items=PARALLEL_THRESHOLD,
+            )
+        )
     finally:
-        _WORKER = None
+        _set_worker(None)
 
 
 def scan(
@@ -382,6 +381,44 @@ def matcher(config: Config, filters: Filters) -> Callable[[InventoryRow], bool]:
     return test
 
 
+def check_filters(config: Config, rows: Sequence[InventoryRow], filters: Filters) -> None:
+    """Refuse a filter value that neither the configuration nor any article knows.
+
+    A mistyped ``--status publishd`` would print an empty table; it is an error with a
+    did-you-mean instead. Values the articles use count as known, so an archive's own
+    sections and tags can be listed before the configuration names them.
+    """
+    status_field = config.schema.get("status")
+    statuses = status_field.allowed if status_field is not None else STATUSES
+    roster = [name for a in config.authors for name in (a.key, a.name, *a.aliases)]
+    # option: (the values asked for, the noun, what matches, what the hint lists)
+    known: dict[str, tuple[tuple[str, ...], str, list[str], list[str]]] = {}
+    used = [r.status or "" for r in rows]
+    known["--status"] = (filters.statuses, "status", [*statuses, *used], [*statuses, *used])
+    sections = [*(s.key for s in config.sections), *(r.section or "" for r in rows)]
+    known["--section"] = (filters.sections, "section", sections, sections)
+    bylines = [a for r in rows for a in r.authors]
+    keys = [a.key for a in config.authors]
+    known["--author"] = (filters.authors, "author", [*roster, *bylines], [*keys, *bylines])
+    tags = [*(config.tags or ()), *(t for r in rows for t in r.tags)]
+    known["--tag"] = (filters.tags, "tag", tags, tags)
+    for option, (wanted, noun, values, listed) in known.items():
+        folded = _folded(v for v in values if v)
+        for value in wanted:
+            if value.casefold() in folded:
+                continue
+            # What the configuration names comes first, then what the articles use.
+            close = closest(value, [v for v in values if v])
+            hint = f"did you mean {' or '.join(close)}?" if close else None
+            choices = [v for v in dict.fromkeys(listed) if v]
+            if hint is None and choices:
+                hint = "known: " + ", ".join(choices[:8]) + (", ..." if len(choices) > 8 else "")
+            raise NewsroomError(
+                f"{option} {value!r}: no such {noun} in the configuration or the articles",
+                hint=hint,
+            )
+
+
 def select(config: Config, rows: Iterable[InventoryRow], filters: Filters) -> list[InventoryRow]:
     """The rows that pass ``filters``."""
     test = matcher(config, filters)
@@ -435,7 +472,7 @@ class Totals:
         text = f"{self.articles} {noun}"
         if self.by_status:
             text += " (" + ", ".join(f"{n} {s}" for s, n in self.by_status.items()) + ")"
-        text += f"; {self.words:,} words"
+        text += f"; {self.words:,} word{'s' if self.words != 1 else ''}"
         if self.with_problems is not None:
             text += f"; {self.with_problems} with problems"
         return text

@@ -11,13 +11,15 @@ token (``shortcode``) and task-list boxes ☐ and ☑. Nothing here prints.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from newsroom_cli.wordcount import reading_minutes, word_count
 
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
 
     from newsroom_cli.article import Article
     from newsroom_cli.config import Config
+    from newsroom_cli.templatetags import TagContext
 
 SHORTCODE_TOKEN = "shortcode"
 FOOTNOTE_TOKEN = "footnote"
@@ -76,8 +79,83 @@ class ArticleFacts:
 
 def _text(value: Any) -> str | None:
     if isinstance(value, str) and value.strip():
-        return " ".join(value.split())
+        if "<" in value or "&" in value:
+            value = html_to_text(value)
+        return " ".join(value.split()) or None
     return None
+
+
+def html_to_text(value: str) -> str:
+    """The text of a front-matter string that holds HTML (``<em>``, ``&amp;``), as a reader
+    sees it; a ``<`` that opens no tag stays."""
+    reader = _InlineHtmlText()
+    try:
+        reader.feed(value)
+        reader.close()
+    except (AssertionError, ValueError):
+        return value
+    return "".join(reader.parts)
+
+
+def tag_context(article: Article, link: Callable[[str], str | None] | None = None) -> TagContext:
+    """What resolves the template tags of ``article``'s body: its front matter, and ``link``
+    (a permalink convention) for references such as ``{{< ref "x.md" >}}``."""
+    from newsroom_cli.templatetags import TagContext
+
+    if link is None:
+        return TagContext(front_matter=article.front_matter)
+    return TagContext(front_matter=article.front_matter, link=link)
+
+
+_ARTICLE_SUFFIXES = (".md", ".markdown", ".mdx")
+
+
+def reference_finder(content_dir: Path, current: Path | None) -> Callable[[str], Path | None]:
+    """A function that finds the file a body's reference names: ``x.md`` or ``news/x.md``
+    (Hugo's ``ref``), ``2019-01-02-y`` (Jekyll's ``post_url``), ``_posts/y.md`` (``link``).
+
+    A path is tried beside ``current`` and under ``content_dir``; a bare name or stem is
+    looked up among the content folder's files, listed once on first use.
+    """
+    by_name: dict[str, Path] = {}
+    by_stem: dict[str, Path] = {}
+
+    def index() -> None:
+        for folder, _, names in os.walk(content_dir):
+            for name in names:
+                if name.endswith(_ARTICLE_SUFFIXES):
+                    path = Path(folder) / name
+                    by_name.setdefault(name, path)
+                    by_stem.setdefault(name.rsplit(".", 1)[0], path)
+        by_name.setdefault("", content_dir)  # indexed, even when empty
+
+    def candidates(reference: str) -> Iterator[Path]:
+        bases = [current.parent] if current is not None else []
+        bases.append(content_dir)
+        for base in bases:
+            plain = base / reference.lstrip("/")
+            yield plain
+            for suffix in _ARTICLE_SUFFIXES:
+                yield plain.with_name(plain.name + suffix)
+            yield plain / "index.md"
+            yield plain / "_index.md"
+
+    def find(reference: str) -> Path | None:
+        reference = reference.split("#", 1)[0].strip()
+        if not reference or "\0" in reference:
+            return None
+        for path in candidates(reference):
+            try:
+                if path.is_file():
+                    return path
+            except (OSError, ValueError):
+                continue
+        if not by_name:
+            index()
+        name = reference.rstrip("/").rsplit("/", 1)[-1]
+        return by_name.get(name) or by_stem.get(name)
+
+    return find
 
 
 def format_local(raw: Any, tz: dt.tzinfo) -> str | None:
@@ -102,18 +180,12 @@ def article_problems(
 ) -> list[PreviewProblem]:
     """The problems ``validate`` reports for one article, in file order (``now`` for rules
     that compare dates with the present)."""
-    try:
-        from newsroom_cli.rules import check_article
-    except ImportError:
-        found = [
-            PreviewProblem(p.code, p.severity, p.span.line, p.span.column, p.message)
-            for p in article.problems
-        ]
-    else:
-        found = [
-            PreviewProblem(p.code, p.severity, p.line, p.column, p.message)
-            for p in check_article(config, article, now=now)
-        ]
+    from newsroom_cli.rules import check_article
+
+    found = [
+        PreviewProblem(p.code, p.severity, p.line, p.column, p.message)
+        for p in check_article(config, article, now=now)
+    ]
     return sorted(found, key=lambda p: (p.line, p.column, p.code))
 
 
@@ -148,50 +220,77 @@ def article_facts(
 
 # --- the body -------------------------------------------------------------------------
 
-_SHORTCODE = re.compile(
-    r"""\{\{(?P<delim>[<%])-?\s*(?P<escaped>/\*)?\s*(?P<close>/)?\s*(?P<name>[\w./-]*)
-        (?P<args>(?:"(?:\\.|[^"\\])*"|`[^`]*`|[^"`])*?)
-        \s*(?P<escaped_end>\*/)?\s*-?[>%]\}\}""",
-    re.VERBOSE | re.DOTALL,
-)
 _OPEN, _CLOSE = "\ue010", "\ue011"
 _SENTINEL = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
 _MORE = re.compile(r"^\s*<!--\s*more\s*-->\s*$", re.IGNORECASE)
 _TASK = re.compile(r"^\[([ xX])\]\s+")
 
 
-def _hide_shortcodes(body: str) -> tuple[str, list[tuple[str, bool]]]:
-    """Replace shortcodes by sentinels before parsing.
+def _hide_templates(
+    body: str, context: TagContext | None
+) -> tuple[str, list[tuple[str, bool, str]]]:
+    """Replace template tags outside code by what they read as, before parsing.
 
-    Returns the text and, per sentinel, what to show and whether it is literal text (Hugo
-    prints ``{{</* x */>}}`` as ``{{< x >}}``) rather than a placeholder.
+    Link addresses, ``{% raw %}`` content and code blocks go into the Markdown; everything
+    else becomes a sentinel. Returns the text and, per sentinel, what to show, whether it
+    is literal text rather than a placeholder, and the tag as written (for code).
     """
-    labels: list[tuple[str, bool]] = []
+    from newsroom_cli.templatetags import reading, scan
 
-    def replace(match: re.Match[str]) -> str:
-        whole = match.group(0)
-        if match["escaped"]:
-            literal = whole.replace("/*", "", 1)
-            end = literal.rfind("*/")
-            labels.append((literal[:end] + literal[end + 2 :] if end != -1 else literal, True))
-        else:
-            name = match["name"] or "?"
-            label = f"[/shortcode: {name}]" if match["close"] else f"[shortcode: {name}]"
-            labels.append((label, False))
+    tags = scan(body)
+    labels: list[tuple[str, bool, str]] = []
+    if not tags:
+        return body, labels
+
+    def sentinel(label: str, literal: bool) -> str:
+        labels.append((label, literal, tag.source))
         return f"{_OPEN}{len(labels) - 1}{_CLOSE}"
 
-    if "{{" not in body:
-        return body, labels
-    return _SHORTCODE.sub(replace, body), labels
+    pieces: list[str] = []
+    position = 0
+    for tag in tags:
+        pieces.append(body[position : tag.start])
+        position = tag.end
+        shown = reading(tag, context)
+        if shown.kind == "url":
+            pieces.append(quote(shown.text, safe=_URL_SAFE))
+        elif shown.kind == "markdown":
+            pieces.append(shown.text)
+        elif shown.kind == "code":
+            pieces.append(
+                _fenced(shown.text, shown.language, at_line_start=_line_start(body, tag.start))
+            )
+        elif shown.kind == "text":
+            pieces.append(sentinel(shown.text, True) if shown.text else "")
+        elif shown.kind != "drop" or tag.in_url:
+            # An address that cannot be resolved: the sentinel makes the link drop its address.
+            pieces.append(sentinel(shown.text, False))
+    pieces.append(body[position:])
+    return "".join(pieces), labels
 
 
-def body_tokens(body: str, *, hyperlinks: bool) -> list[Token]:
+_URL_SAFE = "/:?#[]@!$&'*+,;=%~"
+
+
+def _line_start(text: str, position: int) -> bool:
+    return not text[text.rfind("\n", 0, position) + 1 : position].strip()
+
+
+def _fenced(code: str, language: str, *, at_line_start: bool) -> str:
+    longest = max((len(run) for run in re.findall(r"`{3,}", code)), default=2)
+    fence = "`" * (longest + 1)
+    block = f"{fence}{language}\n{code}\n{fence}\n"
+    return block if at_line_start else f"\n\n{block}"
+
+
+def body_tokens(body: str, *, hyperlinks: bool, context: TagContext | None = None) -> list[Token]:
     """Parse a Markdown body into tokens a plain CommonMark renderer shows faithfully.
 
     With ``hyperlinks`` false (output that is not a terminal) autolinks lose their link so
-    that the address is not printed twice.
+    that the address is not printed twice. Template tags read as ``context`` resolves them
+    (the front matter for ``param``, a permalink function for ``ref``).
     """
-    hidden, labels = _hide_shortcodes(body)
+    hidden, labels = _hide_templates(body, context)
     tokens = _parser().parse(hidden)
     return _Rewriter(labels, hyperlinks).blocks(tokens)
 
@@ -224,7 +323,7 @@ def _paragraph(children: list[Token]) -> list[Token]:
 class _Rewriter:
     """Rewrites one document's tokens; keeps footnote numbers and shortcode labels."""
 
-    def __init__(self, labels: list[tuple[str, bool]], hyperlinks: bool) -> None:
+    def __init__(self, labels: list[tuple[str, bool, str]], hyperlinks: bool) -> None:
         self.labels = labels
         self.hyperlinks = hyperlinks
         self.footnotes: dict[int, int] = {}
@@ -234,6 +333,14 @@ class _Rewriter:
         if _OPEN not in text:
             return text
         return _SENTINEL.sub(lambda m: self._label(int(m[1])), text)
+
+    def restore_source(self, code: str) -> str:
+        """Put tags back as written where a sentinel sits in code: code shows what is there."""
+        if _OPEN not in code:
+            return code
+        return _SENTINEL.sub(
+            lambda m: self.labels[int(m[1])][2] if int(m[1]) < len(self.labels) else "", code
+        )
 
     def _label(self, index: int) -> str:
         return self.labels[index][0] if index < len(self.labels) else ""
@@ -266,7 +373,7 @@ class _Rewriter:
                 token.children = children
                 out.append(token)
             elif kind in ("fence", "code_block"):
-                token.content = self.restore(token.content)
+                token.content = self.restore_source(token.content)
                 out.append(token)
             elif kind == "html_block":
                 out.extend(self.html_block(token.content))
@@ -298,7 +405,7 @@ class _Rewriter:
             if kind == "text":
                 out.extend(self.text(child.content))
             elif kind == "code_inline":
-                child.content = self.restore(child.content)
+                child.content = self.restore_source(child.content)
                 out.append(child)
             elif kind == "footnote_ref":
                 number = self.footnote_number(int(child.meta.get("id", 0)))
@@ -605,3 +712,32 @@ class _HtmlText(HTMLParser):
             if merged:
                 result.append(merged)
         return result
+
+
+class _InlineHtmlText(HTMLParser):
+    """The text of inline HTML, without scripts and styles; line-breaking tags become spaces."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIPPED_TAGS:
+            self._skip += 1
+        elif tag in _BLOCK_TAGS or tag == "br":
+            self.parts.append(" ")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK_TAGS or tag == "br":
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED_TAGS:
+            self._skip = max(0, self._skip - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)

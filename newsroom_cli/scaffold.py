@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,6 +13,7 @@ from typing import Any
 from newsroom_cli.config import Config, check_pattern
 from newsroom_cli.dates import format_iso
 from newsroom_cli.errors import NewsroomError
+from newsroom_cli.schema import RESERVED_KEYS, Field
 from newsroom_cli.writer import atomic_write, yaml_key, yaml_scalar
 
 SLUG_MAX = 80
@@ -80,18 +81,20 @@ class NewArticle:
 
 def resolve_path(config: Config, front_matter: Mapping[str, Any], when: dt.datetime) -> Path:
     """The article's path from the configured pattern; never outside the content dir."""
-    check_pattern(config.pattern, source=config.source)
+    pattern = config.pattern_for(front_matter.get("status"))
+    check_pattern(pattern, source=config.source)
     values = {
         "section": _path_part(str(front_matter.get("section", "")), "section"),
         "slug": _path_part(str(front_matter.get("slug", "")), "slug"),
         "column": slugify(str(front_matter.get("column") or "")) or "column",
+        "status": _path_part(str(front_matter.get("status") or "draft"), "status"),
         "date": when,
         "year": f"{when:%Y}",
         "month": f"{when:%m}",
         "day": f"{when:%d}",
     }
     try:
-        relative = config.pattern.format(**values)
+        relative = pattern.format(**values)
     except (KeyError, ValueError, IndexError) as exc:
         raise NewsroomError(f"paths.pattern: cannot be filled in ({exc})") from None
     parts = [p for p in relative.replace("\\", "/").split("/") if p not in ("", ".")]
@@ -185,6 +188,190 @@ def choose_template(config: Config, section: str, name: str | None) -> str:
     return "article"
 
 
+def parse_sets(pairs: Sequence[str], config: Config) -> dict[str, Any]:
+    """Front-matter values from ``--set KEY=VALUE`` pairs, each key checked against the schema.
+
+    Keys are canonical field names (an alias is written as its field); one level of nesting
+    (``image.alt``) is allowed where the field is a mapping.
+    """
+    schema = config.schema
+    values: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, raw = pair.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise NewsroomError(f"--set {pair!r}: expected KEY=VALUE")
+        if not all(part.replace("-", "").replace("_", "").isalnum() for part in key.split(".")):
+            raise NewsroomError(f"--set {pair!r}: a key has letters, digits, - and _ only")
+        head, _, sub = key.partition(".")
+        canonical = schema.canonical(head)
+        if canonical is None and head not in RESERVED_KEYS:
+            known = [*schema.known_keys(), *RESERVED_KEYS]
+            raise NewsroomError(
+                f"--set {pair!r}: unknown field {head!r}{_did_you_mean(head, known)}",
+                hint=f"fields are: {_listing([f.name for f in schema])}",
+            )
+        name = canonical or head
+        field = schema.get(name)
+        if "." in sub:
+            raise NewsroomError(f"--set {pair!r}: only one level of nesting is supported")
+        try:
+            if sub:
+                _check_subkey(pair, name, sub, field, config)
+                values.setdefault(name, {})[sub] = raw
+            else:
+                values[name] = field.convert(raw) if field is not None else raw
+        except ValueError as exc:
+            raise NewsroomError(f"--set {pair!r}: {exc}") from None
+    return values
+
+
+def _check_subkey(pair: str, name: str, sub: str, field: Field | None, config: Config) -> None:
+    if field is None:
+        if name != "teasers":
+            raise ValueError(f"{name} is not a mapping")
+        targets = list(config.teaser.targets)
+        if sub not in targets:
+            raise NewsroomError(
+                f"--set {pair!r}: no teaser target {sub!r}{_did_you_mean(sub, targets)}",
+                hint=f"targets are: {', '.join(targets)}",
+            )
+        return
+    if field.type != "mapping":
+        raise ValueError(f"{name} is not a mapping")
+    if field.keys and sub not in field.keys:
+        raise NewsroomError(
+            f"--set {pair!r}: {name} has no key {sub!r}{_did_you_mean(sub, field.keys)}",
+            hint=f"{name} keys are: {', '.join(field.keys)}",
+        )
+
+
+def _did_you_mean(value: str, choices: Iterable[str]) -> str:
+    """``; did you mean 'x'?`` for a near miss (or another letter case), else ''."""
+    from difflib import get_close_matches
+
+    options = list(dict.fromkeys(choices))
+    folded = {option.casefold(): option for option in options}
+    close = folded.get(value.casefold()) or next(
+        iter(get_close_matches(value.casefold(), list(folded), n=1, cutoff=0.6)), None
+    )
+    found = folded.get(close, close) if close else None
+    return f"; did you mean {found!r}?" if found and found != value else ""
+
+
+def _listing(items: Sequence[str], limit: int = 12) -> str:
+    """Up to ``limit`` choices for a hint, then how many more there are."""
+    shown = ", ".join(items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
+def check_section(config: Config, section: str) -> str:
+    """The section key for ``section`` (letter case forgiven); raises for an unknown one."""
+    keys = [s.key for s in config.sections]
+    if section in keys:
+        return section
+    same = [key for key in keys if key.casefold() == section.strip().casefold()]
+    if len(same) == 1:
+        return same[0]
+    raise NewsroomError(
+        f"unknown section {section!r}{_did_you_mean(section, keys)}",
+        hint=f"sections are: {_listing(keys)}",
+    )
+
+
+def check_author(config: Config, author: str) -> str:
+    """The roster key for ``author`` (a key, name or alias); any name when there is no roster."""
+    author = author.strip()
+    if not author:
+        raise NewsroomError("an author is empty", hint="give a roster key or name")
+    entry = config.author(author)
+    if entry is not None:
+        return entry.key
+    if not config.authors:
+        return author
+    names = {a.name: a.key for a in config.authors}
+    keys = [a.key for a in config.authors]
+    hint = f"authors are: {_listing(keys)}"
+    raise NewsroomError(
+        f"author {author!r} is not on the roster{_did_you_mean(author, [*keys, *names])}",
+        hint=hint + "; add new staff to [[authors]] in newsroom.toml",
+    )
+
+
+def check_status(config: Config, status: str) -> str:
+    """The status as the schema allows it, letter case forgiven (as ``fix`` corrects it)."""
+    return _allowed_value(config, "status", status)
+
+
+def _allowed_value(config: Config, name: str, value: str) -> str:
+    """``value`` as the field's allowed values spell it; raises when it is not one of them."""
+    field = config.schema.get(name)
+    allowed = field.allowed_values(()) if field is not None else ()
+    if not allowed or value in allowed:
+        return value
+    same = [a for a in allowed if a.casefold() == value.strip().casefold()]
+    if len(same) == 1:
+        return same[0]
+    raise NewsroomError(
+        f"unknown {name} {value!r}{_did_you_mean(value, allowed)}",
+        hint=f"use {', '.join(allowed[:-1])} or {allowed[-1]}"
+        if len(allowed) > 1
+        else f"use {allowed[0]}",
+    )
+
+
+def check_fields(config: Config, front: dict[str, Any]) -> None:
+    """Refuse values ``validate`` would call an error; allowed values get their own case."""
+    from newsroom_cli.dates import parse_date
+
+    for item in config.schema:
+        value = front.get(item.name)
+        if value is None or value == "" or value == []:
+            continue
+        if item.name == "tags" and config.tags is not None and isinstance(value, list):
+            front["tags"] = [_check_tag(config.tags, str(tag)) for tag in value]
+            continue
+        if isinstance(value, str) and item.allowed and item.name != "status":
+            front[item.name] = _allowed_value(config, item.name, value)
+        if item.type == "date" and isinstance(value, str):
+            try:
+                parse_date(value, config.tz)
+            except ValueError as exc:
+                raise NewsroomError(f"{item.name}: {exc}") from None
+        if isinstance(value, str):
+            size = len(value.strip())
+            what = "the headline" if item.name == "title" else item.name
+            if item.max_length is not None and size > item.max_length:
+                raise NewsroomError(
+                    f"{what} is {size} characters, longer than the {item.max_length} "
+                    "validate allows",
+                    hint=f"shorten it, or raise fields.{item.name}.max_length in newsroom.toml",
+                )
+            if item.pattern and item.name != "slug" and not re.search(item.pattern, value):
+                raise NewsroomError(
+                    f"{item.name} {value!r} does not match the pattern {item.pattern}"
+                )
+        elif (
+            isinstance(value, list) and item.max_length is not None and len(value) > item.max_length
+        ):
+            raise NewsroomError(
+                f"{item.name} has {len(value)} items, more than the {item.max_length} "
+                "validate allows"
+            )
+
+
+def _check_tag(vocabulary: Sequence[str], tag: str) -> str:
+    if tag in vocabulary:
+        return tag
+    same = [t for t in vocabulary if t.casefold() == tag.strip().casefold()]
+    if len(same) == 1:
+        return same[0]
+    raise NewsroomError(
+        f"tag {tag!r} is not in the vocabulary{_did_you_mean(tag, vocabulary)}",
+        hint="add it to [tags] vocabulary in newsroom.toml if it is new",
+    )
+
+
 def plan_article(
     config: Config,
     *,
@@ -199,47 +386,42 @@ def plan_article(
     template: str | None = None,
     extra: Mapping[str, Any] | None = None,
 ) -> NewArticle:
-    """Everything ``new`` writes, computed without touching the disk."""
+    """Everything ``new`` writes, computed and checked against the schema without touching the
+    disk: a value ``validate`` would call an error is refused here."""
     title = title.strip()
     if not title or "\x00" in title:
         raise NewsroomError("the title is empty", hint="give the headline in quotes")
-    if config.section(section) is None:
-        from difflib import get_close_matches
-
-        keys = [s.key for s in config.sections]
-        close = get_close_matches(section, keys, n=1)
-        raise NewsroomError(
-            f"unknown section {section!r}",
-            hint=(f"did you mean {close[0]!r}? " if close else "")
-            + f"sections are: {', '.join(keys)}",
-        )
-    if status not in ("draft", "review", "ready", "published"):
-        raise NewsroomError(
-            f"unknown status {status!r}", hint="use draft, review, ready or published"
-        )
     extra = dict(extra or {})
+    section = check_section(config, str(extra.pop("section", section)))
+    status = check_status(config, str(extra.pop("status", status)))
     wanted_slug = extra.pop("slug", None) if slug is None else slug
     final_slug = slugify(str(wanted_slug)) if wanted_slug is not None else slugify(title)
     if not final_slug:
         raise NewsroomError(
             f"cannot make a slug from {wanted_slug or title!r}", hint="give one with --slug"
         )
-    keys = [getattr(config.author(a), "key", a) for a in authors]
+    given = extra.pop("authors", None)
+    if given is not None:
+        authors = [*authors, *([given] if isinstance(given, str) else given)]
+    keys = list(dict.fromkeys(check_author(config, a) for a in authors))
+    if "tags" in extra:
+        tags = [*tags, *extra.pop("tags")]
     front: dict[str, Any] = {
-        "title": title,
+        "title": extra.pop("title", title),
         "dek": "",
         "slug": final_slug,
         "section": section,
-        "authors": list(keys),
+        "authors": keys,
         "date": format_iso(when),
         "status": status,
-        "tags": list(tags),
+        "tags": list(dict.fromkeys(tags)),
     }
     if column:
         front["column"] = column
     for key, value in extra.items():
         canonical = config.schema.canonical(key) or key
         front[canonical] = value
+    check_fields(config, front)
     path = resolve_path(config, front, when)
     chosen = choose_template(config, section, template)
     order = [f.name for f in config.schema]

@@ -308,6 +308,9 @@ def _apply_yaml(article: Article, key: str, value: Any) -> str:
         location = locations.get(head)
         if location is not None:
             if location.style is None:
+                current = article.front_matter.get(head)
+                if isinstance(current, list) and _extends(current, value):
+                    return _extend_yaml_list(article, head, location, value[len(current) :])
                 raise NewsroomError(f"cannot replace {head}: it holds a list or mapping")
             return _replace_span(text, location, yaml_scalar(value, location.style))
         return _insert_before_line(
@@ -341,6 +344,42 @@ def _apply_yaml(article: Article, key: str, value: Any) -> str:
     return _insert_before_line(
         text, last_line + 1, f"{indent}{yaml_key(rest)}: {yaml_scalar(value)}{nl}"
     )
+
+
+def _extends(current: list[Any], value: Any) -> bool:
+    """Whether ``value`` is the list ``current`` with items added at its end."""
+    return (
+        isinstance(value, list) and len(value) > len(current) and value[: len(current)] == current
+    )
+
+
+def _extend_yaml_list(article: Article, head: str, location: Location, items: list[Any]) -> str:
+    """Add ``items`` at the end of a YAML list, in its own style; the items before stay as
+    written."""
+    text = article.text
+    offsets = _line_offsets(text)
+    start = _offset(offsets, location.value.line, location.value.column)
+    end = _offset(offsets, location.value.end_line, location.value.end_column)
+    count = len(article.front_matter[head])
+    if text[start : start + 1] == "[":
+        close = text.rindex("]", start, end)
+        before = text[start + 1 : close]
+        added = ", ".join(yaml_scalar(item, '"') for item in items)
+        if before.strip():
+            kept = before.rstrip()
+            at = start + 1 + len(kept)
+            return text[:at] + ", " + added + text[at:]
+        return text[: start + 1] + added + text[close:]
+    last = article.locations.get(f"{head}.{count - 1}")
+    if last is None or last.value.line != last.value.end_line:
+        raise NewsroomError(f"cannot add to {head}: its last item is not on one line")
+    line_start = offsets[last.value.line - 1]
+    prefix = text[line_start : _offset(offsets, last.value.line, last.value.column)]
+    if prefix.strip() != "-":
+        raise NewsroomError(f"cannot add to {head}: its items are not one per line")
+    nl = _newline(article)
+    lines = "".join(f"{prefix}{yaml_scalar(item)}{nl}" for item in items)
+    return _insert_before_line(text, last.value.end_line + 1, lines)
 
 
 _PLAIN_OK = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*$")
@@ -449,6 +488,27 @@ def _toml_value(value: Any) -> str:
     return rendered.split("=", 1)[1].strip()
 
 
+def _without_toml_comment(location: Location) -> Location:
+    """The location of a one-line TOML value without the comment after it (``# ...``)."""
+    import tomllib
+
+    source = location.source or ""
+    value = location.value
+    if "#" not in source or value.line != value.end_line:
+        return location
+    for index, char in enumerate(source):
+        if char != "#" or index == 0:
+            continue
+        candidate = source[:index].rstrip()
+        try:
+            tomllib.loads(f"k = {candidate}")
+        except ValueError:
+            continue
+        end = value.column + len(candidate)
+        return location._replace(value=value._replace(end_column=end), source=candidate)
+    return location
+
+
 def _apply_toml(article: Article, key: str, value: Any) -> str:
     text = article.text
     nl = _newline(article)
@@ -456,7 +516,7 @@ def _apply_toml(article: Article, key: str, value: Any) -> str:
     locations = article.locations
     location = locations.get(key)
     if location is not None and location.source is not None and location.key != location.value:
-        return _replace_span(text, location, _toml_value(value))
+        return _replace_span(text, _without_toml_comment(location), _toml_value(value))
     head, _, rest = key.partition(".")
     tables = [loc.key.line for path, loc in locations.items() if loc.key == loc.value]
     if not rest:

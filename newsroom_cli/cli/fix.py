@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from newsroom_cli.cli.app import state
+from newsroom_cli.cli.app import check_paths, state
 from newsroom_cli.errors import ExitCode
 
 
@@ -33,7 +33,8 @@ def fix_command(
     from newsroom_cli.fix import fix_file, unified_diff
 
     st = state(ctx)
-    config = st.config
+    check_paths(st, paths)
+    config = st.config_for(paths)
     files = discover(config, paths)
     write = not (diff or check)
     changed = skipped = 0

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from newsroom_cli.cli.app import state
+from newsroom_cli.cli.examples import epilog
 
 hook_app = typer.Typer(
     name="hook",
@@ -14,10 +15,15 @@ hook_app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
     help=__doc__,
+    epilog=epilog("hook"),
 )
 
 
-@hook_app.command("install")
+@hook_app.command(
+    "install",
+    short_help="Write the pre-commit hook that validates staged articles.",
+    epilog=epilog("hook install"),
+)
 def install_command(
     ctx: typer.Context,
     force: Annotated[
@@ -26,12 +32,11 @@ def install_command(
     ] = False,
 ) -> None:
     """Write .git/hooks/pre-commit (or core.hooksPath's) to validate staged articles."""
-    from pathlib import Path
-
     from newsroom_cli.hooks import install_hook
 
     st = state(ctx)
-    result = install_hook(Path.cwd(), force=force)
+    # The hook validates the project's articles: there must be a project.
+    result = install_hook(st.project.root, force=force)
     shown = st.display_path(result.path)
     typer.echo(shown)
     if result.backup is not None:
@@ -39,7 +44,11 @@ def install_command(
     typer.echo(f"Hook {result.action}: {shown} runs `newsroom validate --staged`", err=True)
 
 
-@hook_app.command("uninstall")
+@hook_app.command(
+    "uninstall",
+    short_help="Remove the hook newsroom wrote; an older hook comes back.",
+    epilog=epilog("hook uninstall"),
+)
 def uninstall_command(ctx: typer.Context) -> None:
     """Remove the pre-commit hook if newsroom wrote it (an old hook it replaced comes back)."""
     from pathlib import Path

@@ -10,11 +10,12 @@ import datetime as dt
 import io
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from newsroom_cli.cli.app import state
+from newsroom_cli.cli import complete
+from newsroom_cli.cli.app import check_choice, check_paths, state
 from newsroom_cli.errors import NewsroomError
 
 FORMATS = ("table", "json", "csv")
@@ -28,11 +29,21 @@ def list_command(
     ] = None,
     status: Annotated[
         list[str] | None,
-        typer.Option("--status", metavar="STATUS", help="Only this status (repeatable)."),
+        typer.Option(
+            "--status",
+            metavar="STATUS",
+            help="Only this status (repeatable).",
+            autocompletion=complete.statuses,
+        ),
     ] = None,
     section: Annotated[
         list[str] | None,
-        typer.Option("--section", metavar="KEY", help="Only this section (repeatable)."),
+        typer.Option(
+            "--section",
+            metavar="KEY",
+            help="Only this section (repeatable).",
+            autocompletion=complete.sections,
+        ),
     ] = None,
     author: Annotated[
         list[str] | None,
@@ -40,16 +51,25 @@ def list_command(
             "--author",
             metavar="NAME",
             help="Only pieces by this author key or roster name (repeatable).",
+            autocompletion=complete.authors,
         ),
     ] = None,
     tag: Annotated[
         list[str] | None,
-        typer.Option("--tag", metavar="TAG", help="Only pieces with this tag (repeatable)."),
+        typer.Option(
+            "--tag",
+            metavar="TAG",
+            help="Only pieces with this tag (repeatable).",
+            autocompletion=complete.tags,
+        ),
     ] = None,
     week: Annotated[
         str | None,
         typer.Option(
-            "--week", metavar="YYYY-Www", help="Only this ISO week, in the publication's time zone."
+            "--week",
+            metavar="YYYY-Www",
+            help="Only this ISO week, in the publication's time zone.",
+            autocompletion=complete.weeks,
         ),
     ] = None,
     since: Annotated[
@@ -81,17 +101,34 @@ def list_command(
     cache: Annotated[
         bool, typer.Option("--cache/--no-cache", help="Reuse rows of unchanged files.")
     ] = True,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns",
+            metavar="LIST",
+            help="Comma-separated columns, in order: path, date, updated, section, status, "
+            "headline, dek, slug, column, authors, tags, featured, words, reading_minutes, "
+            "errors, warnings, problems. Default: date, section, status, headline, authors, "
+            "words, problems (a narrow table drops authors, words, then section).",
+        ),
+    ] = None,
 ) -> None:
-    from newsroom_cli.inventory import Filters, scan, select, sort_rows, totals
+    from newsroom_cli.inventory import (
+        SORT_KEYS,
+        Filters,
+        check_filters,
+        scan,
+        select,
+        sort_rows,
+        totals,
+    )
 
+    check_choice("--format", output_format, FORMATS)
+    check_choice("--sort", sort, SORT_KEYS)
+    chosen = _columns(columns)
     st = state(ctx)
-    config = st.config
-    if output_format not in FORMATS:
-        raise NewsroomError(f"--format {output_format!r}: expected one of {', '.join(FORMATS)}")
-    from newsroom_cli.inventory import SORT_KEYS
-
-    if sort not in SORT_KEYS:
-        raise NewsroomError(f"--sort {sort!r}: expected one of {', '.join(SORT_KEYS)}")
+    check_paths(st, paths)
+    config = st.config_for(paths)
     start, end = _window(config.publication.timezone, week, since, until)
     filters = Filters(
         statuses=tuple(status or ()),
@@ -101,32 +138,34 @@ def list_command(
         start=start,
         end=end,
     )
-    for given in paths or []:
-        if not given.exists():
-            raise NewsroomError(f"{given}: no such file or folder")
     rows = scan(config, paths, problems=problems, use_cache=cache)
+    check_filters(config, rows, filters)
     rows = sort_rows(config, select(config, rows, filters), sort, reverse=reverse)
     summary = totals(rows).describe()
     if output_format == "json":
-        lines = ",\n".join(json.dumps(row.as_dict(), ensure_ascii=False) for row in rows)
-        typer.echo(f"[\n{lines}\n]" if rows else "[]")
+        items = ",\n".join(
+            json.dumps(_pick(row.as_dict(), chosen), ensure_ascii=False) for row in rows
+        )
+        typer.echo(f"[\n{items}\n]" if rows else "[]")
         typer.echo(summary, err=True)
         return
     if output_format == "csv":
         from newsroom_cli.inventory import FIELD_NAMES
 
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=FIELD_NAMES, lineterminator="\n")
+        names = list(chosen or FIELD_NAMES)
+        writer = csv.DictWriter(buffer, fieldnames=names, lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            data = row.as_dict()
-            data["authors"] = ";".join(data["authors"])
-            data["tags"] = ";".join(data["tags"])
+            data = _pick(row.as_dict(), chosen)
+            for key in ("authors", "tags"):
+                if key in data:
+                    data[key] = ";".join(data[key])
             writer.writerow({key: _spreadsheet_safe(value) for key, value in data.items()})
         typer.echo(buffer.getvalue(), nl=False)
         typer.echo(summary, err=True)
         return
-    from newsroom_cli.terminal import inventory_lines
+    from newsroom_cli.cli.render import inventory_lines
 
     console = st.console(width=width)
     lines = inventory_lines(
@@ -134,10 +173,45 @@ def list_command(
         author_name=config.display_name,
         width=console.width,
         color_system=console.color_system,
+        columns=chosen,
     )
     lines.append(summary)
     console.file.write("\n".join(lines) + "\n")
     console.file.flush()
+
+
+# What --columns accepts besides the rows' field names.
+_COLUMN_ALIASES = {"headline": "title", "minutes": "reading_minutes"}
+
+
+def _columns(given: str | None) -> list[str] | None:
+    """The columns named by ``--columns``, as field names, or ``None`` for the default."""
+    if given is None:
+        return None
+    from newsroom_cli.cli.app import did_you_mean
+    from newsroom_cli.inventory import FIELD_NAMES
+
+    chosen = []
+    for raw in given.split(","):
+        name = raw.strip().lower()
+        if not name:
+            continue
+        key = _COLUMN_ALIASES.get(name, name)
+        if key not in FIELD_NAMES:
+            known = [*FIELD_NAMES, *_COLUMN_ALIASES]
+            raise NewsroomError(
+                f"--columns: no column {name!r}",
+                hint=did_you_mean(name, known) or f"columns: {', '.join(known)}",
+            )
+        if key not in chosen:
+            chosen.append(key)
+    if not chosen:
+        raise NewsroomError("--columns: name at least one column", hint="e.g. --columns path,title")
+    return chosen
+
+
+def _pick(data: dict[str, Any], columns: list[str] | None) -> dict[str, Any]:
+    return data if columns is None else {key: data[key] for key in columns}
 
 
 def _window(

@@ -11,8 +11,9 @@ import os
 import shlex
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -20,38 +21,29 @@ from newsroom_cli.cli.app import state
 from newsroom_cli.errors import NewsroomError
 
 
-def _ask(option: str, label: str) -> str:
-    """Ask for a missing value at a terminal; fail fast anywhere else."""
+def _ask(option: str, label: str, check: Callable[[str], str]) -> str:
+    """Ask for a missing value at a terminal until ``check`` accepts it; fail fast elsewhere.
+
+    A wrong answer is asked again with the choices shown; what was given before stays.
+    """
     if not sys.stdin.isatty():
         raise NewsroomError(f"missing {option}", hint=f"give {option} (stdin is not a terminal)")
-    value: str = typer.prompt(label, err=True)
-    if not value.strip():
-        raise NewsroomError(f"missing {option}")
-    return value.strip()
-
-
-def _parse_sets(pairs: list[str], schema: Any) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for pair in pairs:
-        key, sep, raw = pair.partition("=")
-        key = key.strip()
-        if not sep or not key:
-            raise NewsroomError(f"--set {pair!r}: expected KEY=VALUE")
-        head, _, sub = key.partition(".")
-        if not all(part.replace("-", "").replace("_", "").isalnum() for part in key.split(".")):
-            raise NewsroomError(f"--set {pair!r}: a key has letters, digits, - and _ only")
-        canonical = schema.canonical(head) or head
-        field = schema.get(canonical)
+    while True:
+        # On stderr, and read without input()'s prompt, which writes to stdout: stdout holds
+        # only the new path, for `$EDITOR "$(newsroom new ...)"`.
+        typer.echo(f"{label}: ", nl=False, err=True)
+        line = sys.stdin.readline()
+        if not line:
+            typer.echo("", err=True)
+            raise NewsroomError(f"missing {option}", hint="no answer (end of input)")
+        value = line.rstrip("\r\n")
+        if not value.strip():
+            typer.echo(f"{label}: an answer is needed", err=True)
+            continue
         try:
-            if sub:
-                if field is not None and field.type != "mapping":
-                    raise ValueError(f"{canonical} is not a mapping")
-                values.setdefault(canonical, {})[sub] = raw
-            else:
-                values[canonical] = field.convert(raw) if field is not None else raw
-        except ValueError as exc:
-            raise NewsroomError(f"--set {pair!r}: {exc}") from None
-    return values
+            return check(value.strip())
+        except NewsroomError as exc:
+            typer.echo(f"{exc.message}" + (f" ({exc.hint})" if exc.hint else ""), err=True)
 
 
 def new_command(
@@ -85,15 +77,23 @@ def new_command(
     ] = False,
 ) -> None:
     from newsroom_cli.dates import parse_date
-    from newsroom_cli.scaffold import plan_article, write_article
+    from newsroom_cli.scaffold import (
+        check_author,
+        check_fields,
+        check_section,
+        check_status,
+        parse_sets,
+        plan_article,
+        write_article,
+    )
 
     st = state(ctx)
-    config = st.config
-    if section is None:
-        section = _ask("--section", f"Section ({', '.join(s.key for s in config.sections)})")
-    authors = list(author or [])
-    if not authors:
-        authors = [_ask("--author", "Author")]
+    config = st.project
+    # What was given is checked before anything is asked, so a prompt never comes in vain.
+    extra = parse_sets(list(set_ or []), config)
+    check_fields(config, {"title": title.strip(), "column": column})
+    status = check_status(config, status)
+    authors = [check_author(config, name) for name in author or []]
     tz = config.tz
     if date is None:
         when = dt.datetime.now(tz).replace(microsecond=0)
@@ -102,11 +102,19 @@ def new_command(
             when = parse_date(date, tz).value
         except ValueError as exc:
             raise NewsroomError(f"--date: {exc}") from None
-    extra = _parse_sets(list(set_ or []), config.schema)
+    if section is not None:
+        section = check_section(config, section)
+    elif "section" not in extra:
+        keys = ", ".join(s.key for s in config.sections)
+        section = _ask("--section", f"Section ({keys})", lambda v: check_section(config, v))
+    if not authors and "authors" not in extra:
+        roster = ", ".join(a.key for a in config.authors)
+        label = f"Author ({roster})" if roster else "Author"
+        authors = [_ask("--author", label, lambda v: check_author(config, v))]
     planned = plan_article(
         config,
         title=title,
-        section=section,
+        section=section or "",
         authors=authors,
         when=when,
         status=status,

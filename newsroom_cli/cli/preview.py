@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newsroom_cli.cli.app import State, state
+from newsroom_cli.cli.app import State, check_choice, state
 from newsroom_cli.errors import NewsroomError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.console import Console, RenderableType
 
     from newsroom_cli.article import Article
@@ -56,7 +58,7 @@ def preview_command(
 ) -> None:
     st = state(ctx)
     if as_ not in AS_CHOICES:
-        raise NewsroomError(f"--as {as_!r}: expected one of {', '.join(AS_CHOICES)}")
+        check_choice("--as", as_, AS_CHOICES)
     if raw:
         from newsroom_cli.article import read_bytes
 
@@ -93,8 +95,8 @@ def _article(st: State, config: Config, path: Path, *, teaser: bool, as_: str) -
     from rich.console import Group
     from rich.text import Text
 
-    from newsroom_cli.preview import article_facts, article_problems
-    from newsroom_cli.terminal import article_header, render_article
+    from newsroom_cli.cli.render import article_header, render_article
+    from newsroom_cli.preview import article_facts, article_problems, tag_context
 
     article = _load(st, config, path)
     facts = article_facts(config, article, article_problems(config, article))
@@ -102,12 +104,35 @@ def _article(st: State, config: Config, path: Path, *, teaser: bool, as_: str) -
         return Group(article_header(facts), Text(""), _teasers(config, article))
     if as_ == "newsletter":
         return _as_newsletter(st, config, article, path)
-    return render_article(facts, article.body_text)
+    return render_article(facts, article.body_text, tag_context(article, _linker(config, path)))
+
+
+def _linker(config: Config, path: Path) -> Callable[[str], str | None]:
+    """Turn a reference in a body ({{< ref "x.md" >}}, {% post_url x %}) into the URL of the
+    article it names, as the round-up links it; an unknown reference stays as written."""
+    from newsroom_cli.article import ArticleReadError, load_article
+    from newsroom_cli.preview import reference_finder
+    from newsroom_cli.roundup.assemble import article_url
+
+    find = reference_finder(config.content_dir, path)
+
+    def link(reference: str) -> str | None:
+        found = find(reference)
+        if found is None:
+            return reference
+        try:
+            target = load_article(found, schema=config.schema)
+        except (ArticleReadError, OSError):
+            return reference
+        fragment = reference.partition("#")[2]
+        return article_url(config, target) + (f"#{fragment}" if fragment else "")
+
+    return link
 
 
 def _teasers(config: Config, article: Article) -> RenderableType:
+    from newsroom_cli.cli.render import render_teasers
     from newsroom_cli.teaser import make_teaser
-    from newsroom_cli.terminal import render_teasers
 
     teasers = [
         make_teaser(article, target, settings=config.teaser)
@@ -117,9 +142,9 @@ def _teasers(config: Config, article: Article) -> RenderableType:
 
 
 def _as_newsletter(st: State, config: Config, article: Article, path: Path) -> RenderableType:
+    from newsroom_cli.cli.render import render_as_newsletter
     from newsroom_cli.roundup.assemble import Placement, make_item
     from newsroom_cli.roundup.select import relative_path
-    from newsroom_cli.terminal import render_as_newsletter
 
     section_key = article.get("section")
     section = config.section(section_key) if isinstance(section_key, str) else None
@@ -140,9 +165,9 @@ def _as_newsletter(st: State, config: Config, article: Article, path: Path) -> R
 
 
 def _roundup(st: State, config: Config, path: Path) -> RenderableType:
+    from newsroom_cli.cli.render import render_roundup
     from newsroom_cli.roundup.build import build_from_manifest
     from newsroom_cli.roundup.manifest import read_manifest
-    from newsroom_cli.terminal import render_roundup
 
     manifest = read_manifest(path)
     built = build_from_manifest(config, manifest, allow_invalid=True, allow_empty=True)

@@ -12,12 +12,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from newsroom_cli.cli import complete
 from newsroom_cli.cli.app import State, state
 from newsroom_cli.errors import NewsroomError
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from newsroom_cli.roundup.assemble import RoundupIssue
     from newsroom_cli.roundup.build import Build
 
@@ -43,7 +42,10 @@ def _absolute(path: Path) -> Path:
 def roundup_command(
     ctx: typer.Context,
     week: Annotated[
-        str | None, typer.Option(metavar="YYYY-Www", help="ISO week, e.g. 2026-W47.")
+        str | None,
+        typer.Option(
+            metavar="YYYY-Www", help="ISO week, e.g. 2026-W47.", autocompletion=complete.weeks
+        ),
     ] = None,
     since: Annotated[
         str | None,
@@ -97,6 +99,20 @@ def roundup_command(
     force: Annotated[
         bool, typer.Option(help="Replace an existing manifest with --write-manifest.")
     ] = False,
+    fresh: Annotated[
+        bool,
+        typer.Option("--fresh", help="Build from the week's articles even if its manifest exists."),
+    ] = False,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE", help="The issue's date (Date header); default: end of the window."
+        ),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Only run the pre-send check; exit 1 if it finds an error."),
+    ] = False,
     allow_invalid: Annotated[
         bool, typer.Option("--allow-invalid", help="Build even if articles have errors.")
     ] = False,
@@ -107,17 +123,32 @@ def roundup_command(
     from newsroom_cli.roundup.build import InvalidArticles
 
     st = state(ctx)
-    config = st.config
+    config = st.project
     chosen = _choose_format(fmt, output)
+    when = _issue_date(st, date)
     try:
         built = _build(
-            st, week, since, until, manifest, intro, issue, subject, allow_invalid, allow_empty
+            st,
+            week,
+            since,
+            until,
+            manifest,
+            intro,
+            issue,
+            subject,
+            allow_invalid,
+            allow_empty,
+            fresh=fresh,
+            date=when,
         )
     except InvalidArticles as exc:
         for problem in exc.problems:
             typer.echo(f"{problem.path}:{problem.line}: {problem.code} {problem.message}", err=True)
         raise
     _narrate(st, built)
+    if check:
+        _check(st, built, only=True)
+        return
     if write_manifest:
         _write_manifest(st, built, force)
     if preview:
@@ -130,6 +161,7 @@ def roundup_command(
     rendered = render_issue(config, built.issue, chosen)
     for warning in rendered.warnings:
         _warn(warning)
+    _check(st, built, only=False)
     if output is None:
         typer.echo(rendered.data, nl=False)
         return
@@ -152,7 +184,17 @@ def _choose_format(fmt: str | None, output: Path | None) -> str:
             )
         return fmt
     if output is not None:
-        return _SUFFIXES.get(output.suffix.lower(), "md")
+        # A name without a suffix is Markdown; a suffix no format has is a mistake.
+        if not output.suffix:
+            return "md"
+        chosen = _SUFFIXES.get(output.suffix.lower())
+        if chosen is None:
+            raise NewsroomError(
+                f"-o {output}: no round-up format writes {output.suffix} files",
+                hint=f"formats: {', '.join(FORMATS)}; name the file .md, .html, .txt, .eml "
+                "or .json, or give --format",
+            )
+        return chosen
     return "md"
 
 
@@ -167,8 +209,11 @@ def _build(
     subject: str | None,
     allow_invalid: bool,
     allow_empty: bool,
+    *,
+    fresh: bool,
+    date: dt.datetime | None,
 ) -> Build:
-    from newsroom_cli.roundup.build import build_from_manifest, build_from_window
+    from newsroom_cli.roundup.build import build_from_manifest, build_issue
 
     config = st.config
     intro_path = _absolute(intro) if intro is not None else None
@@ -182,14 +227,14 @@ def _build(
 
         loaded = read_manifest(_absolute(manifest))
         typer.echo(f"Building from {st.display_path(_absolute(manifest))}", err=True)
-        built = build_from_manifest(
-            config, loaded, intro=intro_path, allow_invalid=allow_invalid, allow_empty=allow_empty
+        return build_from_manifest(
+            config,
+            loaded,
+            intro=intro_path,
+            allow_invalid=allow_invalid,
+            allow_empty=allow_empty,
+            date=date,
         )
-        for path in built.changed:
-            _warn(
-                f"{path} changed since the manifest was written; the issue shows its current text"
-            )
-        return built
     from newsroom_cli.roundup.window import resolve_window
 
     window = resolve_window(
@@ -199,16 +244,60 @@ def _build(
         since=since,
         until=until,
     )
-    typer.echo(f"Window {window.describe()}", err=True)
-    return build_from_window(
+    built = build_issue(
         config,
         window,
+        fresh=fresh,
         intro=intro_path,
         issue=issue,
         subject=subject,
         allow_invalid=allow_invalid,
         allow_empty=allow_empty,
+        date=date,
     )
+    if built.source is not None:
+        typer.echo(
+            f"Building from {st.display_path(built.source)}, the week's reviewed manifest "
+            "(--fresh builds from the articles instead)",
+            err=True,
+        )
+    else:
+        typer.echo(f"Window {window.describe()}", err=True)
+    return built
+
+
+def _issue_date(st: State, text: str | None) -> dt.datetime | None:
+    if text is None:
+        return None
+    from newsroom_cli.dates import parse_date
+
+    try:
+        return parse_date(text, st.config.tz).value
+    except ValueError as exc:
+        raise NewsroomError(f"--date {text!r}: {exc}") from None
+
+
+def _check(st: State, built: Build, *, only: bool) -> None:
+    from newsroom_cli.errors import ExitCode
+    from newsroom_cli.roundup.check import check_issue, has_errors
+
+    findings = check_issue(st.config, built.issue)
+    for finding in findings:
+        typer.echo(str(finding), err=True)
+    if not only:
+        return
+    errors = sum(1 for f in findings if f.severity == "error")
+    warnings = len(findings) - errors
+    if not findings:
+        typer.echo(f"Issue No. {built.issue.issue} is ready to send: no problems", err=True)
+        return
+    typer.echo(
+        f"Pre-send check: {errors} error{'s' if errors != 1 else ''} and "
+        f"{warnings} warning{'s' if warnings != 1 else ''}",
+        err=True,
+    )
+    if has_errors(findings):
+        raise typer.Exit(ExitCode.PROBLEMS)
 
 
 def _narrate(st: State, built: Build) -> None:
@@ -248,7 +337,15 @@ def _write_manifest(st: State, built: Build, force: bool) -> None:
             "it (its issue number is kept)",
         )
     target.parent.mkdir(parents=True, exist_ok=True)
-    text = dump_manifest(built.manifest, st.display_path(target))
+    manifest = built.manifest
+    if manifest.sent is None and target.exists():
+        # A rewritten manifest keeps the record of its send, so the issue is not sent twice.
+        from dataclasses import replace
+
+        from newsroom_cli.roundup.manifest import read_manifest
+
+        manifest = replace(manifest, sent=read_manifest(target).sent)
+    text = dump_manifest(manifest, st.display_path(target))
     atomic_write(target, text.encode("utf-8"), overwrite=force)
     typer.echo(shown)
     typer.echo(
@@ -257,52 +354,6 @@ def _write_manifest(st: State, built: Build, force: bool) -> None:
 
 
 def _preview(st: State, issue: RoundupIssue) -> None:
-    console = st.console()
-    try:
-        from newsroom_cli.terminal import render_roundup
-    except ImportError:
-        _plain_preview(console, issue)
-        return
-    console.print(render_roundup(issue))
+    from newsroom_cli.cli.render import render_roundup
 
-
-def _plain_preview(console: Console, issue: RoundupIssue) -> None:
-    """A simple terminal rendering, used until the shared preview renderer is installed."""
-    from rich.text import Text
-
-    from newsroom_cli.roundup.render import day_label
-
-    console.print(Text(f"{issue.publication}: {issue.name}", style="bold"))
-    console.print(Text(f"No. {issue.issue} · {issue.date_range}", style="dim"))
-    if issue.subject:
-        console.print(Text(f"Subject: {issue.subject}"))
-    if issue.preheader:
-        console.print(Text(issue.preheader, style="italic"))
-    if issue.intro:
-        console.print()
-        console.print(Text(issue.intro.strip()))
-    for section in issue.sections:
-        console.print()
-        console.print(Text(section.label.upper(), style="bold cyan"))
-        for item in section.items:
-            console.print()
-            console.print(Text(item.title, style="bold"))
-            meta = " · ".join(
-                part for part in (item.column, item.byline, day_label(item.date)) if part
-            )
-            console.print(Text(meta, style="dim"))
-            if item.image is not None:
-                console.print(Text(f"[image: {item.image.alt or item.title}]", style="dim"))
-            if item.teaser:
-                console.print(Text(item.teaser))
-            console.print(Text(item.url, style="blue"))
-        if section.more:
-            console.print(
-                Text(
-                    f"{section.more} more in {section.label} on the site: {section.more_url}",
-                    style="dim",
-                )
-            )
-    if issue.footer:
-        console.print()
-        console.print(Text(issue.footer, style="dim"))
+    st.console().print(render_roundup(issue))

@@ -35,7 +35,7 @@ def schema_command(
     st = state(ctx)
     config = st.config
     if format_ is SchemaFormat.json_schema:
-        from newsroom_cli.schema import to_json_schema
+        from newsroom_cli.schema_export import to_json_schema
 
         typer.echo(json.dumps(to_json_schema(config.schema, config), indent=2, ensure_ascii=False))
         return
@@ -49,11 +49,7 @@ def schema_command(
 
 
 def _allowed(item: Field, config: Config) -> list[str]:
-    if item.allowed:
-        return list(item.allowed)
-    if item.name == "section":
-        return [section.key for section in config.sections]
-    return []
+    return list(item.allowed_values([section.key for section in config.sections]))
 
 
 def _field_json(item: Field, config: Config) -> dict[str, Any]:

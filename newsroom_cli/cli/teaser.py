@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newsroom_cli.cli.app import echo_error, state
+from newsroom_cli.cli.app import check_paths, echo_error, state
 from newsroom_cli.errors import NewsroomError
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from newsroom_cli.article import Article
     from newsroom_cli.config import TargetConfig
     from newsroom_cli.schema import Schema
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
 DEFAULT_TARGET = "newsletter"
 
 
-def _targets(available: dict[str, TargetConfig], names: list[str], every: bool) -> list[str]:
+def _targets(available: Mapping[str, TargetConfig], names: list[str], every: bool) -> list[str]:
     if every:
         return list(available)
     chosen = names or [DEFAULT_TARGET]
@@ -48,6 +50,10 @@ def _load(
     for file in files:
         if str(file) == "-":
             data = typer.get_binary_stream("stdin").read()
+            if not data.strip():
+                raise NewsroomError(
+                    "standard input is empty", hint="pipe an article into newsroom teaser -"
+                )
             article = parse_article(data, schema=schema)
             loaded.append(("-", article, None))
             continue
@@ -131,6 +137,7 @@ def teaser_command(
     if output_format not in ("text", "json"):
         raise NewsroomError(f"--format {output_format!r}: expected text or json")
     st = state(ctx)
+    check_paths(st, files)
     config = st.config
     settings = config.teaser
     names = _targets(settings.targets, target or [], all_targets)

@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newsroom_cli.cli.app import state
+from newsroom_cli.cli import complete
+from newsroom_cli.cli.app import check_choice, check_paths, state
 from newsroom_cli.errors import ExitCode, NewsroomError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from newsroom_cli.cli.app import State
-    from newsroom_cli.config import Config
     from newsroom_cli.rules import Report
 
 
@@ -57,48 +59,42 @@ def validate_command(
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Ignore and do not update the results cache.")
     ] = False,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ignore",
+            metavar="CODE",
+            help="Leave out this rule's problems in this run: a code, a name or a prefix "
+            "such as NR3 (repeatable; rules.ignore in newsroom.toml does it for good).",
+            autocompletion=complete.rule_codes,
+        ),
+    ] = None,
 ) -> None:
     from newsroom_cli.rules import report as formats
 
-    if output_format not in formats.FORMATS:
-        raise NewsroomError(
-            f"--format: expected one of {', '.join(formats.FORMATS)}, got {output_format!r}"
-        )
-    if fail_on not in ("error", "warning"):
-        raise NewsroomError(f"--fail-on: expected error or warning, got {fail_on!r}")
+    check_choice("--format", output_format, formats.FORMATS)
+    check_choice("--fail-on", fail_on, ("error", "warning"))
     st = state(ctx)
-    config = st.config
     given = list(paths or [])
-    if staged:
-        report = _validate_staged(st, config, given, use_cache=not no_cache)
-    else:
-        from newsroom_cli.discover import discover_survey
+    if not staged:
+        check_paths(st, given)
+    # Staged files are the project's: a hook needs the project's configuration.
+    config = st.project if staged else st.config_for(given)
+    display: Callable[[Path], str] = st.display_path
+    if output_format == "github":
+        display = _workspace_display(st)
+    from newsroom_cli.rules.validation import validate
 
-        # One walk finds the files and looks at each: its kind, and the size and mtime the
-        # results cache is keyed on (only when a cache is used).
-        files, surveyed = discover_survey(config, given, with_keys=not no_cache)
-        if not given and not config.content_dir.is_dir():
-            raise NewsroomError(
-                f"no content dir at {st.display_path(config.content_dir)}",
-                hint="give paths to validate, or set paths.content",
-            )
-        found = None
-        if not no_cache:
-            from newsroom_cli.rules.cache import stored_report
-
-            found = stored_report(config, files, st.display_path, surveyed=surveyed)
-        if found is None:
-            from newsroom_cli.rules import validate_paths
-
-            found = validate_paths(
-                config,
-                files,
-                use_cache=not no_cache,
-                display=st.display_path,
-                surveyed=surveyed,
-            )
-        report = found
-
+    report = validate(
+        config,
+        given,
+        staged=staged,
+        use_cache=not no_cache,
+        display=display,
+        start=st.start_dir,
+    )
+    if ignore:
+        report = _without(report, ignore)
     out = sys.stdout
     if output_format == "json":
         out.write(formats.to_json(report) + "\n")
@@ -113,7 +109,26 @@ def validate_command(
     if not quiet:
         typer.echo(formats.summary(report), err=True)
     if report.fails(fail_on):
+        if staged and not quiet:
+            typer.echo(formats.blocked(report, fail_on), err=True)
         raise typer.Exit(ExitCode.PROBLEMS)
+
+
+def _without(report: Report, selectors: list[str]) -> Report:
+    """The report without the problems of the rules ``--ignore`` names."""
+    from newsroom_cli.cli.app import did_you_mean
+    from newsroom_cli.rules import Report
+    from newsroom_cli.rules.registry import BY_CODE, BY_NAME, expand
+
+    codes: set[str] = set()
+    for selector in selectors:
+        found = expand(selector)
+        if not found:
+            hint = did_you_mean(selector, [*BY_CODE, *BY_NAME]) or "see docs/rules.md"
+            raise NewsroomError(f"--ignore {selector!r}: no such rule", hint=hint)
+        codes.update(found)
+    kept = [problem for problem in report.problems if problem.code not in codes]
+    return Report(files=report.files, problems=kept)
 
 
 def _colored(choice: str, report: Report) -> list[str]:
@@ -134,43 +149,20 @@ def _colored(choice: str, report: Report) -> list[str]:
     return lines
 
 
-def _validate_staged(st: State, config: Config, given: list[Path], *, use_cache: bool) -> Report:
-    from newsroom_cli.discover import MARKDOWN_SUFFIXES, _matches, discover
-    from newsroom_cli.gitindex import staged_files
-    from newsroom_cli.rules import validate_paths
+def _workspace_display(st: State) -> Callable[[Path], str]:
+    """Paths as GitHub wants them in annotations: relative to the repository's root
+    (the workflow's workspace), wherever the command runs from."""
+    from newsroom_cli.gitindex import workspace_root
 
-    cwd = Path.cwd()
-    staged = staged_files(cwd, start=st.start_dir, suffixes=MARKDOWN_SUFFIXES)
-    content = config.content_dir.resolve()
-    chosen = []
-    for item in staged:
-        if given:
-            inside = any(
-                item.path == (cwd / g).resolve() or item.path.is_relative_to((cwd / g).resolve())
-                for g in given
-            )
-            if not inside:
-                continue
-        elif item.path.is_relative_to(content):
-            relative = item.path.relative_to(content).as_posix()
-            if not _matches(relative, config.include) or _matches(relative, config.exclude):
-                continue
-        else:
-            continue
-        chosen.append(item)
-    names = {item.path: item.name for item in chosen}
-    archive = discover(config) if config.content_dir.is_dir() else []
-    # realpath, not resolve(): a symbolic link loop in the archive must not raise.
-    context = [Path(os.path.realpath(p)) for p in archive]
+    root = workspace_root(Path.cwd())
+    if root is None:
+        return st.display_path
+    top = str(root)
 
     def display(path: Path) -> str:
-        return names.get(path) or st.display_path(path)
+        absolute = os.path.realpath(path)
+        if absolute == top or absolute.startswith(top + os.sep):
+            return Path(os.path.relpath(absolute, top)).as_posix()
+        return st.display_path(path)
 
-    return validate_paths(
-        config,
-        [item.path for item in chosen],
-        sources={item.path: item.data for item in chosen},
-        use_cache=use_cache,
-        context=context,
-        display=display,
-    )
+    return display

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
-from newsroom_cli.roundup.window import Window
+from newsroom_cli.roundup.window import Window, week_label
 
 if TYPE_CHECKING:
     from newsroom_cli.article import Article
@@ -30,6 +30,14 @@ class RoundupImage:
     alt: str
     credit: str | None = None
     caption: str | None = None
+    width: int | None = None
+    height: int | None = None
+
+    def height_at(self, width: int) -> int | None:
+        """The height the image has when shown ``width`` pixels wide, when its size is known."""
+        if not self.width or not self.height:
+            return None
+        return max(1, round(self.height * width / self.width))
 
 
 @dataclass(frozen=True)
@@ -90,6 +98,23 @@ class RoundupIssue:
     sender: str = ""
     list_unsubscribe: str = ""
     language: str = "en"
+    unsubscribe_url: str = ""
+    web_url: str = ""
+    date: dt.datetime = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    preheader_derived: bool = False
+
+    @property
+    def week(self) -> str:
+        """The ISO week of the issue (of its window's start for an explicit window)."""
+        return self.window.week or week_label(self.window.start.date())
+
+    @property
+    def lead(self) -> RoundupItem | None:
+        """The issue's lead story: its first featured piece, if any."""
+        for item in self.items:
+            if item.featured:
+                return item
+        return None
 
     @property
     def items(self) -> list[RoundupItem]:
@@ -223,8 +248,19 @@ def image_of(article: Article, page_url: str) -> RoundupImage | None:
         value = raw.get(key)
         return value.strip() if isinstance(value, str) and value.strip() else None
 
+    def pixels(key: str) -> int | None:
+        value = raw.get(key)
+        if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 100_000:
+            return value
+        return None
+
     return RoundupImage(
-        src=src, alt=text("alt") or "", credit=text("credit"), caption=text("caption")
+        src=src,
+        alt=text("alt") or "",
+        credit=text("credit"),
+        caption=text("caption"),
+        width=pixels("width"),
+        height=pixels("height"),
     )
 
 
@@ -343,6 +379,7 @@ def shape_issue(
     preheader: str,
     intro: str | None,
     placements: Sequence[Placement],
+    date: dt.datetime | None = None,
 ) -> RoundupIssue:
     """Group placements by section in the configured order and apply the per-section cap.
 
@@ -372,6 +409,12 @@ def shape_issue(
             )
         )
     values = issue_values(config, window, issue)
+    from newsroom_cli.roundup.message import fill_link
+
+    links = {"week": values["week"], "issue": values["issue"]}
+    derived = not preheader.strip()
+    if derived:
+        preheader = derive_preheader([item for s in sections for item in s.items])
     return RoundupIssue(
         title=f"{config.roundup.name}, {values['dates']}",
         publication=config.publication.name,
@@ -387,15 +430,50 @@ def shape_issue(
         sender=config.roundup.sender,
         list_unsubscribe=config.roundup.list_unsubscribe,
         language=config.publication.language,
+        unsubscribe_url=fill_link(config.roundup.unsubscribe_url, links),
+        web_url=fill_link(config.roundup.web_url, links),
+        date=issue_date(window, date, config.tz),
+        preheader_derived=derived,
     )
 
 
+def issue_date(window: Window, date: dt.datetime | None, zone: dt.tzinfo) -> dt.datetime:
+    """The issue's date in the publication's zone: ``date`` when given, else the end of
+    its window."""
+    return (date or window.end).astimezone(zone).replace(microsecond=0)
+
+
+PREHEADER_LIMIT = 110
+
+
+def derive_preheader(items: Sequence[RoundupItem]) -> str:
+    """A preheader from the issue's top headlines (featured first), cut at a word near
+    110 characters: what inbox previews show after the subject."""
+    ordered = [i for i in items if i.featured] + [i for i in items if not i.featured]
+    text = ""
+    for item in ordered:
+        title = item.title.strip()
+        if not title:
+            continue
+        candidate = f"{text} · {title}" if text else title
+        if len(candidate) > PREHEADER_LIMIT:
+            if not text:
+                cut = candidate[: PREHEADER_LIMIT - 1].rsplit(" ", 1)[0]
+                text = cut.rstrip(" ,;:·") + "…"
+            break
+        text = candidate
+    return text
+
+
 def issue_values(config: Config, window: Window, issue: int) -> dict[str, str]:
-    """What ``{placeholders}`` in the subject, preheader and footer may use."""
+    """What ``{placeholders}`` in the subject, preheader and footer may use (``{dates}`` in
+    the publication's language)."""
+    from newsroom_cli.roundup.language import words_for
+
     return {
         "publication": config.publication.name,
         "name": config.roundup.name,
         "issue": str(issue),
         "week": window.week or window.file_stem,
-        "dates": date_range(window.start.date(), window.last_day),
+        "dates": words_for(config).date_range(window.start.date(), window.last_day),
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +25,7 @@ from newsroom_cli.roundup.manifest import (
     check_issue_number,
     manifest_path,
     next_issue,
+    read_manifest,
 )
 from newsroom_cli.roundup.select import (
     PUBLISHED,
@@ -75,6 +77,7 @@ class Build:
     warnings: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     problems: list[ArticleProblem] = field(default_factory=list)
+    source: Path | None = None
 
 
 def _problem(path: str, raw: Any) -> ArticleProblem:
@@ -143,6 +146,7 @@ def build_from_window(
     preheader: str | None = None,
     allow_invalid: bool = False,
     allow_empty: bool = False,
+    date: dt.datetime | None = None,
 ) -> Build:
     """Select the window's published articles, check them, order them and shape the issue.
 
@@ -169,7 +173,7 @@ def build_from_window(
     _empty(window, allow_empty, ordered)
     target = manifest_path(config, window)
     if issue is None:
-        number = next_issue(config, target)
+        number = next_issue(config, target, window)
     else:
         check_issue_number(config, issue, target)
         number = issue
@@ -194,6 +198,7 @@ def build_from_window(
         preheader=manifest.preheader,
         intro=_intro_text(config, intro),
         placements=ordered,
+        date=date,
     )
     warnings = [f"{path}: cannot be read; skipped" for path in selection.unreadable]
     return Build(built, manifest, warnings=warnings, problems=problems)
@@ -215,11 +220,16 @@ def build_from_manifest(
     intro: Path | None = None,
     allow_invalid: bool = False,
     allow_empty: bool = False,
+    warn_unlisted: bool = True,
+    date: dt.datetime | None = None,
 ) -> Build:
     """Build the issue a manifest describes, in its order, and report what changed.
 
     ``changed`` lists the articles whose bytes differ from the hash the manifest recorded;
-    warnings name published pieces of the window that the manifest does not mention.
+    warnings name each stale entry (changed, no longer published, moved out of the window,
+    deleted: a deleted file is left out) and published pieces of the window that the
+    manifest does not mention (a search of the whole archive, skipped when not
+    ``warn_unlisted``).
     """
     keys = [key for key, _ in section_order(config)]
     placements: list[Placement] = []
@@ -227,6 +237,12 @@ def build_from_manifest(
     changed: list[str] = []
     for index, item in enumerate(manifest.items):
         path = config.root / item.path
+        if not path.exists() and not path.is_symlink():
+            warnings.append(
+                f"{item.path}: listed in the manifest but the file is gone; left out "
+                "(delete the item or restore the file)"
+            )
+            continue
         try:
             article = load_listed(config, path)
         except ArticleReadError as exc:
@@ -242,6 +258,16 @@ def build_from_manifest(
             )
         if item.hash is not None and item.hash != content_hash(article.raw):
             changed.append(item.path)
+            warnings.append(
+                f"{item.path} changed since the manifest was written; the issue shows its "
+                "current text"
+            )
+        when = article.date(config.tz)
+        if when is not None and not manifest.window.contains(when):
+            warnings.append(
+                f"{item.path}: dated {when.date().isoformat()}, outside "
+                f"{manifest.window.label}; included because the manifest lists it"
+            )
         if article.status != PUBLISHED:
             warnings.append(
                 f"{item.path}: status is {article.status or 'missing'}, "
@@ -251,7 +277,8 @@ def build_from_manifest(
             Placement(article, item.path, section, pinned=item.pinned, featured=_featured(article))
         )
     listed = {item.path for item in manifest.items} | {e.path for e in manifest.excluded}
-    for article in select_articles(config, manifest.window).articles:
+    unlisted = select_articles(config, manifest.window).articles if warn_unlisted else []
+    for article in unlisted:
         where = relative_path(config, article.path) if article.path else ""
         if where and where not in listed:
             warnings.append(
@@ -274,5 +301,70 @@ def build_from_manifest(
         preheader=manifest.preheader,
         intro=intro_text,
         placements=placements,
+        date=date,
     )
-    return Build(built, manifest, warnings=warnings, changed=changed, problems=problems)
+    return Build(
+        built,
+        manifest,
+        warnings=warnings,
+        changed=changed,
+        problems=problems,
+        source=manifest.path,
+    )
+
+
+def build_issue(
+    config: Config,
+    window: Window,
+    *,
+    fresh: bool = False,
+    intro: Path | None = None,
+    issue: int | None = None,
+    subject: str | None = None,
+    preheader: str | None = None,
+    allow_invalid: bool = False,
+    allow_empty: bool = False,
+    date: dt.datetime | None = None,
+) -> Build:
+    """Build ``window``'s issue: from its reviewed manifest (``roundups/<week>.toml``) when
+    there is one, else from the window's articles; ``fresh`` ignores the manifest.
+
+    With a manifest, ``issue``, ``subject`` and ``preheader`` are refused: the manifest
+    fixes them. ``Build.source`` names the manifest used.
+    """
+    target = manifest_path(config, window)
+    if not fresh and target.is_file():
+        given = [
+            name
+            for name, value in (
+                ("--issue", issue),
+                ("--subject", subject),
+                ("--preheader", preheader),
+            )
+            if value is not None
+        ]
+        if given:
+            raise NewsroomError(
+                f"{target.name} exists and fixes the issue number, subject and preheader",
+                hint=f"edit the manifest instead of {', '.join(given)}, or add --fresh to "
+                "build from the week's articles",
+            )
+        return build_from_manifest(
+            config,
+            read_manifest(target),
+            intro=intro,
+            allow_invalid=allow_invalid,
+            allow_empty=allow_empty,
+            date=date,
+        )
+    return build_from_window(
+        config,
+        window,
+        intro=intro,
+        issue=issue,
+        subject=subject,
+        preheader=preheader,
+        allow_invalid=allow_invalid,
+        allow_empty=allow_empty,
+        date=date,
+    )

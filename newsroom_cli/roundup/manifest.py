@@ -8,6 +8,8 @@ it gives the same bytes until an article's file changes.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -47,6 +49,23 @@ class ManifestItem:
 
 
 @dataclass(frozen=True)
+class SentRecord:
+    """The ``[sent]`` table ``newsroom send`` writes: when, which message, to whom."""
+
+    sent_at: str
+    message_id: str
+    recipients: tuple[str, ...]
+
+    def as_table(self) -> dict[str, Any]:
+        """The record as the TOML table it is stored as."""
+        return {
+            "sent_at": self.sent_at,
+            "message_id": self.message_id,
+            "recipients": list(self.recipients),
+        }
+
+
+@dataclass(frozen=True)
 class Manifest:
     """A round-up manifest as data."""
 
@@ -58,6 +77,7 @@ class Manifest:
     excluded: tuple[Exclusion, ...] = ()
     intro: str | None = None
     path: Path | None = field(default=None, compare=False)
+    sent: SentRecord | None = None
 
 
 def dump_manifest(manifest: Manifest, name: str) -> str:
@@ -89,6 +109,8 @@ def dump_manifest(manifest: Manifest, name: str) -> str:
     data["items"] = items
     if manifest.excluded:
         data["excluded"] = [{"path": e.path, "reason": e.reason} for e in manifest.excluded]
+    if manifest.sent is not None:
+        data["sent"] = manifest.sent.as_table()
     return HEADER.format(name=name) + tomli_w.dumps(data)
 
 
@@ -190,6 +212,7 @@ def manifest_from_mapping(
                 string(raw, "reason", f"excluded[{index}].reason", ""),
             )
         )
+    sent = _sent_record(data.get("sent"), fail)
     subject = string(data, "subject", "subject", "")
     preheader = string(data, "preheader", "preheader", "")
     for key, value in (("subject", subject), ("preheader", preheader)):
@@ -204,7 +227,69 @@ def manifest_from_mapping(
         excluded=tuple(excluded),
         intro=intro,
         path=path,
+        sent=sent,
     )
+
+
+def _sent_record(raw: Any, fail: Any) -> SentRecord | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, Mapping):
+        raise fail("sent", "expected a table with sent_at, message_id and recipients")
+    unknown = set(raw) - {"sent_at", "message_id", "recipients"}
+    if unknown:
+        raise fail(
+            f"sent.{sorted(unknown)[0]}", "unknown key (expected sent_at, message_id, recipients)"
+        )
+    sent_at = raw.get("sent_at")
+    if isinstance(sent_at, dt.datetime | dt.date):  # a TOML date-time written by hand
+        sent_at = sent_at.isoformat()
+    message_id = raw.get("message_id", "")
+    recipients = raw.get("recipients", [])
+    if not isinstance(sent_at, str) or not sent_at:
+        raise fail("sent.sent_at", f"expected the time of the send, got {sent_at!r}")
+    if not isinstance(message_id, str):
+        raise fail("sent.message_id", f"expected a string, got {message_id!r}")
+    if not isinstance(recipients, list) or not all(isinstance(r, str) for r in recipients):
+        raise fail("sent.recipients", f"expected a list of addresses, got {recipients!r}")
+    return SentRecord(sent_at, message_id, tuple(recipients))
+
+
+_TABLE_HEADER = re.compile(r"^[ \t]*\[", re.MULTILINE)
+_SENT_HEADER = re.compile(r"^[ \t]*\[[ \t]*sent[ \t]*\][ \t]*(#.*)?$", re.MULTILINE)
+
+
+def with_sent_record(text: str, record: SentRecord) -> str:
+    """``text`` (a manifest) with its ``[sent]`` table set to ``record``; everything else,
+    comments included, unchanged. The result is parsed again and refused if anything but
+    the ``[sent]`` table differs."""
+    import tomli_w
+
+    before = tomllib.loads(text)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    table = "[sent]\n" + tomli_w.dumps(record.as_table())
+    table = table.replace("\n", newline)
+    found = _SENT_HEADER.search(text)
+    if found is None:
+        if isinstance(before.get("sent"), Mapping) or "sent" in before:
+            raise NewsroomError(
+                "the manifest's sent record is not a [sent] table of its own; cannot update it"
+            )
+        body = text if not text or text.endswith(("\n", "\r")) else text + newline
+        updated = body + newline + table
+    else:
+        following = _TABLE_HEADER.search(text, found.end())
+        end = following.start() if following else len(text)
+        updated = text[: found.start()] + table + (newline if following else "") + text[end:]
+    after = tomllib.loads(updated)
+    expected = {**{k: v for k, v in before.items() if k != "sent"}, "sent": record.as_table()}
+    if after != expected:
+        raise NewsroomError(
+            "recording the send would change more than the manifest's [sent] table; "
+            "nothing written",
+            hint="move [sent] to the end of the manifest",
+        )
+    return updated
 
 
 def manifest_paths(config: Config) -> list[Path]:
@@ -234,14 +319,82 @@ def manifest_path(config: Config, window: Window) -> Path:
     return config.roundups_dir / f"{window.file_stem}.toml"
 
 
-def next_issue(config: Config, target: Path | None = None) -> int:
-    """The issue number for a new manifest at ``target``: the one it already has, else
-    one more than the highest number any manifest has used (numbers are never reused)."""
+def _monday(week: str) -> dt.date:
+    from newsroom_cli.roundup.window import parse_week
+
+    year, number = parse_week(week)
+    return dt.date.fromisocalendar(year, number, 1)
+
+
+def weeks_between(first: str, second: str) -> int:
+    """How many ISO weeks ``second`` comes after ``first`` (negative when before)."""
+    return (_monday(second) - _monday(first)).days // 7
+
+
+def _week_of(window: Window) -> str:
+    from newsroom_cli.roundup.window import week_label
+
+    return window.week or week_label(window.start.date())
+
+
+def manifest_weeks(config: Config) -> dict[str, int]:
+    """The week and issue number of each existing manifest that names its week."""
+    found: dict[str, int] = {}
+    for path in manifest_paths(config):
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            continue
+        week, issue = data.get("week"), data.get("issue")
+        if isinstance(week, str) and isinstance(issue, int) and not isinstance(issue, bool):
+            try:
+                _monday(week)
+            except NewsroomError:
+                continue
+            found[week] = issue
+    return found
+
+
+def calendar_issue(config: Config, window: Window) -> int:
+    """The issue number of ``window``'s week from the calendar.
+
+    Issue No. 1 is ``roundup.first_issue``'s week, or, without it, the earliest manifest's
+    week carries its own number; each ISO week after it adds one. The same week always
+    gets the same number, whatever order manifests are written in.
+    """
+    week = _week_of(window)
+    first = config.roundup.first_issue
+    if first:
+        number = weeks_between(first, week) + 1
+        if number < 1:
+            raise NewsroomError(
+                f"{week} comes before roundup.first_issue ({first}), which is issue No. 1",
+                hint="set roundup.first_issue to an earlier week, or give --issue",
+            )
+        return number
+    known = manifest_weeks(config)
+    if not known:
+        return 1
+    anchor = min(known, key=_monday)
+    number = known[anchor] + weeks_between(anchor, week)
+    if number < 1:
+        raise NewsroomError(
+            f"{week} comes before the first issue ({anchor}, No. {known[anchor]})",
+            hint='set roundup.first_issue = "YYYY-Www" to the week of issue No. 1',
+        )
+    return number
+
+
+def next_issue(config: Config, target: Path | None = None, window: Window | None = None) -> int:
+    """The issue number for the manifest at ``target``: the one it already has, else the
+    calendar's number for ``window`` (else one more than the highest number used)."""
     numbers = issue_numbers(config)
     if target is not None:
         for path, number in numbers.items():
             if path.resolve() == target.resolve():
                 return number
+    if window is not None:
+        return calendar_issue(config, window)
     return max(numbers.values(), default=0) + 1
 
 
@@ -253,5 +406,5 @@ def check_issue_number(config: Config, number: int, target: Path) -> None:
         if used == number and path.resolve() != target.resolve():
             raise NewsroomError(
                 f"--issue {number}: already used by {path.name}",
-                hint=f"the next free number is {next_issue(config)}",
+                hint=f"the highest number in use is {max(issue_numbers(config).values())}",
             )

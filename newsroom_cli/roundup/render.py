@@ -25,12 +25,9 @@ if TYPE_CHECKING:
     import jinja2
 
     from newsroom_cli.config import Config
+    from newsroom_cli.roundup.language import Words
 
 FORMATS = ("md", "html", "txt", "eml", "json")
-
-# Gmail shows "[Message clipped]" and hides the rest of a message whose HTML is larger
-# than about 102 KB; the check counts bytes after CSS inlining, as they are sent.
-GMAIL_CLIP_BYTES = 102_000
 
 TEMPLATE_NAMES = {"md": "roundup.md", "html": "roundup.html", "txt": "roundup.txt"}
 
@@ -128,14 +125,148 @@ def sanitize_html(html: str) -> str:
     return cleaned
 
 
+# A word longer than this gets break opportunities; a URL longer than DISPLAY_URL is
+# shortened where it is shown (never in an href).
+LONG_WORD = 16
+WORD_PIECE = 12
+DISPLAY_URL = 40
+_URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
+_BREAK_AFTER = frozenset("/.-_?&=#:,;")
+_ZWSP = "\u200b"
+
+
+def display_url(url: str) -> str:
+    """A URL as readers see it: no scheme, at most 40 characters (``site.example/a/…``)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    shown = parts.netloc + parts.path.rstrip("/")
+    if parts.query:
+        shown += "?" + parts.query
+    if len(shown) > DISPLAY_URL:
+        shown = shown[: DISPLAY_URL - 1] + "…"
+    return shown or url
+
+
+def breakable(word: str) -> str:
+    """``word`` with zero-width spaces where a long word may break: after URL punctuation
+    and at least every 12 characters, never before a combining mark or a joiner."""
+    import unicodedata
+
+    if len(word) <= LONG_WORD:
+        return word
+    out: list[str] = []
+    run = 0
+    for index, char in enumerate(word):
+        out.append(char)
+        run += 1
+        following = word[index + 1] if index + 1 < len(word) else ""
+        if not following or unicodedata.combining(following) or following in "\u200c\u200d":
+            continue
+        if char in _BREAK_AFTER or run >= WORD_PIECE:
+            out.append(_ZWSP)
+            run = 0
+    return "".join(out)
+
+
+def soft_text(text: str, *, urls: bool = True) -> str:
+    """Article text for a narrow screen: long URLs shortened for display (``urls``) and
+    long words given break opportunities. Plain text in, plain text out."""
+    pieces = re.split(r"(\s+)", str(text))
+    out = []
+    for piece in pieces:
+        if not piece or piece.isspace():
+            out.append(piece)
+            continue
+        if urls and _URL.fullmatch(piece) and len(piece) > DISPLAY_URL:
+            piece = display_url(piece)
+        out.append(breakable(piece))
+    return "".join(out)
+
+
+def soften_html(html: str) -> str:
+    """:func:`soft_text` applied to the text between the tags of trusted HTML."""
+    import html as html_lib
+
+    parts = re.split(r"(<[^>]*>)", html)
+    return "".join(
+        part
+        if part.startswith("<")
+        else html_lib.escape(soft_text(html_lib.unescape(part)), quote=False)
+        for part in parts
+    )
+
+
+def intro_text(markdown: str, words: Words, width: int = 72) -> str:
+    """The editor's Markdown intro as plain text: paragraphs and list items wrapped at
+    ``width``, each link's text followed by ``[n]`` and the URLs listed after."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark", {"html": False}).parse(markdown)
+    links: list[str] = []
+    blocks: list[str] = []
+    prefix = ""
+    depth_item = 0
+    for token in tokens:
+        if token.type == "bullet_list_open" or token.type == "ordered_list_open":
+            continue
+        if token.type == "list_item_open":
+            depth_item += 1
+            prefix = "- "
+            continue
+        if token.type == "list_item_close":
+            depth_item -= 1
+            continue
+        if token.type == "code_block" or token.type == "fence":
+            blocks.append(token.content.rstrip("\n"))
+            continue
+        if token.type != "inline":
+            continue
+        text: list[str] = []
+        pending: list[str] = []
+        for child in token.children or []:
+            if child.type in ("text", "code_inline"):
+                text.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                text.append(" ")
+            elif child.type == "link_open":
+                pending.append(str(child.attrGet("href") or ""))
+            elif child.type == "link_close" and pending:
+                href = pending.pop()
+                label = "".join(text).rstrip()
+                if href and not label.endswith(href):
+                    if href not in links:
+                        links.append(href)
+                    text.append(f" [{links.index(href) + 1}]")
+            elif child.type == "image":
+                text.append(child.content)
+        paragraph = "".join(text)
+        indent = "  " if depth_item and prefix == "" else ""
+        filled = textwrap.fill(
+            " ".join(paragraph.split()),
+            width=width,
+            initial_indent=prefix or indent,
+            subsequent_indent="  " if depth_item else "",
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        prefix = ""
+        if filled:
+            blocks.append(filled)
+    if links:
+        listed = [f"[{n}] {url}" for n, url in enumerate(links, 1)]
+        blocks.append(words("links") + ":\n" + "\n".join(listed))
+    return "\n\n".join(blocks)
+
+
 def _window_note(issue: RoundupIssue) -> str:
     window = issue.window
     return f"{format_iso(window.start)} to {format_iso(window.end)} ({window.timezone})"
 
 
-def _environment(config: Config, html: bool) -> jinja2.Environment:
+def _environment(config: Config, html: bool, words: Words) -> jinja2.Environment:
     import jinja2
-    from markupsafe import Markup
+    from markupsafe import Markup, escape
 
     from newsroom_cli.scaffold import template_search_path
 
@@ -151,24 +282,38 @@ def _environment(config: Config, html: bool) -> jinja2.Environment:
     filters: dict[str, Callable[..., Any]] = {
         "md": markdown_escape,
         "mdurl": markdown_url,
-        "day": day_label,
+        "day": words.day,
+        "number": words.number,
         "iso": format_iso,
         "wrap": wrap_text,
-        "intro_html": lambda text: Markup(intro_html(text)),
+        "intro_html": lambda text: Markup(soften_html(intro_html(text))),
+        "intro_text": lambda text: intro_text(text, words),
         "sanitize": lambda text: Markup(sanitize_html(str(text))),
+        "soft": lambda text: Markup(escape(soft_text(str(text)))),
     }
     env.filters.update(filters)
+    env.globals.update(t=words, words=words)
     return env
 
 
 def _render_template(config: Config, issue: RoundupIssue, fmt: str) -> str:
     import jinja2
 
+    from newsroom_cli.roundup.language import words_for
+
     name = TEMPLATE_NAMES[fmt]
-    env = _environment(config, html=fmt == "html")
+    words = words_for(config)
+    env = _environment(config, html=fmt == "html", words=words)
     try:
         template = env.get_template(name)
-        return template.render(issue=issue, window_note=_window_note(issue), image_alt=_image_alt)
+        return template.render(
+            issue=issue,
+            window_note=_window_note(issue),
+            image_alt=_image_alt,
+            direction=words.direction,
+            logo=config.roundup.logo,
+            lead=issue.lead,
+        )
     except jinja2.TemplateNotFound:
         raise NewsroomError(
             f"template roundup/{name} is missing",
@@ -203,19 +348,13 @@ def render_html(config: Config, issue: RoundupIssue) -> Rendered:
     inliner = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
     html = _tidy(inliner.inline(raw))
     data = html.encode("utf-8")
-    warnings = []
-    if len(data) > GMAIL_CLIP_BYTES:
-        over = len(data) - GMAIL_CLIP_BYTES
-        warnings.append(
-            f"the HTML is {len(data):,} bytes, {over:,} bytes over Gmail's "
-            f"102 KB clipping limit ({GMAIL_CLIP_BYTES:,} bytes); Gmail will "
-            "cut the message off (lower roundup.per_section or shorten the intro)"
-        )
+    warnings: list[str] = []
     return Rendered(data, "html", tuple(warnings))
 
 
 def _tidy(text: str) -> str:
-    lines = [line.rstrip() for line in text.splitlines()]
+    # "-- " is the signature separator (RFC 3676): its trailing space is kept.
+    lines = [line if line == "-- " else line.rstrip() for line in text.splitlines()]
     cleaned: list[str] = []
     for line in lines:
         if not line and cleaned and not cleaned[-1]:
@@ -279,46 +418,72 @@ def render_json(issue: RoundupIssue) -> Rendered:
     return Rendered(text.encode("utf-8"), "json")
 
 
-def _header_value(name: str, value: str) -> str:
-    if any(ch in value for ch in "\r\n\x00"):
-        raise NewsroomError(
-            f"e-mail header {name} contains a line break; refused",
-            hint="a line break in a header could add recipients or headers",
-        )
-    return value
+def _content_encoding(text: str) -> str:
+    """The smaller of quoted-printable and base64 for a part (QP triples non-Latin text)."""
+    import base64
+    import quopri
+
+    data = text.encode("utf-8")
+    if len(quopri.encodestring(data)) <= len(base64.b64encode(data)):
+        return "quoted-printable"
+    return "base64"
 
 
-def render_eml(config: Config, issue: RoundupIssue) -> Rendered:
-    """A ``multipart/alternative`` message (text and HTML) with Subject, From and
-    List-Unsubscribe from the configuration; Date and Message-ID are left to the sender."""
-    from email.headerregistry import Address
+def html_part(html: str) -> Any:
+    """The HTML part of the message as it will be sent (its transfer encoding chosen)."""
     from email.message import EmailMessage
     from email.policy import SMTP
 
-    if not issue.sender:
-        raise NewsroomError(
-            "an e-mail needs a sender",
-            hint='set roundup.from, e.g. "The Ledger <newsletter@ledger.example>"',
-        )
+    part = EmailMessage(policy=SMTP)
+    part.set_content(html, subtype="html", charset="utf-8", cte=_content_encoding(html))
+    return part
+
+
+def sent_size(html: str) -> int:
+    """The bytes of the HTML part's body as sent, which is what Gmail's clipping counts."""
+    payload = html_part(html).get_payload()
+    return len(str(payload).encode("ascii", "replace"))
+
+
+def render_eml(config: Config, issue: RoundupIssue) -> Rendered:
+    """A complete ``multipart/alternative`` message (text and HTML): From (or Sender), To,
+    Reply-To, Subject, Date, Message-ID, List-Id, List-Unsubscribe and
+    List-Unsubscribe-Post, all from the configuration and the issue."""
+    from email.message import EmailMessage
+    from email.policy import SMTP
+    from email.utils import format_datetime
+
+    from newsroom_cli.roundup.message import message_headers
+
+    headers = message_headers(config, issue)
     html = render_html(config, issue)
     text = render_text(config, issue)
     message = EmailMessage(policy=SMTP)
     try:
-        message["Subject"] = _header_value("Subject", issue.subject)
-        message["From"] = _header_value("From", issue.sender)
-        if issue.list_unsubscribe:
-            message["List-Unsubscribe"] = _header_value("List-Unsubscribe", issue.list_unsubscribe)
-            if "<https://" in issue.list_unsubscribe:
+        message["From"] = headers.sender
+        if headers.sender_header is not None:
+            message["Sender"] = headers.sender_header
+        message["To"] = headers.to
+        if headers.reply_to:
+            message["Reply-To"] = headers.reply_to
+        message["Subject"] = headers.subject
+        message["Date"] = format_datetime(headers.date)
+        message["Message-ID"] = headers.message_id
+        message["List-Id"] = headers.list_id
+        if headers.list_unsubscribe:
+            message["List-Unsubscribe"] = ", ".join(f"<{u}>" for u in headers.list_unsubscribe)
+            if headers.one_click:
                 message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         message["X-Newsroom-Window"] = _window_note(issue)
         message["X-Newsroom-Issue"] = str(issue.issue)
-        addresses = message["From"].addresses
     except (ValueError, TypeError, IndexError) as exc:
         raise NewsroomError(f"e-mail headers: {exc}") from None
-    if not addresses or not isinstance(addresses[0], Address) or not addresses[0].domain:
-        raise NewsroomError(f"roundup.from {issue.sender!r} is not an e-mail address")
-    message.set_content(text.text, subtype="plain", charset="utf-8", cte="quoted-printable")
-    message.add_alternative(html.text, subtype="html", charset="utf-8", cte="quoted-printable")
+    message.set_content(
+        text.text, subtype="plain", charset="utf-8", cte=_content_encoding(text.text)
+    )
+    message.add_alternative(
+        html.text, subtype="html", charset="utf-8", cte=_content_encoding(html.text)
+    )
     # A boundary from the content, not a random one, keeps the bytes reproducible.
     digest = hashlib.sha256(text.data + html.data).hexdigest()[:32]
     message.set_boundary(f"=_newsroom_{digest}")
@@ -338,3 +503,11 @@ def render_issue(config: Config, issue: RoundupIssue, fmt: str) -> Rendered:
     if fmt == "json":
         return render_json(issue)
     raise NewsroomError(f"unknown format {fmt!r}", hint=f"use one of: {', '.join(FORMATS)}")
+
+
+def template_environment(config: Config, *, html: bool) -> jinja2.Environment:
+    """The Jinja2 environment of the round-up templates (project overrides first), with
+    the publication language's words as ``t`` and ``words``."""
+    from newsroom_cli.roundup.language import words_for
+
+    return _environment(config, html, words_for(config))

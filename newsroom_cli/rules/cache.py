@@ -17,38 +17,18 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
-import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from newsroom_cli import __version__
+from newsroom_cli.cache import CACHE_DIR, RACY_NS, dependencies
 from newsroom_cli.config import Config
 from newsroom_cli.discover import Stamp, Survey, survey
 from newsroom_cli.rules.base import LazyNames, Problem, Report, default_display, sort_problems
 
-CACHE_DIR = ".newsroom-cache"
 CACHE_FILE = "validate-v1.json"
 RUN_FILE = "validate-run-v2.marshal"
-# Files modified less than this before they were read are not cached (racy timestamps).
-RACY_NS = 2_000_000_000
-
-
-def dependencies(config: Config) -> bytes:
-    """What the cached results depend on besides the files: config, version, code."""
-    parts = [f"{__version__}\0{sys.version}\0{config.root}\0".encode()]
-    if config.path is not None:
-        with contextlib.suppress(OSError):
-            parts.append(config.path.read_bytes())
-    package = Path(__file__).resolve().parent.parent
-    for folder in (package, package / "rules", package / "teaser"):
-        with contextlib.suppress(OSError), os.scandir(folder) as entries:
-            for entry in sorted(entries, key=lambda e: e.name):
-                if entry.name.endswith(".py"):
-                    info = entry.stat()
-                    parts.append(f"\0{entry.name}:{info.st_size}:{info.st_mtime_ns}".encode())
-    return b"".join(parts)
 
 
 class ResultsCache:
@@ -193,17 +173,12 @@ class ResultsCache:
         self._write(self.file, data)
 
     def _write(self, file: Path, data: bytes) -> None:
+        from newsroom_cli.cache import cache_folder
         from newsroom_cli.errors import NewsroomError
         from newsroom_cli.writer import atomic_write
 
-        folder = file.parent
         with contextlib.suppress(OSError, NewsroomError):
-            if not folder.is_dir():
-                folder.mkdir(parents=True)
-                atomic_write(
-                    folder / ".gitignore", b"# created by newsroom validate\n*\n", overwrite=True
-                )
-            atomic_write(file, data, overwrite=True)
+            atomic_write(cache_folder(file.parent.parent) / file.name, data, overwrite=True)
 
 
 # Below this many files the cache costs more to load than the files take to read.

@@ -171,7 +171,7 @@ RULES = (
         "A recommended field is missing (by default: the dek).",
         "A piece without a dek has nothing to show under the headline in lists and "
         "round-ups, and teasers fall back to the first paragraph. Reported at the closing "
-        "delimiter.",
+        "delimiter, or at the key when it is there without a value.",
         "---\ntitle: Council freezes ferry fares\n---",
         "---\ntitle: Council freezes ferry fares\ndek: The one-way fare stays at $3.25.\n---",
     ),
@@ -375,16 +375,20 @@ def _windows(ctx: Context, plan: _Plan) -> Iterator[Finding]:
             yield Finding(
                 code,
                 ctx.value_span(name),
-                f"{label} is {size} characters, shorter than {field.min_length}",
+                f"{label} is {_characters(size)}, shorter than {field.min_length}",
                 _key(ctx, name),
             )
         elif field.max_length is not None and size > field.max_length:
             yield Finding(
                 code,
                 ctx.value_span(name),
-                f"{label} is {size} characters, longer than {field.max_length}",
+                f"{label} is {_characters(size)}, longer than {field.max_length}",
                 _key(ctx, name),
             )
+
+
+def _characters(size: int) -> str:
+    return f"{size} character{'s' if size != 1 else ''}"
 
 
 def _items(ctx: Context, name: str) -> Iterator[tuple[str, str, str]]:
@@ -443,10 +447,7 @@ def _vocabulary(ctx: Context, plan: _Plan) -> Iterator[Finding]:
 
 
 def _measure() -> Callable[[str, TargetConfig], int]:
-    try:
-        from newsroom_cli.teaser.fit import measure
-    except ImportError:  # the teaser package without its measuring module
-        return lambda text, target: len(text)
+    from newsroom_cli.teaser.fit import measure
 
     def measured(text: str, target: TargetConfig) -> int:
         return int(measure(text, target.unit, url_length=target.url_length))
@@ -495,6 +496,18 @@ def _recommended(ctx: Context, plan: _Plan) -> Iterator[Finding]:
         value = ctx.article.fields.get(field.name)
         if value is None or (isinstance(value, str | list | dict) and not value):
             label = {"dek": "dek (the standfirst under the headline)"}.get(field.name, field.name)
+            written = ctx.location(field.name)
+            if written is not None:
+                # Present but empty (`dek: ""`, as `new` writes it): the line to fill in.
+                key = _key(ctx, field.name)
+                yield Finding(
+                    MISSING_RECOMMENDED,
+                    written.key,
+                    f"no {label}",
+                    key,
+                    f"write it after `{key}:`",
+                )
+                continue
             yield Finding(
                 MISSING_RECOMMENDED,
                 ctx.block_span(),

@@ -45,6 +45,19 @@ def summary(report: Report) -> str:
     )
 
 
+def blocked(report: Report, fail_on: str = "error") -> str:
+    """What a pre-commit hook says when the problems stop the commit, and how to skip it."""
+    if fail_on == "warning":
+        count = len(report.problems)
+        what = f"{count} problem{'s' if count != 1 else ''}"
+    else:
+        what = f"{report.errors} error{'s' if report.errors != 1 else ''}"
+    return (
+        f"newsroom: commit blocked by {what} in the staged articles; fix and stage them "
+        "again, or skip this check once with `git commit --no-verify`"
+    )
+
+
 def to_json(report: Report) -> str:
     """The JSON report: version, file count, problems and the summary counts."""
     import json

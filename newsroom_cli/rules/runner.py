@@ -123,6 +123,82 @@ def check_article(
     return sorted(_problem(path, item) for item in result[0])
 
 
+def judge_text(
+    config: Config, data: bytes | str, path: Path | str | None, now: dt.datetime | None = None
+) -> Result:
+    """One file's result from its text (the editor's or git's, not the disk's).
+
+    The single-file rules as ``validate`` runs them, with the file's identity for the
+    cross-file rules and its ``newsroom-ignore`` codes: see :data:`Result`.
+    """
+    result, _ = _judge_text(config, selection_for(config), data, path, now or newsroom.now_utc())
+    return result
+
+
+def _judge_text(
+    config: Config,
+    selection: Selection,
+    data: bytes | str,
+    path: Path | str | None,
+    now: dt.datetime,
+) -> tuple[Result, float | None]:
+    where = os.fspath(path) if path is not None else None
+    article = parse_article(
+        data, path=Path(where) if where is not None else None, schema=config.schema
+    )
+    return _judge(config, selection, article, where, now)
+
+
+def check_text(
+    config: Config,
+    data: bytes | str,
+    path: Path | str | None,
+    *,
+    others: Callable[[Identity], Sequence[tuple[str, Identity]]] | None = None,
+    display: str | None = None,
+    now: dt.datetime | None = None,
+) -> tuple[list[Problem], Identity]:
+    """Every problem ``validate`` reports for this text at ``path``, sorted by position,
+    and the text's identity for the cross-file rules.
+
+    ``others`` gives, for the text's identity, the rest of the archive as the cross-file
+    rules see it: display name and identity of each file, in the order ``validate`` walks
+    them (those sharing a slug or headline are enough). ``display`` names the problems.
+    """
+    result = judge_text(config, data, path, now)
+    name = display if display is not None else (os.fspath(path) if path is not None else "-")
+    problems = [_problem(name, item) for item in result[0]]
+    identity = crossfile.compact(result[1])
+    archive = others(identity) if others is not None and identity != NO_IDENTITY else ()
+    if archive:
+        names = [name, *(other for other, _ in archive)]
+        identities = [identity, *(item for _, item in archive)]
+        cross = crossfile.check(identities, 1, names)
+        grade = selection_for(config).grader(path if path is not None else name, result[2])
+        for finding in cross.get(0, ()):
+            severity = grade(finding.code)
+            if severity is not None:
+                problems.append(Problem(name, *_row(finding, severity)))
+    sort_problems(problems)
+    return problems, identity
+
+
+def archive_identities(config: Config, names: Sequence[str]) -> Iterator[Identity]:
+    """What the cross-file rules compare of each file, read from disk (for an archive index;
+    the single-file rules are not run)."""
+    for name in names:
+        try:
+            data, _ = read_file(name)
+        except ArticleReadError:
+            yield NO_IDENTITY
+            continue
+        article = parse_article(data, schema=config.schema)
+        if article.readable and article.front_matter:
+            yield crossfile.identity(Context(config, article, name))
+        else:
+            yield NO_IDENTITY
+
+
 # Worker state: set in the parent before a pool forks, or by the pool's initializer.
 _state: tuple[Config, Selection, dt.datetime] | None = None
 
@@ -150,50 +226,15 @@ def _judge_chunk(names: list[str]) -> list[tuple[Stamp | None, Result, float | N
     return [_judge_path(name) for name in names]
 
 
-def _cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
-
-
 def _judge_many(
     names: list[str], state: tuple[Config, Selection, dt.datetime], jobs: int | None
 ) -> Iterator[tuple[Stamp | None, Result, float | None]]:
     """Each file's result in order, as it arrives (the caller keeps only what it needs)."""
-    workers = min(jobs or _cpus(), 8)
-    if workers < 2 or len(names) < POOL_MIN_FILES:
-        _init_worker(*state)
-        for name in names:
-            yield _judge_path(name)
-        return
-    import gc
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from newsroom_cli.pool import map_in_order
 
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    size = max(50, -(-len(names) // (workers * 4)))
-    chunks = [names[i : i + size] for i in range(0, len(names), size)]
-    _init_worker(*state)
-    # What the run has made so far lives as long as it: frozen, the collector in the forked
-    # workers never walks it (nor copies the pages it is on). Thawed when the pool is done,
-    # so that a program calling this again and again keeps collecting its garbage.
-    gc.freeze()
-    try:
-        with ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=multiprocessing.get_context(method),
-            initializer=_init_worker,
-            initargs=state,
-        ) as pool:
-            try:
-                for chunk in pool.map(_judge_chunk, chunks):
-                    yield from chunk
-            except BaseException:
-                pool.shutdown(wait=False, cancel_futures=True)
-                raise
-    finally:
-        gc.unfreeze()
+    return map_in_order(
+        _judge_chunk, names, setup=_init_worker, state=state, jobs=jobs, min_items=POOL_MIN_FILES
+    )
 
 
 def validate_paths(
@@ -207,13 +248,15 @@ def validate_paths(
     now: dt.datetime | None = None,
     jobs: int | None = None,
     surveyed: Survey | None = None,
+    stored_checked: bool = False,
 ) -> Report:
     """Validate files and report every problem, sorted by path and position.
 
     ``sources`` gives the content of some paths (staged blobs) instead of the disk;
     ``context`` names more files that the cross-file rules compare against without
     reporting their problems; ``display`` turns a path into the string reported;
-    ``surveyed`` is what :func:`newsroom_cli.discover.discover_survey` found for ``paths``.
+    ``surveyed`` is what :func:`newsroom_cli.discover.discover_survey` found for ``paths``;
+    ``stored_checked`` says the caller already looked for a stored run of these files.
     """
     show = display or default_display
     sources = sources or {}
@@ -245,7 +288,7 @@ def validate_paths(
         keys, stamps, kinds = surveyed
     else:
         keys, stamps, kinds = survey(everything, sources, with_keys=cache is not None)
-    if cache is not None and not sources and not extra:
+    if cache is not None and not sources and not extra and not stored_checked:
         stored = cache.stored_run(keys, stamps)
         if stored is not None:
             answered = [Problem(names[item[0]], *item[1:]) for item in stored]
@@ -266,8 +309,7 @@ def validate_paths(
             digest = hashlib.sha1(data, usedforsecurity=False).hexdigest()
             found: Result | None = cache.get(keys[index], digest) if cache is not None else None
             if found is None:
-                article = parse_article(data, path=Path(path), schema=config.schema)
-                found, expires = _judge(config, selection, article, str(path), moment)
+                found, expires = _judge_text(config, selection, data, path, moment)
                 if cache is not None:
                     cache.put(keys[index], digest, found, expires)
             keep(index, found)

@@ -163,7 +163,7 @@ class _FieldPlan:
         self.name = field.name
         self.kind = field.type
         self.required = field.required
-        self.allowed = frozenset(_allowed_values(config, field))
+        self.allowed = frozenset(field.allowed_values([s.key for s in config.sections]))
         self.min_length = field.min_length
         self.max_length = field.max_length
         self.measure_text = field.name not in _OWN_LENGTH_RULES
@@ -294,8 +294,10 @@ def _example(ctx: Context, field: Field) -> str:
         keys = [section.key for section in config.sections]
         return f"`section: {keys[0]}` (one of: {one_of(keys)})"
     if name == "authors":
-        key = config.authors[0].key if config.authors else "your-name"
-        return f"`authors: [{key}]`"
+        # Never a particular person: whoever is first on the roster did not write this.
+        if config.authors:
+            return "`authors: [...]` with keys from the [[authors]] roster in newsroom.toml"
+        return "`authors: [your-name]`"
     if field.type == "date":
         return f"`{name}: 2026-11-20T09:30:00-05:00` (ISO 8601 with the UTC offset)"
     if field.allowed:
@@ -456,15 +458,7 @@ def _check_value(ctx: Context, field: Field, value: Any) -> Iterator[Finding]:
 
 
 def _allowed(ctx: Context, field: Field) -> tuple[str, ...]:
-    return _allowed_values(ctx.config, field)
-
-
-def _allowed_values(config: Config, field: Field) -> tuple[str, ...]:
-    if field.allowed:
-        return field.allowed
-    if field.name == "section":
-        return tuple(s.key for s in config.sections)
-    return ()
+    return field.allowed_values([s.key for s in ctx.config.sections])
 
 
 def _check_text(

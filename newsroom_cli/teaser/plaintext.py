@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
+    from newsroom_cli.templatetags import TemplateTag
+
 __all__ = [
     "Block",
     "lead_paragraphs",
@@ -43,24 +45,8 @@ ASIDE_OPEN = "\ue000"
 ASIDE_CLOSE = "\ue001"
 _SENTINELS = re.compile("[\ue000\ue001]")
 
-# Paired shortcodes whose inner content is code, never prose.
-_CODE_SHORTCODES = frozenset({"highlight", "code", "codeblock", "syntax", "pre", "raw", "mermaid"})
-
-_HUGO_SHORTCODE = re.compile(
-    r"""\{\{(?P<delim>[<%])-?\s*(?P<comment>/\*)?\s*(?P<close>/)?\s*(?P<name>[\w.-]+)?
-        (?P<args>(?:"(?:\\.|[^"\\])*"|`[^`]*`|[^"`])*?)
-        \s*(?:\*/)?\s*-?[>%]\}\}""",
-    re.VERBOSE | re.DOTALL,
-)
-_LIQUID_DROPPED_BLOCK = re.compile(
-    r"\{%-?\s*(?P<name>comment|highlight|raw)\b.*?%\}.*?\{%-?\s*end(?P=name)\s*-?%\}",
-    re.DOTALL,
-)
-_LIQUID_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}", re.DOTALL)
 _KRAMDOWN_COMMENT = re.compile(r"\{::comment\}.*?\{:/comment\}", re.DOTALL)
 _KRAMDOWN_IAL = re.compile(r"\{:{1,2}[^}\n]*\}")
-# A template expression used as a URL: `](HERE`, `](<HERE`, `href="HERE`.
-_URL_CONTEXT = re.compile(r"""(?:\]\(\s*<?|=\s*["']?)$""")
 
 _MORE_MARKER = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
 _HTML_TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][\w:-]*)[^>]*?(/?)\s*>", re.DOTALL)
@@ -138,70 +124,28 @@ class Block:
     link_only: bool = False  # every letter is link text: a "related" link
 
 
-def _context_is_url(text: str, start: int) -> bool:
-    return bool(_URL_CONTEXT.search(text[max(0, start - 8) : start]))
-
-
 def strip_templates(markdown: str) -> str:
-    """Remove Hugo shortcodes, Liquid/Jinja tags and kramdown attribute lists from Markdown.
+    """Remove template tags (Hugo and Zola shortcodes, Liquid/Nunjucks, MDX, ``[TOC]``, ``:::``
+    asides; see :mod:`newsroom_cli.templatetags`) and kramdown attribute lists from Markdown.
 
-    Paired shortcodes keep their inner text between ASIDE_OPEN/ASIDE_CLOSE marks (code-like
-    ones lose it); a template expression used as a URL becomes ``#`` so the link still parses.
+    Paired tags keep their inner text between ASIDE_OPEN/ASIDE_CLOSE marks (code-like ones
+    lose it); a template expression used as a URL becomes ``#`` so the link still parses.
     """
-    text = _SENTINELS.sub("", markdown)
-    if "{{" in text:
-        text = _strip_hugo_shortcodes(text)
-    if "{%" in text or "{{" in text or "{#" in text:
-        text = _LIQUID_DROPPED_BLOCK.sub("", text)
-        text = _LIQUID_TAG.sub(lambda m: "#" if _context_is_url(m.string, m.start()) else "", text)
+    from newsroom_cli.templatetags import replace_tags
+
+    text = replace_tags(_SENTINELS.sub("", markdown), _teaser_replacement)
     if "{:" in text:
         text = _KRAMDOWN_COMMENT.sub("", text)
         text = _KRAMDOWN_IAL.sub("", text)
     return text
 
 
-def _strip_hugo_shortcodes(text: str) -> str:
-    matches = list(_HUGO_SHORTCODE.finditer(text))
-    if not matches:
-        return text
-    partner: dict[int, int] = {}
-    open_by_name: dict[str, list[int]] = {}
-    for index, match in enumerate(matches):
-        name = (match.group("name") or "").lower()
-        if match.group("close"):
-            stack = open_by_name.get(name)
-            if stack:
-                opener = stack.pop()
-                partner[opener] = index
-                partner[index] = opener
-        elif not match.group("args").rstrip().endswith("/"):
-            open_by_name.setdefault(name, []).append(index)
-
-    pieces: list[str] = []
-    position = 0
-    index = 0
-    while index < len(matches):
-        match = matches[index]
-        pieces.append(text[position : match.start()])
-        position = match.end()
-        name = (match.group("name") or "").lower()
-        if index in partner and not match.group("close"):
-            if name in _CODE_SHORTCODES:
-                closer = matches[partner[index]]
-                position = closer.end()
-                index = partner[index] + 1
-                # Skip shortcodes swallowed with the code.
-                while index < len(matches) and matches[index].start() < position:
-                    index += 1
-                continue
-            pieces.append(ASIDE_OPEN)
-        elif index in partner:
-            pieces.append(ASIDE_CLOSE)
-        elif _context_is_url(text, match.start()):
-            pieces.append("#")
-        index += 1
-    pieces.append(text[position:])
-    return "".join(pieces)
+def _teaser_replacement(tag: TemplateTag) -> str:
+    if tag.in_url:
+        return "#"
+    if tag.partner is not None:
+        return ASIDE_OPEN if tag.kind == "open" else ASIDE_CLOSE
+    return ""
 
 
 @lru_cache(maxsize=1)

@@ -176,3 +176,56 @@ def test_setting_the_value_already_there_keeps_its_spelling(line: str) -> None:
     article = parse_article(data)
     edit = plan_edit(article, {"teaser": article.front_matter["teaser"]})
     assert not edit.changed and edit.new == data
+
+
+@st.composite
+def yaml_lists(draw: st.DrawFn) -> bytes:
+    """Front matter with a ``tags`` list written the ways people write lists."""
+    items = draw(st.lists(WORDS, max_size=3))
+    spell = st.sampled_from(["{}", "'{}'", '"{}"'])
+    written = [draw(spell).format(item) for item in items]
+    comment = draw(st.sampled_from(["", "  # note", " #x"]))
+    if draw(st.booleans()) or not items:
+        block = f"tags: [{', '.join(written)}]{comment}"
+    else:
+        dash = draw(st.sampled_from(["- ", "  - ", "-   ", "    - "]))
+        block = "tags:\n" + "\n".join(f"{dash}{item}{comment}" for item in written)
+    before = draw(st.sampled_from(["", "title: Ferry fares\n", "# c\n"]))
+    after = draw(st.sampled_from(["", "status: draft\n", "\n", "# end\n"]))
+    text = f"---\n{before}{block}\n{after}---\nBody.\n"
+    if draw(st.booleans()):
+        text = text.replace("\n", "\r\n")
+    return text.encode("utf-8")
+
+
+@EDIT_SETTINGS
+@given(yaml_lists(), st.lists(edit_values, min_size=1, max_size=3))
+@example(b"---\ntags:\n- a\n-   'b'  # note\n---\n", ["c: d", "# e"])
+@example(b"---\ntags: [a,  b ] # note\n---\n", ["c, d"])
+@example(b"---\r\ntags: []\r\n---\r\n", ["x"])
+def test_yaml_list_extension_keeps_every_other_byte(data: bytes, items: list[Any]) -> None:
+    # publish and rename --alias add items at the end of a list in the list's own style.
+    before = parse_article(data)
+    assert before.readable and isinstance(before.front_matter.get("tags"), list)
+    check_edit(data, "tags", [*before.front_matter["tags"], *items])
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ('title = "Fares"  # working headline', "  # working headline"),
+        ('title = "No. #1 # of 2"#c', "#c"),
+        ("title = 'a # b'", ""),
+        ('tags = ["a", "#b"]   # list', "   # list"),
+        ('tags = ["#a"]', ""),
+    ],
+)
+def test_a_toml_comment_after_the_value_is_kept(line: str, kept: str) -> None:
+    data = f"+++\n{line}\n+++\nBody.\n".encode()
+    key = line.split(" ", 1)[0]
+    value = ["x"] if key == "tags" else "Council freezes fares"
+    edit = plan_edit(parse_article(data), {key: value})
+    first = edit.new.decode().splitlines()[1]
+    rendered = '["x"]' if key == "tags" else '"Council freezes fares"'
+    assert first == f"{key} = {rendered}{kept}"
+    assert parse_article(edit.new).front_matter[key] == value

@@ -157,6 +157,7 @@ def test_a_linked_worktree_uses_the_shared_hooks(repo: Path, tmp_path: Path) -> 
 
 
 def test_outside_a_repository(tmp_path: Path, runner: CliRunner) -> None:
+    (tmp_path / "newsroom.toml").write_text("", encoding="utf-8")
     result = runner.invoke(app, ["-C", str(tmp_path), "hook", "install"])
     assert result.exit_code == 2
     assert "git repository" in result.stderr
@@ -170,3 +171,39 @@ def test_pre_commit_manifest() -> None:
     assert hook["language"] == "python"
     assert hook["pass_filenames"] is False and hook["require_serial"] is True
     assert hook["types_or"] == ["markdown"]
+
+
+def test_a_blocked_commit_says_how_many_errors_and_how_to_skip_the_hook(
+    repo: Path, runner: CliRunner
+) -> None:
+    install(runner)
+    bad = repo / "content" / "news" / ARTICLE.name
+    text = ARTICLE.read_text()
+    bad.write_text(
+        text.replace("status: published", "status: pubished").replace("title:", "titel:")
+    )
+    git(repo, "add", str(bad))
+    refused = git(repo, "commit", "-q", "-m", "two mistakes", check=False)
+    assert refused.returncode != 0
+    last = refused.stderr.strip().splitlines()[-1]
+    assert last.startswith("newsroom: commit blocked by 2 errors"), refused.stderr
+    assert "git commit --no-verify" in last
+    skipped = git(repo, "commit", "-q", "--no-verify", "-m", "skipped", check=False)
+    assert skipped.returncode == 0, skipped.stderr
+
+
+def test_without_git_every_command_says_the_same(
+    repo: Path, runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One runner of git: hook install and validate --staged used to word this differently.
+    empty = tmp_path / "no-git"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    lines = set()
+    for args in (["hook", "install"], ["validate", "--staged"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, result.output
+        lines.add(result.stderr.strip())
+    assert lines == {
+        "newsroom: error: git is not installed or not on PATH (install git, or name the files)"
+    }

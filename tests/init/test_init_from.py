@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -12,7 +13,14 @@ from typer.testing import CliRunner
 
 from newsroom_cli.cli.app import app
 from newsroom_cli.config import load_config
-from newsroom_cli.infer import profile_archive, value_type, without_variants
+from newsroom_cli.infer import (
+    difference,
+    plausible_key,
+    profile_archive,
+    render_config,
+    value_type,
+    without_variants,
+)
 
 
 def hugo_post(folder: Path, name: str, front: str, body: str = "Text.\n") -> None:
@@ -185,3 +193,139 @@ def test_a_builtin_field_used_with_another_type_takes_the_archives(tmp_path: Pat
     profile = profile_archive(root)
     assert profile.fields["image"]["type"] == "string" and profile.fields["image"]["keys"] == []
     assert any("image: type string" in note for note in profile.notes)
+
+
+# --- what a person would keep -------------------------------------------------------------
+
+NBSP = "\u00a0"
+
+
+@pytest.fixture
+def untidy_archive(tmp_path: Path) -> Path:
+    """An archive as years of hand edits leave it: untidy names, a broken summary, empty keys."""
+    root = tmp_path / "posts"
+    authors = [
+        '["Jose Jimenez"]',
+        '["Jose Jimenez"]',
+        '["Jose Jimenez "]',  # a trailing space
+        f'["Jose{NBSP}Jimenez"]',  # prints like the others
+        '["Jose\\u0301 Ruiz"]',  # decomposed: J, o, s, e, combining acute
+        '["Jos\\u00e9 Ruiz"]',
+        '[""]',
+        '["Ana Li", ""]',
+    ]
+    paragraph = "<p>" + "The agency published the plan on Tuesday after a long review " * 4
+    for number, names in enumerate(authors):
+        broken = (
+            f"summary: <p>The first line of a summary\n{paragraph}said: it will</p>\n"
+            if number == 2
+            else f"summary: What post {number} says, in a sentence or two.\n"
+        )
+        hugo_post(
+            root,
+            f"post-{number}.md",
+            f"title: Post number {number} of the archive\nauthors: {names}\n{broken}"
+            "legacy_id:\nnotes: ''\n",
+        )
+    return root
+
+
+def test_roster_names_are_trimmed_normalised_and_never_empty(untidy_archive: Path) -> None:
+    profile = profile_archive(untidy_archive)
+    assert set(profile.authors) == {"Jose Jimenez", "José Ruiz", "Ana Li"}
+    assert profile.authors["Jose Jimenez"] == 3  # two as written, one trimmed
+    assert profile.authors["José Ruiz"] == 2  # composed and decomposed are one name
+    assert all(name == name.strip() and name for name in profile.authors)
+    notes = "\n".join(profile.notes)
+    assert "2 empty" in notes and "1 with spaces around" in notes
+    assert "1 with decomposed Unicode" in notes
+
+
+def test_variants_name_the_difference(untidy_archive: Path) -> None:
+    profile = profile_archive(untidy_archive)
+    note = next(n for n in profile.notes if "variants of a more used one" in n)
+    assert '"Jose\\u00a0Jimenez" beside "Jose Jimenez" (no-break space at 5 instead of space)' in (
+        note
+    )
+
+
+@pytest.mark.parametrize(
+    ("variant", "chosen", "said"),
+    [
+        ("Analytics", "analytics", "letter case"),
+        ("data_science", "data-science", "'_' at 5 instead of '-'"),
+        ("Ana  Li", "Ana Li", "extra space at 5"),
+        ("Ana\u200bLi", "AnaLi", "extra zero width space at 4"),
+        (f"Maria{NBSP}del{NBSP}Mar", "Maria del Mar", "no-break space at 6 instead of space"),
+    ],
+)
+def test_difference_is_named(variant: str, chosen: str, said: str) -> None:
+    assert difference(variant, chosen).startswith(said)
+
+
+def test_no_field_from_a_broken_value_or_never_filled(untidy_archive: Path, tmp_path: Path) -> None:
+    profile = profile_archive(untidy_archive)
+    assert all(plausible_key(name) for name in profile.fields)
+    assert "legacy_id" not in profile.fields and "notes" not in profile.fields
+    assert any(key.startswith("<p>") for key in profile.keys)  # the broken key was read...
+    notes = "\n".join(profile.notes)
+    assert "1 front-matter keys that cannot be field names" in notes  # ...and said so
+    assert "legacy_id, notes" in notes
+    text = render_config(
+        profile, config_dir=tmp_path, name="N", url="https://n.example", timezone="UTC"
+    )
+    assert "Seen in 0 of" not in text and "<p>The agency" not in text.split("# ", 1)[0]
+    tables = tomllib.loads(text)
+    assert all(plausible_key(name) for name in tables["fields"])
+    roster = [entry["key"] for entry in tables["authors"]]
+    assert "" not in roster and "Jose Jimenez " not in roster
+    assert f"Jose{NBSP}Jimenez" not in roster
+
+
+def test_plausible_keys() -> None:
+    for key in ("title", "cSpell:ignore", "og_image", "image.alt", "título", "_build"):
+        assert plausible_key(key), key
+    for key in ("", "a key", "<p>Text", "x" * 65, "1st", "said: it"):
+        assert not plausible_key(key), key
+
+
+def test_a_missing_author_hint_names_no_one(tmp_path: Path, runner: CliRunner) -> None:
+    (tmp_path / "newsroom.toml").write_text(
+        '[publication]\nname = "L"\nbase_url = "https://l.example"\ntimezone = "UTC"\n'
+        '[[authors]]\nkey = "dana-okafor"\nname = "Dana Okafor"\n',
+        encoding="utf-8",
+    )
+    hugo_post(
+        tmp_path / "content",
+        "a.md",
+        "title: A headline long enough for the rules\nslug: a\nsection: news\n"
+        "date: 2026-11-20T09:30:00-05:00\nstatus: draft\n",
+    )
+    result = runner.invoke(app, ["-C", str(tmp_path), "validate", "--format", "json"])
+    report = json.loads(result.stdout)
+    missing = [p for p in report["problems"] if "'authors'" in p["message"]]
+    assert missing, report
+    for problem in missing:
+        assert "dana" not in json.dumps(problem).lower()
+        assert "[[authors]]" in problem["hint"]
+
+
+@pytest.mark.parametrize(
+    "name", ["elixir-lang-blog", "datafusion-blog", "biome-blog", "opentelemetry-blog"]
+)
+def test_real_archives_get_only_what_a_person_would_keep(name: str, tmp_path: Path) -> None:
+    folder = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / name
+    if not folder.is_dir():
+        pytest.skip(f"{name} not present in ../shared/corpus")
+    profile = profile_archive(folder)
+    text = render_config(
+        profile, config_dir=tmp_path, name="N", url="https://n.example", timezone="UTC"
+    )
+    tables = tomllib.loads(text)
+    assert all(plausible_key(field) for field in tables["fields"])
+    assert "Seen in 0 of" not in text
+    for entry in tables.get("authors", []):
+        key = entry["key"]
+        assert key and key == key.strip() and key == unicodedata.normalize("NFC", key), key
+    for tag in tables.get("tags", {}).get("vocabulary", []):
+        assert tag and tag == tag.strip(), tag

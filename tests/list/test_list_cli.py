@@ -35,15 +35,8 @@ def run(runner: CliRunner, root: Path, *args: str) -> tuple[str, str]:
 def test_table(runner: CliRunner, root: Path, request: pytest.FixtureRequest) -> None:
     out, err = run(runner, root)
     lines = out.splitlines()
-    assert lines[0].split() == [
-        "DATE",
-        "SECTION",
-        "STATUS",
-        "HEADLINE",
-        "AUTHORS",
-        "WORDS",
-        "PROBLEMS",
-    ]
+    # At 80 columns authors, words and section give the headline its room.
+    assert lines[0].split() == ["DATE", "STATUS", "HEADLINE", "PROBLEMS"]
     assert len(lines) == 18
     assert lines[-1].startswith("16 articles (2 draft, 2 review, 1 ready, 11 published); ")
     assert lines[-1].endswith("; 0 with problems")
@@ -95,7 +88,7 @@ def test_csv(runner: CliRunner, root: Path) -> None:
 
 
 def test_empty_json(runner: CliRunner, root: Path) -> None:
-    out, err = run(runner, root, "--format", "json", "--status", "spiked")
+    out, err = run(runner, root, "--format", "json", "--week", "2020-W01")
     assert json.loads(out) == []
     assert err.startswith("0 articles")
 

@@ -202,3 +202,29 @@ def test_as_dict_has_every_field() -> None:
     data = row.as_dict()
     assert set(data) == set(inventory.FIELD_NAMES)
     assert data["problems"] == 3 and data["authors"] == ["a"]
+
+
+def test_cache_is_dropped_when_the_toolkits_code_changes(root: Path) -> None:
+    # list's rows used to be keyed on the version and configuration only, so a checkout of
+    # other code answered from rows the old code had made; both caches now share one policy.
+    import os
+
+    import newsroom_cli.wordcount as module
+
+    config = load_config(root)
+    first = scan(config)
+    cache_file = root / CACHE_DIR / CACHE_NAME
+    stored = json.loads(cache_file.read_text(encoding="utf-8"))
+    # Mark one cached row so that a cache hit shows: the old code's row, kept.
+    key = next(k for k in stored["rows"] if k.endswith("council-freezes-ferry-fares.md"))
+    stored["rows"][key][1][list(inventory.row_values(first[0])).index(first[0].title)] = "OLD"
+    cache_file.write_text(json.dumps(stored), encoding="utf-8")
+    assert "OLD" in [row.title for row in scan(config)]
+
+    source = Path(module.__file__ or "")
+    info = source.stat()
+    try:
+        os.utime(source, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
+        assert "OLD" not in [row.title for row in scan(config)]
+    finally:
+        os.utime(source, ns=(info.st_atime_ns, info.st_mtime_ns))

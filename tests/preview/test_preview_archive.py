@@ -10,9 +10,9 @@ from rich.cells import cell_len
 
 from newsroom_cli.article import load_article
 from newsroom_cli.cli.console import make_console
+from newsroom_cli.cli.render import render_article
 from newsroom_cli.config import load_config
 from newsroom_cli.preview import article_facts, article_problems
-from newsroom_cli.terminal import render_article
 
 
 def _preview_all(root: Path, folder: Path) -> int:

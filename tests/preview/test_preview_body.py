@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from preview_support import render_text
 
+from newsroom_cli.cli.render import article_body
 from newsroom_cli.preview import SHORTCODE_TOKEN, body_tokens
-from newsroom_cli.terminal import article_body
 from newsroom_cli.wordcount import reading_minutes, word_count
 
 
@@ -85,14 +85,20 @@ def test_shortcode_placeholders_are_dim() -> None:
     assert "\x1b[2m[shortcode: x]" in console.file.getvalue()
 
 
-def test_shortcode_as_a_link_address_keeps_the_text() -> None:
+def test_a_ref_shortcode_as_a_link_address_links_to_its_target() -> None:
     text = body('See [the guide]({{< ref "guide.md" >}}).')
+    assert text.strip() == "See the guide (guide.md)."
+
+
+def test_a_shortcode_the_link_cannot_resolve_keeps_the_text() -> None:
+    text = body('See [the guide]({{< site-link "x" >}}).')
     assert text.strip() == "See the guide."
 
 
-def test_shortcodes_in_code_are_shown_as_placeholders() -> None:
-    text = body('```\n{{< figure src="a.png" >}}\n```\n')
-    assert "[shortcode: figure]" in text
+def test_shortcodes_in_code_stay_as_written() -> None:
+    text = body('```\n{{< figure src="a.png" >}}\n```\n\nRun `{{% param x %}}` here.\n')
+    assert '{{< figure src="a.png" >}}' in text
+    assert "Run {{% param x %}} here." in text
 
 
 def test_task_lists_get_boxes() -> None:

@@ -78,7 +78,7 @@ def test_roundup_manifest(
     result = runner.invoke(app, ["-C", str(root), "preview", "roundups/2026-W47.toml"])
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "The Harbor Ledger · The Week No. 1" in out
+    assert "The Harbor Ledger · The Week No. 47" in out
     for label in ("News", "Analysis", "Opinion", "Features"):
         assert f"{label} ───" in out
     assert "Mayor Hatch proposes" in out
@@ -89,7 +89,7 @@ def test_roundup_manifest(
 def test_roundup_preview_option_uses_the_same_renderer(runner: CliRunner) -> None:
     code, out, err = run(runner, "roundup", "--week", "2026-W47", "--preview")
     assert code == 0, out + err
-    assert "The Harbor Ledger · The Week No. 1" in out
+    assert "The Harbor Ledger · The Week No. 47" in out
 
 
 def test_width(runner: CliRunner) -> None:
@@ -289,10 +289,10 @@ def test_cli_start_does_not_import_rich_markdown() -> None:
 
 
 def test_rendering_roundup_directly_matches_the_cli(runner: CliRunner) -> None:
+    from newsroom_cli.cli.render import render_roundup
     from newsroom_cli.config import load_config
     from newsroom_cli.roundup.build import build_from_window
     from newsroom_cli.roundup.window import week_window
-    from newsroom_cli.terminal import render_roundup
 
     config = load_config(EXAMPLES)
     built = build_from_window(config, week_window("2026-W46", config.publication.timezone))

@@ -10,9 +10,9 @@ from helpers import expect_text
 from preview_support import EXAMPLES, EXPECTED, copy_examples, render_text, write_article
 
 from newsroom_cli.article import load_article
+from newsroom_cli.cli.render import render_article
 from newsroom_cli.config import load_config
 from newsroom_cli.preview import article_facts, article_problems
-from newsroom_cli.terminal import render_article
 
 NOW = dt.datetime(2026, 11, 26, 12, 0, tzinfo=dt.UTC)
 ARTICLES = sorted((EXAMPLES / "content").rglob("*.md"))
@@ -83,7 +83,7 @@ image:
     )
     text = _render(root, path)
     expect_text(text, EXPECTED / "features.txt", request)
-    assert "HARBOR NOTES" in text and "By Hannah Lee and someone-new" in text
+    assert "Harbor Notes" in text and "By Hannah Lee and someone-new" in text
     assert "Fri 20 Nov 2026, 06:45 EST" in text
 
 

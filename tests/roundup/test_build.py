@@ -248,7 +248,7 @@ def test_manifest_rebuild_gives_the_same_bytes(ledger: Path) -> None:
     path = save_manifest(ledger, built)
     assert path.name == "2026-W47.toml"
     manifest = read_manifest(path)
-    assert manifest.issue == 1
+    assert manifest.issue == 47
     assert [i.path for i in manifest.items] == [i.path for i in built.issue.items]
     again = build_from_manifest(load(ledger), manifest)
     assert again.changed == [] and again.warnings == []
@@ -368,20 +368,42 @@ def test_added_item_that_is_not_published_is_kept_with_a_warning(ledger: Path) -
 def test_manifest_errors_name_the_key(ledger: Path) -> None:
     path = save_manifest(ledger, build_week(ledger, "2026-W47"))
     path.write_text(
-        path.read_text(encoding="utf-8").replace("issue = 1", 'issue = "one"'), encoding="utf-8"
+        path.read_text(encoding="utf-8").replace("issue = 47", 'issue = "one"'), encoding="utf-8"
     )
     with pytest.raises(NewsroomError, match="issue: expected a positive whole number"):
         read_manifest(path)
 
 
-def test_issue_numbers_follow_the_last_manifest_and_are_never_reused(ledger: Path) -> None:
+def test_issue_numbers_come_from_the_calendar_whatever_order_manifests_are_written(
+    ledger: Path,
+) -> None:
+    # Finding 5: W47 written before W46 made W46 "No. 2".
+    assert build_week(ledger, "2026-W47").issue.issue == 47  # first_issue = 2026-W01
     save_manifest(ledger, build_week(ledger, "2026-W47"))
-    w46 = build_week(ledger, "2026-W46")
-    assert w46.issue.issue == 2
-    assert build_week(ledger, "2026-W47").issue.issue == 1  # its own manifest's number
+    assert build_week(ledger, "2026-W46").issue.issue == 46
+    save_manifest(ledger, build_week(ledger, "2026-W46"))
+    assert build_week(ledger, "2026-W53", allow_empty=True).issue.issue == 53
+    assert build_week(ledger, "2027-W01", allow_empty=True).issue.issue == 54
     with pytest.raises(NewsroomError, match=r"already used by 2026-W47\.toml"):
-        build_week(ledger, "2026-W46", issue=1)
-    assert build_week(ledger, "2026-W46", issue=40).issue.issue == 40
+        build_week(ledger, "2026-W48", issue=47, allow_empty=True)
+    assert build_week(ledger, "2026-W45", issue=400, allow_empty=True).issue.issue == 400
+    with pytest.raises(NewsroomError, match=r"before roundup\.first_issue"):
+        build_week(ledger, "2025-W52", allow_empty=True)
+
+
+def test_without_first_issue_the_earliest_manifest_anchors_the_numbers(ledger: Path) -> None:
+    config_file = ledger / "newsroom.toml"
+    text = config_file.read_text(encoding="utf-8")
+    config_file.write_text(
+        "\n".join(line for line in text.splitlines() if not line.startswith("first_issue")),
+        encoding="utf-8",
+    )
+    assert build_week(ledger, "2026-W46").issue.issue == 1
+    save_manifest(ledger, build_week(ledger, "2026-W46"))
+    assert build_week(ledger, "2026-W48", allow_empty=True).issue.issue == 3
+    assert build_week(ledger, "2026-W47").issue.issue == 2
+    with pytest.raises(NewsroomError, match="before the first issue"):
+        build_week(ledger, "2026-W45", allow_empty=True)
 
 
 def test_intro_file(ledger: Path) -> None:
@@ -444,7 +466,7 @@ def test_project_template_overrides_one_builtin(ledger: Path) -> None:
     )
     config = load(ledger)
     issue = build_week(ledger, "2026-W47").issue
-    assert render_issue(config, issue, "txt").text == "The Week No. 1\n"
+    assert render_issue(config, issue, "txt").text == "The Week No. 47\n"
     assert render_issue(config, issue, "md").text.startswith("<!-- The Harbor Ledger")
 
 
@@ -456,10 +478,15 @@ def test_template_with_an_unknown_name_fails_clearly(ledger: Path) -> None:
         render_issue(load(ledger), build_week(ledger, "2026-W47").issue, "md")
 
 
-def test_gmail_clipping_warning_says_how_much_over(ledger: Path) -> None:
+def test_gmail_clipping_error_says_how_much_over_as_sent(ledger: Path) -> None:
+    from newsroom_cli.roundup.check import check_issue
+    from newsroom_cli.roundup.render import sent_size
+
     issue = build_week(ledger, "2026-W47").issue
     big = dataclasses.replace(issue, intro="A long paragraph of intro text. " * 4000)
-    rendered = render_issue(load(ledger), big, "html")
-    assert len(rendered.warnings) == 1
-    over = len(rendered.data) - 102_000
-    assert f"{over:,} bytes over Gmail's 102 KB clipping limit" in rendered.warnings[0]
+    html = render_issue(load(ledger), big, "html").text
+    found = [f for f in check_issue(load(ledger), big, html) if f.code == "NL005"]
+    assert len(found) == 1 and found[0].severity == "error"
+    size = sent_size(html)
+    assert size > len(html.encode("utf-8"))  # quoted-printable adds soft line breaks
+    assert f"{size:,} bytes as sent, {size - 102_000:,} over" in found[0].message

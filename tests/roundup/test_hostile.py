@@ -67,7 +67,8 @@ def hostile_issue(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 def test_html_escapes_everything_from_articles(hostile_issue) -> None:  # type: ignore[no-untyped-def]
     config, issue = hostile_issue
-    html = render_issue(config, issue, "html").text
+    # Long words get zero-width spaces as break opportunities.
+    html = render_issue(config, issue, "html").text.replace("\u200b", "")
     parser = Tags()
     parser.feed(html)
     names = [tag for tag, _ in parser.tags]

@@ -18,7 +18,7 @@ from newsroom_cli.article import load_article, parse_article
 from newsroom_cli.cli.app import app
 from newsroom_cli.config import load_config
 from newsroom_cli.dates import parse_date
-from newsroom_cli.schema import DATE_TEXT_PATTERN, to_json_schema
+from newsroom_cli.schema_export import DATE_TEXT_PATTERN, to_json_schema
 from tests.conftest import EXAMPLES, expect_text
 
 EXPECTED = Path(__file__).resolve().parent.parent / "expected" / "schema"

@@ -187,27 +187,37 @@ def test_a_batch_goes_on_past_an_unreadable_file(
 ) -> None:
     broken = project / "content" / "broken.md"
     broken.write_text("---\ntitle: [unclosed\n---\n\nBody.\n", encoding="utf-8")
-    files = [str(article_file), str(broken), "content/missing.md"]
+    utf16 = project / "content" / "utf16.md"
+    utf16.write_bytes("---\ntitle: T\n---\n\nBody.\n".encode("utf-16"))
+    files = [str(article_file), str(broken), str(utf16)]
     result = runner.invoke(app, ["teaser", "-t", "meta", *files])
     assert result.exit_code == 1, result.output
     errors = result.stderr.splitlines()
     assert len(errors) == 2
     assert errors[0].startswith("newsroom: error: ") and "broken.md:" in errors[0]
-    assert "missing.md: no such file" in errors[1]
+    assert "utf16.md" in errors[1]
     assert result.stdout.startswith("content/ferry.md [meta]\nThe ferry authority")
     as_json = runner.invoke(app, ["teaser", "-t", "meta", "--format", "json", *files])
     assert as_json.exit_code == 1
     items = json.loads(as_json.stdout)
     assert [sorted(item) for item in items[1:]] == [["error", "path"], ["error", "path"]]
     assert items[0]["text"].startswith("The ferry authority")
-    assert "no such file" in items[2]["error"]
+    assert "utf16.md" in items[2]["error"]
 
 
-def test_one_unreadable_file_exits_1(runner: CliRunner, article_file: Path) -> None:
-    result = runner.invoke(app, ["teaser", "missing.md"])
+def test_one_unreadable_file_exits_1(runner: CliRunner, project: Path) -> None:
+    broken = project / "content" / "broken.md"
+    broken.write_text("---\ntitle: [unclosed\n---\n\nBody.\n", encoding="utf-8")
+    result = runner.invoke(app, ["teaser", "content/broken.md"])
     assert result.exit_code == 1
-    assert "missing.md: no such file" in result.stderr and result.stderr.count("\n") == 1
+    assert "broken.md:3: YAML syntax error" in result.stderr and result.stderr.count("\n") == 1
     assert result.stdout == ""
+
+
+def test_a_path_that_does_not_exist_is_a_usage_error(runner: CliRunner, article_file: Path) -> None:
+    result = runner.invoke(app, ["teaser", str(article_file), "missing.md"])
+    assert result.exit_code == 2
+    assert "missing.md: no such file" in result.stderr and result.stdout == ""
 
 
 @pytest.mark.parametrize(

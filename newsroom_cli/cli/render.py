@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from newsroom_cli.inventory import InventoryRow
     from newsroom_cli.roundup.assemble import RoundupIssue, RoundupItem
     from newsroom_cli.teaser import Teaser
+    from newsroom_cli.templatetags import TagContext
 
 STATUS_STYLES = {
     "draft": "bold yellow",
@@ -86,7 +87,7 @@ def article_header(facts: ArticleFacts) -> RenderableType:
     """The panel above the body: kicker, headline, dek, byline, date, section, status, tags."""
     lines: list[RenderableType] = []
     if facts.kicker:
-        lines.append(Text(facts.kicker.upper(), style="bold cyan"))
+        lines.append(Text(facts.kicker, style="bold cyan"))
     lines.append(Text(facts.headline, style="bold"))
     if facts.dek:
         lines.append(Text(facts.dek, style="italic"))
@@ -134,13 +135,14 @@ def _trimmed_lines(
 class _ArticleBody:
     """The body through Rich's Markdown, from rewritten tokens, with our placeholder styles."""
 
-    def __init__(self, body: str) -> None:
+    def __init__(self, body: str, tags: TagContext | None) -> None:
         self.body = body
+        self.tags = tags
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         clickable = links_clickable(console)
         markdown = _markdown_class()("", hyperlinks=clickable)
-        markdown.parsed = body_tokens(self.body, hyperlinks=clickable)
+        markdown.parsed = body_tokens(self.body, hyperlinks=clickable, context=self.tags)
         with console.use_theme(_BODY_THEME):
             lines = list(_trimmed_lines(console, markdown, options))
         yield from lines
@@ -173,15 +175,16 @@ def _markdown_class() -> Any:
     return ArticleMarkdown
 
 
-def article_body(body: str) -> RenderableType:
-    """The article's Markdown body (never its front matter) as the terminal shows it."""
-    return _ArticleBody(body)
+def article_body(body: str, tags: TagContext | None = None) -> RenderableType:
+    """The article's Markdown body (never its front matter) as the terminal shows it;
+    ``tags`` resolves template tags (front-matter values, link targets)."""
+    return _ArticleBody(body, tags)
 
 
 def article_footer(facts: ArticleFacts) -> RenderableType:
     """Word count, reading time and the problems ``validate`` finds, with codes and lines."""
     summary = Text()
-    summary.append(f"{facts.words:,} words", style="bold")
+    summary.append(f"{facts.words:,} word{'s' if facts.words != 1 else ''}", style="bold")
     summary.append(f" · {facts.reading_minutes} min read")
     errors = sum(1 for p in facts.problems if p.severity == "error")
     others = len(facts.problems) - errors
@@ -205,10 +208,12 @@ def article_footer(facts: ArticleFacts) -> RenderableType:
     return Group(*lines)
 
 
-def render_article(facts: ArticleFacts, body: str) -> RenderableType:
+def render_article(
+    facts: ArticleFacts, body: str, tags: TagContext | None = None
+) -> RenderableType:
     """The whole preview of one article: header panel, body and footer."""
     return Group(
-        article_header(facts), Text(""), article_body(body), Text(""), article_footer(facts)
+        article_header(facts), Text(""), article_body(body, tags), Text(""), article_footer(facts)
     )
 
 
@@ -243,7 +248,7 @@ def render_teasers(teasers: Sequence[Teaser]) -> RenderableType:
 def _item(item: RoundupItem, clickable: bool) -> RenderableType:
     lines: list[RenderableType] = []
     if item.column:
-        lines.append(Text(item.column.upper(), style="bold cyan"))
+        lines.append(Text(item.column, style="bold cyan"))
     lines.append(link_text(item.title or "(no headline)", item.url, clickable, "bold"))
     parts = [item.byline] if item.byline else []
     # An article without a readable date gets the earliest datetime from the assembler.
@@ -316,6 +321,40 @@ def render_roundup(issue: RoundupIssue) -> RenderableType:
 # --- the inventory table --------------------------------------------------------------
 
 INVENTORY_HEADERS = ("DATE", "SECTION", "STATUS", "HEADLINE", "AUTHORS", "WORDS", "PROBLEMS")
+# The columns `list` shows by default, and the order they give way in when the terminal
+# is narrow: the headline keeps at least HEADLINE_ROOM columns (or all it needs).
+DEFAULT_COLUMNS = ("date", "section", "status", "title", "authors", "words", "problems")
+GIVE_WAY = ("authors", "words", "section")
+HEADLINE_ROOM = 50
+
+
+class _Column(NamedTuple):
+    header: str
+    cap: int  # 0: takes what is left
+    right: bool = False
+    left_cut: bool = False  # cut at the start (paths): the end says the most
+
+
+# Every field of an inventory row can be a column (``list --columns``).
+COLUMNS: dict[str, _Column] = {
+    "path": _Column("PATH", 0, left_cut=True),
+    "date": _Column("DATE", 10),
+    "updated": _Column("UPDATED", 10),
+    "section": _Column("SECTION", 12),
+    "status": _Column("STATUS", 9),
+    "title": _Column("HEADLINE", 0),
+    "dek": _Column("DEK", 0),
+    "slug": _Column("SLUG", 32),
+    "column": _Column("COLUMN", 16),
+    "authors": _Column("AUTHORS", 20),
+    "tags": _Column("TAGS", 24),
+    "featured": _Column("FEATURED", 8),
+    "words": _Column("WORDS", 7, right=True),
+    "reading_minutes": _Column("MIN", 4, right=True),
+    "errors": _Column("ERRORS", 6, right=True),
+    "warnings": _Column("WARNINGS", 8, right=True),
+    "problems": _Column("PROBLEMS", 8, right=True),
+}
 
 
 def _authors_cell(names: list[str]) -> str:
@@ -324,17 +363,40 @@ def _authors_cell(names: list[str]) -> str:
     return f"{names[0]} +{len(names) - 1}"
 
 
+def _cell(row: InventoryRow, key: str, name: Callable[[str], str]) -> str:
+    if key == "title":
+        return strip_controls(row.title or row.path)
+    if key == "authors":
+        return strip_controls(_authors_cell([name(author) for author in row.authors]))
+    if key == "tags":
+        return strip_controls(", ".join(row.tags))
+    if key in ("date", "updated"):
+        return (getattr(row, key) or "")[:10]
+    if key == "featured":
+        return "yes" if row.featured else ""
+    if key == "words":
+        return f"{row.words:,}"
+    value = getattr(row, key)
+    if value is None:
+        return "-" if key in ("errors", "warnings", "problems") else ""
+    return strip_controls(str(value))
+
+
 def inventory_lines(
     rows: Sequence[InventoryRow],
     *,
     author_name: Callable[[str], str],
     width: int,
     color_system: str | None = None,
+    columns: Sequence[str] | None = None,
 ) -> list[str]:
     """The ``list`` table as lines of text, coloured when ``color_system`` is given.
 
-    Rich's Table measures every cell of every row, which takes seconds for an archive of
-    10,000 articles; this fixed layout gives the headline whatever width is left.
+    ``columns``: keys of :data:`COLUMNS`; by default :data:`DEFAULT_COLUMNS`, of which
+    authors, words and section give way (in that order) when the headline would get fewer
+    than :data:`HEADLINE_ROOM` columns. Rich's Table measures every cell of every row,
+    which takes seconds for an archive of 10,000 articles; this fixed layout gives the
+    headline and the dek whatever width is left.
     """
     from rich.cells import cell_len, set_cell_size
     from rich.color import ColorSystem
@@ -362,55 +424,70 @@ def inventory_lines(
             names[key] = author_name(key)
         return names[key]
 
-    table = [
-        (
-            (row.date or "")[:10],
-            strip_controls(row.section or ""),
-            strip_controls(row.status or ""),
-            strip_controls(row.title or row.path),
-            strip_controls(_authors_cell([name(key) for key in row.authors])),
-            f"{row.words:,}",
-            "-" if row.problems is None else str(row.problems),
-        )
-        for row in rows
-    ]
-    caps = (10, 12, 9, 0, 20, 7, 8)
-    widths = [len(h) for h in INVENTORY_HEADERS]
-    for cells in table:
-        for i, cell in enumerate(cells):
-            if i != 3:
-                widths[i] = max(widths[i], min(cell_len(cell), caps[i]))
+    keys = list(columns or DEFAULT_COLUMNS)
+    cells_of = {key: [_cell(row, key, name) for row in rows] for key in keys}
     gap = 1
-    fixed = sum(w for i, w in enumerate(widths) if i not in (3, 4)) + gap * (len(widths) - 1)
-    rest = width - fixed
-    # The headline matters most: authors get at most a third of what is left.
-    natural = max((cell_len(cells[3]) for cells in table), default=0)
-    authors = widths[4]
-    widths[4] = max(len(INVENTORY_HEADERS[4]), min(authors, rest // 3))
-    widths[3] = max(16, min(natural, rest - widths[4]))
-    widths[4] = max(widths[4], min(authors, rest - widths[3]))
-    right = {5, 6}
 
-    def fit(text: str, size: int, index: int) -> str:
+    def natural(key: str) -> int:
+        longest = max((cell_len(cell) for cell in cells_of[key]), default=0)
+        return max(len(COLUMNS[key].header), longest)
+
+    def fixed_width(key: str) -> int:
+        return min(natural(key), max(COLUMNS[key].cap, len(COLUMNS[key].header)))
+
+    def layout(keys: list[str]) -> dict[str, int]:
+        widths = {k: fixed_width(k) for k in keys if COLUMNS[k].cap and k != "authors"}
+        rest = width - sum(widths.values()) - gap * (len(keys) - 1)
+        flexible = [k for k in keys if not COLUMNS[k].cap]
+        if "authors" in keys:
+            # The headline matters most: authors get at most a third of what is left.
+            authors = fixed_width("authors")
+            widths["authors"] = max(len("AUTHORS"), min(authors, rest // 3))
+            rest -= widths["authors"]
+        for index, key in enumerate(flexible):
+            share = rest // (len(flexible) - index)
+            widths[key] = max(16, min(natural(key), share))
+            rest -= widths[key]
+        if "authors" in keys and rest > 0:
+            widths["authors"] = min(fixed_width("authors"), widths["authors"] + rest)
+        return widths
+
+    widths = layout(keys)
+    if columns is None and "title" in keys:
+        wanted = min(natural("title"), HEADLINE_ROOM)
+        for key in GIVE_WAY:
+            if widths["title"] >= wanted:
+                break
+            keys.remove(key)
+            widths = layout(keys)
+
+    def fit(text: str, size: int, column: _Column) -> str:
         if text.isascii():
             if len(text) <= size:
-                return text.rjust(size) if index in right else text.ljust(size)
+                return text.rjust(size) if column.right else text.ljust(size)
             length = len(text)
         else:
             length = cell_len(text)
         if length > size:
+            if column.left_cut:
+                return "…" + set_cell_size(text[::-1], size - 1)[::-1]
             return set_cell_size(text, size - 1) + "…"
         padding = " " * (size - length)
-        return padding + text if index in right else text + padding
+        return padding + text if column.right else text + padding
 
-    header = (" " * gap).join(fit(h, widths[i], i) for i, h in enumerate(INVENTORY_HEADERS))
+    join = " " * gap
+    header = join.join(fit(COLUMNS[k].header, widths[k], COLUMNS[k]) for k in keys)
     lines = [header.rstrip()]
     if system is not None:
         lines[0] = paint(lines[0], "bold")
-    for row, cells in zip(rows, table, strict=True):
-        parts = [fit(cell, widths[i], i) for i, cell in enumerate(cells)]
-        parts[2] = paint(parts[2], status_style(row.status) if row.status else "")
-        if row.problems:
-            parts[6] = paint(parts[6], "bold red" if row.errors else "yellow")
-        lines.append((" " * gap).join(parts).rstrip())
+    for index, row in enumerate(rows):
+        parts = []
+        for key in keys:
+            part = fit(cells_of[key][index], widths[key], COLUMNS[key])
+            if key == "status" and row.status:
+                part = paint(part, status_style(row.status))
+            elif key == "problems" and row.problems:
+                part = paint(part, "bold red" if row.errors else "yellow")
+            parts.append(part)
+        lines.append(join.join(parts).rstrip())
     return lines

@@ -1,0 +1,424 @@
+"""The harness of the benchmarks: timed runs, memory sampling, tools and versions, the
+command measured (installed or an exported commit) and the Hugo reference site."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_ARCHIVE = REPO.parent / "shared" / "corpus" / "digitalgov-news"
+DEFAULT_WORKDIR = Path(tempfile.gettempdir()) / "newsroom-bench"
+ACCEPTED_EXIT_CODES = (0, 1)  # 1 means "problems found", still a complete run
+RUN_TIMEOUT = 1800.0
+MAX_ARGUMENT_BYTES = 131072  # Linux's MAX_ARG_STRLEN: the longest single argument
+VALIDATE_KEYS = (
+    "validate_one", "validate_cold", "validate_warm", "validate_large",
+    "validate_memory", "validate_large_memory", "validate_archive",
+)  # fmt: skip
+CHILD_ENV = {"NO_COLOR": "1", "COLUMNS": "80", "TERMINAL_WIDTH": "80", "LC_ALL": "C.UTF-8"}
+
+
+@dataclass
+class Timing:
+    """Median wall time of a whole process over several runs."""
+
+    median: float
+    runs: list[float]
+    tool: str
+
+
+@dataclass
+class Probe:
+    """One plain run of a command: exit code, time and the last stderr line."""
+
+    exit_code: int
+    seconds: float
+    stderr_tail: str
+    stdout_lines: int
+
+
+@dataclass
+class Row:
+    """One line of the targets table."""
+
+    key: str
+    figure: str
+    measured: str
+    reference: str
+    ratio: str
+    target: str
+    met: str
+
+
+@dataclass
+class Suite:
+    """State of one benchmark run: options, measurements and notes."""
+
+    python: str
+    newsroom: list[str]
+    runs: int
+    warmup: int
+    workdir: Path
+    use_hyperfine: bool
+    source: Path | None = None  # a source tree to run instead of the installed package
+    timings: dict[str, Timing] = field(default_factory=dict)
+    memory: dict[str, float] = field(default_factory=dict)
+    largest_process: dict[str, float] = field(default_factory=dict)
+    missing: dict[str, str] = field(default_factory=dict)
+    probes: dict[str, Probe] = field(default_factory=dict)
+    commands: dict[str, tuple[list[str], Path]] = field(default_factory=dict)
+    helps: dict[str, str] = field(default_factory=dict)
+
+    # --- running things -------------------------------------------------
+
+    def env(self) -> dict[str, str]:
+        env = {**os.environ, **CHILD_ENV}
+        # An installed package runs from cached bytecode; compiling the sources on every run
+        # (PYTHONDONTWRITEBYTECODE) would add tens of milliseconds that users never pay.
+        # The cache goes under the work folder, not into the checkout.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(self.workdir / "pycache")
+        source = self.source
+        if source is None and self.newsroom[1:3] == ["-m", "newsroom_cli"]:
+            source = REPO  # no console script installed: run the package from this checkout
+        if source is not None:
+            env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(source), env.get("PYTHONPATH")]))
+        return env
+
+    def probe(
+        self, key: str, argv: list[str], cwd: Path, accept: tuple[int, ...] = ACCEPTED_EXIT_CODES
+    ) -> Probe | None:
+        """Run once; record why the figure is missing when the command fails."""
+        started = time.perf_counter()
+        try:
+            done = subprocess.run(
+                argv, cwd=cwd, env=self.env(), capture_output=True, timeout=RUN_TIMEOUT, check=False
+            )
+        except (OSError, subprocess.TimeoutExpired) as error:
+            self.missing[key] = f"could not run: {error}"
+            return None
+        seconds = time.perf_counter() - started
+        tail = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        probe = Probe(
+            done.returncode, seconds, tail[-1][:160] if tail else "", done.stdout.count(b"\n")
+        )
+        self.probes[key] = probe
+        self.commands[key] = (argv, cwd)
+        if done.returncode not in accept:
+            self.missing[key] = (
+                f"failed (exit {done.returncode}): {probe.stderr_tail or 'no message'}"
+            )
+            return None
+        return probe
+
+    def time(
+        self,
+        key: str,
+        argv: list[str],
+        cwd: Path,
+        accept: tuple[int, ...] = ACCEPTED_EXIT_CODES,
+        reference: str | None = None,
+    ) -> Timing | None:
+        """Median whole-process wall time after a warm-up, with hyperfine when available.
+
+        With ``reference`` (the key of a command timed before), that command is timed again
+        in the same session, right before this one, so the ratio compares like with like on a
+        machine whose load changes.
+        """
+        probe = self.probe(key, argv, cwd, accept)
+        if probe is None:
+            return None
+        paired = reference is not None and reference in self.timings
+        commands = [argv]
+        if paired and reference:
+            reference_argv, reference_cwd = self.commands[reference]
+            commands.insert(0, self._runnable_from(reference_argv, reference_cwd, cwd))
+        shown = shlex.join(argv)
+        shown = shown if len(shown) < 200 else shown[:190] + f" … ({len(argv)} arguments)"
+        with_reference = f" (with {reference})" if paired else ""
+        print(f"  timing {key}{with_reference}: {shown}", file=sys.stderr, flush=True)
+        expected = probe.seconds + (self.timings[reference].median if paired and reference else 0)
+        budget = max(120.0, expected * (self.runs + self.warmup) * 4)
+        timings = self._hyperfine(commands, cwd, budget) if self.use_hyperfine else None
+        if timings is None:
+            timings = self._own_timing(commands, cwd)
+        self.timings[key] = timings[-1]
+        if paired:
+            self.timings[f"{key}~{reference}"] = timings[0]
+        medians = ", reference ".join(format_seconds(t.median) for t in reversed(timings))
+        print(f"    median {medians} ({timings[-1].tool})", file=sys.stderr, flush=True)
+        return timings[-1]
+
+    def _runnable_from(self, argv: list[str], home: Path, cwd: Path) -> list[str]:
+        """``argv`` (meant to run in ``home``) made to run in ``cwd``: newsroom gets ``-C``."""
+        size = len(self.newsroom)
+        if home == cwd or argv[:size] != self.newsroom:
+            return argv
+        return [*self.newsroom, "-C", str(home), *argv[size:]]
+
+    def _hyperfine(
+        self, commands: list[list[str]], cwd: Path, budget: float
+    ) -> list[Timing] | None:
+        with tempfile.TemporaryDirectory() as scratch:
+            export = Path(scratch) / "result.json"
+            command = [
+                "hyperfine", "-N", "-i", "--style", "none",
+                "--warmup", str(self.warmup), "--runs", str(self.runs),
+                "--export-json", str(export), *(shlex.join(argv) for argv in commands),
+            ]  # fmt: skip
+            if any(len(argument) >= MAX_ARGUMENT_BYTES for argument in command):
+                return None  # the kernel refuses a longer single argument
+            try:
+                subprocess.run(
+                    command, cwd=cwd, env=self.env(), capture_output=True, timeout=budget,
+                    check=True,
+                )  # fmt: skip
+                results = json.loads(export.read_text())["results"]
+            except (OSError, ValueError, KeyError, subprocess.SubprocessError):
+                return None
+        timings = []
+        for result in results:
+            times = [float(t) for t in result["times"]]
+            timings.append(Timing(statistics.median(times), times, "hyperfine"))
+        return timings
+
+    def _own_timing(self, commands: list[list[str]], cwd: Path) -> list[Timing]:
+        # Rounds alternate between the commands so that a change of load hits both alike.
+        times: list[list[float]] = [[] for _ in commands]
+        for index in range(self.warmup + self.runs):
+            for position, argv in enumerate(commands):
+                started = time.perf_counter()
+                subprocess.run(
+                    argv, cwd=cwd, env=self.env(), stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL, timeout=RUN_TIMEOUT, check=False,
+                )  # fmt: skip
+                if index >= self.warmup:
+                    times[position].append(time.perf_counter() - started)
+        return [Timing(statistics.median(runs), runs, "subprocess") for runs in times]
+
+    def peak_memory(self, key: str, argv: list[str], cwd: Path, runs: int = 3) -> float | None:
+        """Median peak memory in MB of a command and all its worker processes."""
+        if self.probe(key, argv, cwd) is None:
+            return None
+        print(f"  memory {key}: {shlex.join(argv)}", file=sys.stderr, flush=True)
+        samples = [self._peak_memory_once(argv, cwd) for _ in range(runs)]
+        tree = [sample[0] for sample in samples if sample[0] is not None]
+        single = [sample[1] for sample in samples if sample[1] is not None]
+        if single:
+            self.largest_process[key] = statistics.median(single)
+        if not tree and not single:
+            self.missing[key] = "peak memory could not be read"
+            return None
+        self.memory[key] = statistics.median(tree or single)
+        print(f"    peak {self.memory[key]:.0f} MB", file=sys.stderr, flush=True)
+        return self.memory[key]
+
+    def _peak_memory_once(self, argv: list[str], cwd: Path) -> tuple[float | None, float | None]:
+        """(peak PSS summed over the process tree, peak RSS of the largest single process)."""
+        tree = sampled_tree_peak(argv, cwd, self.env()) if HAS_SMAPS_ROLLUP else None
+        return tree, self._largest_process_once(argv, cwd)
+
+    def _largest_process_once(self, argv: list[str], cwd: Path) -> float | None:
+        # Both sources report the largest single process of the tree, not the sum.
+        if Path("/usr/bin/time").exists():
+            done = subprocess.run(
+                ["/usr/bin/time", "-v", *argv], cwd=cwd, env=self.env(), stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE, timeout=RUN_TIMEOUT, check=False,
+            )  # fmt: skip
+            found = re.search(rb"Maximum resident set size \(kbytes\): (\d+)", done.stderr)
+            if found:
+                return int(found.group(1)) / 1024
+        # A fresh child whose only child is the command, so RUSAGE_CHILDREN is that command alone.
+        script = (
+            "import resource, subprocess, sys\n"
+            "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+        )
+        done = subprocess.run(
+            [self.python, "-c", script, *argv], cwd=cwd, env=self.env(), capture_output=True,
+            timeout=RUN_TIMEOUT, check=False,
+        )  # fmt: skip
+        try:
+            return int(done.stdout.strip()) / 1024
+        except ValueError:
+            return None
+
+    # --- what exists ------------------------------------------------------
+
+    def help_text(self, command: str, cwd: Path) -> str | None:
+        """The --help of a newsroom command, or None when the command does not exist."""
+        if command not in self.helps:
+            argv = [*self.newsroom, *([command] if command else []), "--help"]
+            try:
+                done = subprocess.run(
+                    argv, cwd=cwd, env=self.env(), capture_output=True, timeout=120, check=False
+                )
+            except OSError:
+                return None
+            self.helps[command] = (
+                done.stdout.decode("utf-8", "replace") if done.returncode == 0 else ""
+            )
+        return self.helps[command] or None
+
+
+HAS_SMAPS_ROLLUP = Path("/proc/self/smaps_rollup").exists()
+SAMPLE_INTERVAL = 0.005
+
+
+def _process_tree(root: int) -> list[int]:
+    pids = [root]
+    for pid in pids:  # grows while iterating: a breadth-first walk
+        try:
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children") as handle:
+                    pids.extend(int(child) for child in handle.read().split())
+        except OSError:
+            continue
+    return pids
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def sampled_tree_peak(argv: list[str], cwd: Path, env: dict[str, str]) -> float | None:
+    """Peak memory in MB of a command and its workers: PSS summed over the tree, sampled.
+
+    PSS shares pages that forked workers have in common between them, so the sum is what
+    the command as a whole holds; sampling every few milliseconds can miss a shorter spike.
+    """
+    process = subprocess.Popen(
+        argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    peak = 0
+    started = time.perf_counter()
+    while process.poll() is None:
+        peak = max(peak, sum(_pss_kb(pid) for pid in _process_tree(process.pid)))
+        if time.perf_counter() - started > RUN_TIMEOUT:
+            process.kill()
+        time.sleep(SAMPLE_INTERVAL)
+    return peak / 1024 if peak else None
+
+
+def format_seconds(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def tool_version(argv: list[str], env: dict[str, str] | None = None) -> str:
+    try:
+        done = subprocess.run(argv, capture_output=True, timeout=60, env=env, check=False)
+    except OSError:
+        return "not installed"
+    text = (done.stdout or done.stderr).decode("utf-8", "replace").strip().splitlines()
+    return text[0] if text and done.returncode == 0 else "not installed"
+
+
+def package_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def resolve_newsroom(given: str | None, python: str) -> list[str]:
+    """The command that runs newsroom: --newsroom, the venv's console script, or python -m."""
+    if given:
+        return shlex.split(given)
+    script = Path(python).parent / "newsroom"
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("newsroom")
+    if found:
+        return [found]
+    return [python, "-m", "newsroom_cli"]
+
+
+def export_commit(revision: str, workdir: Path, python: str) -> tuple[Path, list[str], str]:
+    """Export ``revision`` of the repository and a console script that runs it.
+
+    Returns (source tree, newsroom command, "hash subject"). An editable install runs the
+    working tree, uncommitted changes included; an exported commit is what others can repeat.
+    """
+    described = subprocess.run(
+        ["git", "-C", str(REPO), "log", "-1", "--format=%h %s", revision],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    short = described.split(" ", 1)[0]
+    for earlier in workdir.glob("source-*"):
+        shutil.rmtree(earlier)
+    source = workdir / f"source-{short}"
+    source.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", "-C", str(REPO), "archive", "--format=tar", revision],
+        capture_output=True, check=True,
+    ).stdout  # fmt: skip
+    subprocess.run(["tar", "-x", "-C", str(source)], input=archive, check=True)
+    script = workdir / "bin" / "newsroom"
+    script.parent.mkdir(parents=True, exist_ok=True)
+    # The console script pip writes, for the entry point that commit's pyproject declares.
+    project = tomllib.loads((source / "pyproject.toml").read_text(encoding="utf-8"))
+    module, _, function = project["project"]["scripts"]["newsroom"].partition(":")
+    script.write_text(
+        f"#!{python}\nimport sys\nfrom {module} import {function}\nsys.exit({function}())\n",
+        encoding="utf-8",
+    )
+    script.chmod(0o755)
+    return source, [str(script)], described
+
+
+def python_argv(newsroom: list[str], python: str) -> list[str]:
+    """The part of a python command line that runs newsroom (for -X importtime and cProfile)."""
+    if newsroom[0] == python or Path(newsroom[0]).name.startswith("python"):
+        return newsroom[1:]
+    return newsroom
+
+
+# --- Hugo reference -----------------------------------------------------------
+
+SHORTCODE = re.compile(r"\{\{[<%]\s*(/?)([A-Za-z0-9_-]+)")
+
+
+def make_hugo_site(site: Path, content: Path) -> Path:
+    """A minimal Hugo site reading ``content``, with an empty template for every shortcode used."""
+    used: set[str] = set()
+    paired: set[str] = set()
+    for path in content.rglob("*.md"):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if "{{" not in text:
+            continue
+        for closing, name in SHORTCODE.findall(text):
+            (paired if closing else used).add(name)
+    if site.exists():
+        shutil.rmtree(site)
+    shortcodes = site / "layouts" / "shortcodes"
+    shortcodes.mkdir(parents=True)
+    for name in sorted(used | paired):
+        # Hugo insists that a shortcode used with a closing tag reads .Inner; the rest stay empty.
+        body = "{{ if false }}{{ .Inner }}{{ end }}" if name in paired else ""
+        (shortcodes / f"{name}.html").write_text(body, encoding="utf-8")
+    (site / "config.toml").write_text(
+        'baseURL = "https://example.org/"\ntitle = "benchmark"\n'
+        f"contentDir = {json.dumps(str(content))}\n",
+        encoding="utf-8",
+    )
+    return site
