@@ -2,6 +2,7 @@
 
     python -m benchmarks.run                 # full suite: 10,000 and 100,000 articles
     python -m benchmarks.run --quick         # a fast check of the suite itself
+    python -m benchmarks.run --teaser-quality  # only the teaser quality section of RESULTS.md
 
 Every figure of the speed targets is a ratio against a reference measured side
 by side (median of several runs after a warm-up), so the table means the same
@@ -22,6 +23,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import lsp as lsp_benchmark
+from benchmarks import teaser_quality
 from benchmarks.harness import (
     DEFAULT_ARCHIVE,
     DEFAULT_WORKDIR,
@@ -38,6 +40,14 @@ from benchmarks.report import (
     render,
 )
 from benchmarks.targets import build_rows, measure, prepare_corpora
+
+
+def teaser_quality_section(corpus_root: Path | None) -> str:
+    """The teaser quality section (benchmarks/teaser_quality.py) of the report."""
+    if corpus_root is None or not corpus_root.is_dir():
+        return "## Teaser quality\n\nNot measured: the real archives are absent.\n"
+    results, cases = teaser_quality.run(corpus_root)
+    return teaser_quality.render(results, cases)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -92,8 +102,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="also time hugo on the large corpus (slow, informational)",
     )
+    parser.add_argument(
+        "--teaser-quality",
+        action="store_true",
+        help="only score teasers against human summaries (benchmarks/teaser_quality.py) and "
+        "replace that section of the report",
+    )
     options = parser.parse_args(argv)
     options.argv = argv
+    corpus_root = options.archive.parent if options.archive else None
+    if options.teaser_quality:
+        output = options.output or REPO / "benchmarks" / "RESULTS.md"
+        existing = output.read_text(encoding="utf-8") if output.exists() else ""
+        output.write_text(
+            teaser_quality.replace_section(existing, teaser_quality_section(corpus_root)),
+            encoding="utf-8",
+        )
+        print(f"wrote {output}", file=sys.stderr)
+        return 0
 
     sizes = [
         int(size)
@@ -137,6 +163,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The language server's figures (benchmarks/lsp.py), on the small synthetic corpus.
     print("language server", file=sys.stderr, flush=True)
     report += "\n" + lsp_benchmark.section(suite.newsroom, corpora.small)
+    # How close teasers come to human summaries (benchmarks/teaser_quality.py).
+    print("teaser quality", file=sys.stderr, flush=True)
+    report = teaser_quality.replace_section(report, teaser_quality_section(corpus_root))
 
     output = options.output or (None if options.quick else REPO / "benchmarks" / "RESULTS.md")
     if output is None:

@@ -63,14 +63,36 @@ class TargetConfig(NamedTuple):
     max_bytes: int | None = None
     url_length: int | None = None
     reserve: int = 0
+    # Where the text comes from, in order (empty: the target's default list, see
+    # newsroom_cli.teaser.generate.default_sources); where --write stores it (None: from
+    # teaser.key); whether whole sentences that leave a third of the budget empty are
+    # followed by a cut of the next sentence.
+    sources: tuple[str, ...] = ()
+    key: str | None = None
+    fill: bool = False
 
 
 class TeaserConfig(NamedTuple):
-    """Teaser settings: the targets, where ``--write`` stores text, dateline stripping."""
+    """Teaser settings: the targets, where ``--write`` stores text, dateline stripping, and
+    which front-matter keys hold which kind of editor's text (``fields``)."""
 
     targets: Mapping[str, TargetConfig]
     key: str = "teaser"
     strip_datelines: bool = True
+    fields: Mapping[str, tuple[str, ...]] = MappingProxyType({})
+
+    def key_for(self, target: TargetConfig) -> str:
+        """Where ``--write`` stores ``target``'s teaser, and the first text it reads.
+
+        The target's own ``key`` if set; else ``teaser.key`` when it holds ``{target}``; else
+        ``teaser.key`` (default ``teaser``) is the newsletter's and ``teasers.<name>`` the
+        others'.
+        """
+        if target.key:
+            return target.key.replace("{target}", target.name)
+        if "{target}" in self.key:
+            return self.key.replace("{target}", target.name)
+        return self.key if target.name == "newsletter" else f"teasers.{target.name}"
 
 
 class RulesConfig(NamedTuple):
@@ -150,10 +172,23 @@ DEFAULT_SECTIONS = (
 
 UNITS = ("chars", "graphemes", "x")
 
+# What an editor's text in front matter is, and the keys that hold it, first found wins.
+# `summary` is the teaser in Hugo and Pelican, `excerpt` in Jekyll, Eleventy and Astro;
+# `description` is the meta description everywhere. `init --from` writes the archive's own.
+TEASER_FIELDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "teaser": ("teaser", "summary", "excerpt"),
+        "description": ("description",),
+        "dek": ("dek", "deck", "subtitle", "standfirst"),
+    }
+)
+# Names a target's `sources` list may hold besides these kinds and front-matter keys.
+BODY_SOURCES = ("more", "lead", "title")
+
 DEFAULT_TARGETS: dict[str, TargetConfig] = {
     "newsletter": TargetConfig("newsletter", 400, "chars", max_sentences=3),
-    "meta": TargetConfig("meta", 155, "chars"),
-    "og": TargetConfig("og", 200, "chars"),
+    "meta": TargetConfig("meta", 155, "chars", fill=True),
+    "og": TargetConfig("og", 200, "chars", fill=True),
     "x": TargetConfig("x", 280, "x", reserve=24),
     "bluesky": TargetConfig("bluesky", 300, "graphemes", max_bytes=3000),
     "mastodon": TargetConfig("mastodon", 500, "graphemes", url_length=23, reserve=24),
@@ -394,7 +429,14 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
     )
 
     teaser_table = reader.table(data, "teaser")
-    reader.only(teaser_table, "teaser", ("key", "strip_datelines", "targets"))
+    reader.only(teaser_table, "teaser", ("key", "strip_datelines", "targets", "fields"))
+    fields_of = dict(TEASER_FIELDS)
+    kinds_table = reader.table(teaser_table, "teaser.fields")
+    reader.only(kinds_table, "teaser.fields", tuple(TEASER_FIELDS))
+    for kind in kinds_table:
+        kind_keys = tuple(reader.string_list(kinds_table, f"teaser.fields.{kind}", []))
+        _check_keys(reader, kind_keys, f"teaser.fields.{kind}")
+        fields_of[kind] = kind_keys
     targets = dict(DEFAULT_TARGETS)
     for name, table in reader.table(teaser_table, "teaser.targets").items():
         targets[name] = _target(reader, name, table, targets.get(name))
@@ -409,6 +451,7 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
         targets=targets,
         key=teaser_key,
         strip_datelines=reader.boolean(teaser_table, "teaser.strip_datelines", True),
+        fields=MappingProxyType(fields_of),
     )
 
     rt = reader.table(data, "roundup")
@@ -656,7 +699,21 @@ def _target(reader: _Reader, name: str, table: Any, base: TargetConfig | None) -
     key = f"teaser.targets.{name}"
     if not isinstance(table, Mapping):
         raise ConfigError("expected a table", file=reader.source, key=key)
-    reader.only(table, key, ("limit", "unit", "sentences", "max_bytes", "url_length", "reserve"))
+    reader.only(
+        table,
+        key,
+        (
+            "limit",
+            "unit",
+            "sentences",
+            "max_bytes",
+            "url_length",
+            "reserve",
+            "sources",
+            "key",
+            "fill",
+        ),
+    )
     limit = reader.integer(table, f"{key}.limit", base.limit if base else None)
     unit = reader.string(table, f"{key}.unit", base.unit if base else "chars")
     if unit not in UNITS:
@@ -672,6 +729,17 @@ def _target(reader: _Reader, name: str, table: Any, base: TargetConfig | None) -
             file=reader.source,
             key=f"{key}.limit",
         )
+
+    sources = base.sources if base else ()
+    if "sources" in table:
+        sources = tuple(reader.string_list(table, f"{key}.sources", []))
+        _check_keys(reader, sources, f"{key}.sources")
+        if not sources:
+            raise ConfigError("expected at least one source", file=reader.source, key=key)
+    own_key = base.key if base else None
+    if "key" in table:
+        own_key = reader.string(table, f"{key}.key", None)
+        _check_keys(reader, (own_key,), f"{key}.key")
 
     def optional(name_: str, default: int | None) -> int | None:
         if name_ not in table:
@@ -691,7 +759,20 @@ def _target(reader: _Reader, name: str, table: Any, base: TargetConfig | None) -
         max_bytes=optional("max_bytes", base.max_bytes if base else None),
         url_length=optional("url_length", base.url_length if base else None),
         reserve=reserve,
+        sources=sources,
+        key=own_key,
+        fill=reader.boolean(table, f"{key}.fill", base.fill if base else False),
     )
+
+
+def _check_keys(reader: _Reader, keys: tuple[str, ...], where: str) -> None:
+    for item in keys:
+        if not item or any(not part for part in item.replace("{target}", "t").split(".")):
+            raise ConfigError(
+                f"expected front-matter keys such as teasers.meta, got {item!r}",
+                file=reader.source,
+                key=where,
+            )
 
 
 def check_pattern(pattern: str, *, source: str = "", key: str = "paths.pattern") -> None:

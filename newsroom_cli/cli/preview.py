@@ -142,9 +142,7 @@ def _teasers(config: Config, article: Article) -> RenderableType:
     from newsroom_cli.teaser import make_teaser
 
     teasers = [
-        make_teaser(
-            article, target, key=config.teaser.key, strip_datelines=config.teaser.strip_datelines
-        )
+        make_teaser(article, target, settings=config.teaser)
         for target in config.teaser.targets.values()
     ]
     return render_teasers(teasers)

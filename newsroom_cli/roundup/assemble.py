@@ -353,9 +353,7 @@ def make_item(config: Config, placement: Placement, utm: Mapping[str, str]) -> R
     zone = config.tz
     url = article_url(config, article)
     target = config.teaser.targets["newsletter"]
-    teaser = make_teaser(
-        article, target, key=config.teaser.key, strip_datelines=config.teaser.strip_datelines
-    ).text
+    teaser = make_teaser(article, target, settings=config.teaser).text
     when = article.date(zone)
     column = article.get("column")
     slug = article.slug or (Path(placement.path).stem if placement.path else "")

@@ -157,10 +157,10 @@ RULES = (
         FAMILY,
         "An editor's teaser is longer than a teaser target allows.",
         "The text is measured as its target measures it (characters, graphemes or X's "
-        "weighted count, less the reserve for a link). A single `teaser` is written for "
-        "the newsletter target, the one `newsroom teaser` prints by default; with "
-        '`teaser.key = "teasers.{target}"` each target\'s own text is measured against '
-        "that target. A longer text still works, but is cut like generated text.",
+        "weighted count, less the reserve for a link). Each target's own key is measured "
+        "against that target: `teaser` for the newsletter, `teasers.meta`, `teasers.x`... "
+        'for the others (with `teaser.key = "teasers.{target}"`, `teasers.newsletter` '
+        "too). A longer text still works, but is cut like generated text.",
         "teasers:\n  meta: <a 200-character paragraph>   # meta allows 155",
         "teaser: Fares stay at $3.25 through the summer after a 7-2 council vote.",
     ),
@@ -216,9 +216,6 @@ RULES = (
 # A date text with a one-digit month, day or hour, or a one-digit offset hour.
 _LOOSE_DATE = re.compile(r"^\s*\d{4}-(?:\d-|\d\d-\d(?!\d))|[T\s]\d:|[+-]\d(?:$|:|\d\d$)")
 
-# The target a single `teaser` text is written for: the one `newsroom teaser` prints by default.
-DEFAULT_TEASER_TARGET = "newsletter"
-
 _COMMENTS = re.compile(r"<!--.*?-->", re.S)
 
 
@@ -242,10 +239,11 @@ class _Plan:
         self.recommended = tuple(
             field for field in schema if field.recommended and not field.required
         )
-        key = config.teaser.key
-        # The top-level key a teaser text would be under (the `teaser` field also by alias).
-        self.teaser_head = key.split(".", 1)[0]
-        self.teaser_field = "{target}" not in key and key == "teaser"
+        teaser = config.teaser
+        keys = [teaser.key_for(target) for target in teaser.targets.values()]
+        # The top-level keys a target's own text would be under (`teaser` also by alias).
+        self.teaser_heads = frozenset(key.split(".", 1)[0] for key in keys)
+        self.teaser_field = "teaser" in keys
         self.stem = _stem_plan(config.pattern)
 
 
@@ -265,7 +263,9 @@ def check(ctx: Context, now: dt.datetime) -> Iterator[Finding]:
         yield from _roster(ctx, plan)
     if plan.tag_set is not None and not _all_in(fields.get("tags"), plan.tag_set):
         yield from _vocabulary(ctx, plan)
-    if plan.teaser_head in article.front_matter or (plan.teaser_field and "teaser" in fields):
+    if not plan.teaser_heads.isdisjoint(article.front_matter) or (
+        plan.teaser_field and "teaser" in fields
+    ):
         yield from _teasers(ctx)
     for field in plan.recommended:
         value = fields.get(field.name)
@@ -489,28 +489,16 @@ def _measure() -> Callable[[str, TargetConfig], int]:
 
 def _teasers(ctx: Context) -> Iterator[Finding]:
     teaser = ctx.config.teaser
-    key = teaser.key
     front_matter = ctx.article.front_matter
-    if "{target}" in key:
-        head = key.split(".", 1)[0]
-        table = front_matter.get(head)
-        if not isinstance(table, dict):
-            return
-        for name, target in teaser.targets.items():
-            text = table.get(name)
-            if isinstance(text, str) and text.strip():
-                yield from _teaser(ctx, f"{head}.{name}", text, [target])
-        return
-    value: Any = front_matter
-    for part in key.split("."):
-        value = value.get(part) if isinstance(value, dict) else None
-    if value is None and key == "teaser":
-        value = ctx.article.fields.get("teaser")
-    if isinstance(value, str) and value.strip():
-        target = teaser.targets.get(DEFAULT_TEASER_TARGET) or max(
-            teaser.targets.values(), key=lambda t: t.limit - t.reserve
-        )
-        yield from _teaser(ctx, key, value, [target])
+    for target in teaser.targets.values():
+        key = teaser.key_for(target)
+        value: Any = front_matter
+        for part in key.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        if value is None and key == "teaser":
+            value = ctx.article.fields.get("teaser")
+        if isinstance(value, str) and value.strip():
+            yield from _teaser(ctx, key, value, [target])
 
 
 def _teaser(ctx: Context, dotted: str, text: str, targets: list[TargetConfig]) -> Iterator[Finding]:

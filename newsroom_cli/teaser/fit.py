@@ -3,7 +3,9 @@
 A teaser is the longest run of whole sentences that fits. Only when the first sentence
 alone is too long is it cut: at a clause boundary when that keeps most of the budget, else
 at a word boundary; dangling words and punctuation go, an open quote is closed, and an
-ellipsis is added, counted in the target's own measure.
+ellipsis is added, counted in the target's own measure. A target that fills its budget
+(meta, og) continues into the next sentence when whole sentences leave more than a third
+of the budget empty, cut the same way.
 """
 
 from __future__ import annotations
@@ -26,12 +28,17 @@ __all__ = [
     "fit_sentences",
     "fit_text",
     "fits",
+    "join_sentences",
     "measure",
 ]
 
 ELLIPSIS = "…"
 # A clause cut is preferred over a word cut when it keeps at least this share of the budget.
 CLAUSE_SHARE = 0.6
+# A target that fills its budget (a search snippet) gives up fewer characters for a clause.
+FILL_CLAUSE_SHARE = 0.85
+# A filling target continues into the next sentence when whole ones fill less than this.
+FILL_SHARE = 2 / 3
 # X's twitter-text: a URL counts 23 whatever its length.
 X_URL_LENGTH = 23
 
@@ -193,6 +200,16 @@ def fit_text(text: str, target: TargetConfig, splitter: SentenceSplitter | None 
     return fit_sentences(active.split(normalized), target)
 
 
+def join_sentences(sentences: list[str]) -> str:
+    """Sentences as one text: a space between them, none after a sentence of CJK text."""
+    text = ""
+    for sentence in sentences:
+        if text and not _CJK.match(text[-1]):
+            text += " "
+        text += sentence
+    return text
+
+
 def _sentence_count(text: str) -> int:
     # Cheap upper bound; the splitter is only consulted when it could matter.
     return max(1, len(re.findall(r"[.!?…][”’\"')\]]*(?:\s|$)", text)))
@@ -207,13 +224,14 @@ def fit_sentences(sentences: Iterable[str], target: TargetConfig) -> Fitted:
     iterator: Iterator[str] = (" ".join(s.split()) for s in sentences)
     chosen: list[str] = []
     omitted = False
+    following = ""
     for sentence in iterator:
         if not sentence:
             continue
         if target.max_sentences is not None and len(chosen) >= target.max_sentences:
             omitted = True
             break
-        candidate = " ".join([*chosen, sentence])
+        candidate = join_sentences([*chosen, sentence])
         if fits(candidate, target):
             chosen.append(sentence)
             continue
@@ -222,12 +240,24 @@ def fit_sentences(sentences: Iterable[str], target: TargetConfig) -> Fitted:
             result = _cut(sentence, target)
             assert fits(result.text, target), (result.text, target)
             return result
+        following = sentence
         break
     # A run that stops on a colon introduces something the teaser leaves out.
     while len(chosen) > 1 and chosen[-1].endswith(":"):
         chosen.pop()
         omitted = True
-    text = " ".join(chosen)
+        following = ""
+    text = join_sentences(chosen)
+    if (
+        target.fill
+        and following
+        and not text.endswith(":")
+        and _length(text, target) < FILL_SHARE * available(target)
+    ):
+        joined = join_sentences([text, following])
+        filled = _cut(joined, target, start=len(joined) - len(following))
+        if filled.text:
+            return filled
     assert fits(text, target), (text, target)
     return Fitted(text, _length(text, target), omitted=omitted)
 
@@ -313,9 +343,18 @@ def _closers(text: str) -> str:
     return "".join(reversed(stack))
 
 
-def _cut(sentence: str, target: TargetConfig) -> Fitted:
+def _keeps_after(finished: str, sentence: str, start: int) -> bool:
+    """Whether tidying left a word of the text after ``start`` (the sentence being cut)."""
+    if not start:
+        return True
+    kept = finished[: finished.rindex(ELLIPSIS)]
+    return len(kept) > start and bool(regex.search(r"[\p{L}\p{N}]", kept[start:]))
+
+
+def _cut(sentence: str, target: TargetConfig, start: int = 0) -> Fitted:
+    """Cut ``sentence`` to the target; with ``start``, keep at least one word after it."""
     budget = available(target)
-    points = _cut_points(sentence)
+    points = [point for point in _cut_points(sentence) if point[0] > start]
     # The longest prefix whose finished form fits: binary search on the raw prefix, then step
     # back while tidying makes it too long (a closing quote can add a character).
     low, high = 0, len(points)
@@ -329,7 +368,7 @@ def _cut(sentence: str, target: TargetConfig) -> Fitted:
     best_index = -1
     for index in range(low - 1, -1, -1):
         finished = _finish(sentence[: points[index][0]])
-        if finished and fits(finished, target):
+        if finished and fits(finished, target) and _keeps_after(finished, sentence, start):
             best, best_index = finished, index
             break
     if not best:
@@ -339,9 +378,14 @@ def _cut(sentence: str, target: TargetConfig) -> Fitted:
         if not clause:
             continue
         finished = _finish(sentence[:end])
-        if not finished or not fits(finished, target):
+        if (
+            not finished
+            or not fits(finished, target)
+            or not _keeps_after(finished, sentence, start)
+        ):
             continue
-        if _length(finished, target) >= CLAUSE_SHARE * budget:
+        share = FILL_CLAUSE_SHARE if target.fill else CLAUSE_SHARE
+        if _length(finished, target) >= share * budget:
             best = finished
         break
     return Fitted(best, _length(best, target), cut=True, omitted=True)

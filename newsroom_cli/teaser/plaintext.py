@@ -35,7 +35,9 @@ __all__ = [
     "to_plain_text",
 ]
 
-BlockKind = Literal["paragraph", "heading", "quote", "list", "table", "footnote", "code", "html"]
+BlockKind = Literal[
+    "paragraph", "heading", "quote", "list", "table", "footnote", "code", "html", "skipped"
+]
 
 # Private-use characters mark where a paired shortcode ({{< note >}}...{{< /note >}})
 # opens and closes, so the token walk knows which text sits inside one.
@@ -417,10 +419,14 @@ def markdown_blocks(
             block = walker.inline(children, block_kind)
             if block.text:
                 blocks.append(block)
+            elif children:
+                # An image or an embed on its own: no text, but the lead knows a block was there.
+                blocks.append(Block(kind="skipped", text=""))
             if more_at is not None:
                 return blocks, True
         elif kind_of in ("fence", "code_block"):
             walker.count_sentinels(token.content)
+            blocks.append(Block(kind="code", text=""))
         elif kind_of == "html_block":
             content = token.content
             if stop_at_more:
@@ -460,6 +466,11 @@ def strip_dateline(paragraph: str) -> str:
     return paragraph[match.end() :]
 
 
+# MDX module lines ("import X from './x.astro'", "export const meta = ...") at the start of
+# a paragraph: code, not prose.
+_MDX_ESM = re.compile(r"""^(?:(?:import|export)\s[^"'`;]*?(?:from\s*)?["'][^"'\s]+["']\s*;?\s*)+""")
+
+
 def _is_lead_prose(block: Block) -> bool:
     if block.kind != "paragraph" or block.aside or block.italic or block.link_only:
         return False
@@ -484,27 +495,146 @@ def _is_byline(text: str) -> bool:
     return True
 
 
-def lead_paragraphs(body: str, *, strip_datelines: bool = False) -> list[str]:
+# The lead needs the first few paragraphs: the body is parsed up to a paragraph break after
+# each of these many characters in turn (reference definitions kept), and whole only when
+# they give less prose than LEAD_PROSE (what the largest default budget can use).
+LEAD_HEADS = (1000, 3000)
+LEAD_PROSE = 520
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:")
+
+
+def _head(body: str, size: int) -> str | None:
+    """The body up to the first paragraph break after ``size`` characters outside code,
+    with the rest's reference and footnote definitions; None when that is the whole body."""
+    if len(body) <= size:
+        return None
+    fence = ""
+    position = 0
+    for line in body.splitlines(keepends=True):
+        opened = _FENCE.match(line)
+        if opened:
+            marker = opened.group(1)
+            if not fence:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence):
+                fence = ""
+        position += len(line)
+        if position >= size and not fence and not line.strip():
+            rest = body[position:]
+            if not rest.strip():
+                return None
+            definitions = [
+                line for line in rest.splitlines(keepends=True) if _DEFINITION.match(line)
+            ]
+            return body[:position] + "\n" + "".join(definitions)
+    return None
+
+
+@lru_cache(maxsize=64)
+def lead_paragraphs(body: str, *, strip_datelines: bool = False, title: str = "") -> list[str]:
     """The body's lead: its prose paragraphs in order, as plain text.
 
     Skips headings, images, code, HTML other than paragraphs, block quotes, lists, tables,
     footnotes, paired-shortcode asides, italic editor's notes, link-only lines, bylines and
-    promo lines.
+    promo lines, and the words that only lead in to what was skipped (see ``_prose``).
+    ``title`` decides whether an opening quotation is the story's point. Only the start of
+    a long body is parsed when it holds enough prose. The list is shared: do not change it.
     """
+    for size in LEAD_HEADS:
+        head = _head(body, size)
+        if head is None:
+            break
+        blocks, _ = markdown_blocks(head, keep_asides=False)
+        paragraphs = _prose(blocks, strip_datelines, title, complete=False)
+        if sum(len(p) for p in paragraphs) >= LEAD_PROSE:
+            return paragraphs
     blocks, _ = markdown_blocks(body, keep_asides=False)
-    return _prose(blocks, strip_datelines)
+    return _prose(blocks, strip_datelines, title)
 
 
-def _prose(blocks: Sequence[Block], strip_datelines: bool) -> list[str]:
+def _prose(
+    blocks: Sequence[Block], strip_datelines: bool, title: str | None = "", *, complete: bool = True
+) -> list[str]:
+    """The lead prose of ``blocks``, without the words that frame what the lead skips.
+
+    - a closing sentence that ends with a colon and introduces a skipped block (an image, a
+      list, code, a quote) goes with the block;
+    - a short paragraph right after a skipped block quote that only talks about the quote
+      ("This quote from ... is one of my favourites.") goes with the quote;
+    - a first paragraph that is one quotation is kept only when it shares the title's words
+      (not judged when ``title`` is None: the writer marked the summary).
+
+    With ``complete=False`` the blocks are the start of a longer body, cut at a paragraph
+    break: a last paragraph that ends with a colon is left out, as what it introduces is
+    not known.
+    """
     paragraphs: list[str] = []
-    for block in blocks:
+    for index, block in enumerate(blocks):
         if not _is_lead_prose(block):
             continue
         text = block.text
+        if text.startswith(("import ", "export ")):
+            text = _MDX_ESM.sub("", text)
+            if not _HAS_LETTER.search(text):
+                continue
+        previous = blocks[index - 1] if index else None
+        if previous is not None and previous.kind == "quote" and _frames_quote(text):
+            continue
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if following is None and not complete and text.endswith(":"):
+            break  # the start of a longer body: what this leads in to is not known yet
+        if text.endswith(":") and (following is None or not _is_lead_prose(following)):
+            text = _without_last_sentence(text)
+            if not text:
+                continue
+        opening_quote = title is not None and not paragraphs and _is_quotation(text)
+        if opening_quote and not _shares_words(text, title or ""):
+            continue
         if strip_datelines and not paragraphs:
             text = strip_dateline(text)
         paragraphs.append(text)
     return paragraphs
+
+
+_QUOTE_FRAME = re.compile(
+    r"\b(?:quotes?|quotation|quoted|passage|excerpt)\b|\b(?:these|those|his|her|their) words\b",
+    re.IGNORECASE,
+)
+# A paragraph that is one quotation, perhaps with a short attribution after a dash.
+_QUOTATION = re.compile(r"^[“\"‘][^“”\"]+[”\"’][.!?…]?(?:\s*[—–-]+\s*[^.!?]{1,80})?$")
+_TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
+_COMMON_WORDS = _word_set(
+    "this that with from have what will your they them their there about which when were "
+    "been more into than then also just like over some only other these those would could "
+    "should here where while after before being does doing each most much very such"
+)
+
+
+def _frames_quote(text: str) -> bool:
+    """A short paragraph that talks about the quotation before it."""
+    return len(text) <= 240 and bool(_QUOTE_FRAME.search(text))
+
+
+def _is_quotation(text: str) -> bool:
+    return bool(_QUOTATION.match(text))
+
+
+def _shares_words(text: str, title: str) -> bool:
+    """Whether ``text`` shares at least two of the title's words (or its only one)."""
+    wanted = {w.lower() for w in _TITLE_WORD.findall(title)} - _COMMON_WORDS
+    if not wanted:
+        return False
+    found = {w.lower() for w in _TITLE_WORD.findall(text)} & wanted
+    return len(found) >= min(2, len(wanted))
+
+
+def _without_last_sentence(text: str) -> str:
+    """``text`` without its last sentence (the one that leads in to a skipped block)."""
+    from newsroom_cli.teaser.sentences import default_splitter
+
+    sentences = default_splitter().split(text)
+    return " ".join(sentences[:-1])
 
 
 def text_before_more(body: str, *, strip_datelines: bool = False) -> str | None:
@@ -517,5 +647,5 @@ def text_before_more(body: str, *, strip_datelines: bool = False) -> str | None:
     blocks, found = markdown_blocks(body, keep_asides=False, stop_at_more=True)
     if not found:
         return None
-    text = " ".join(_prose(blocks, strip_datelines))
+    text = " ".join(_prose([*blocks, Block(kind="skipped", text="")], strip_datelines, None))
     return text or None

@@ -140,14 +140,33 @@ def _join(previous: str, following: str) -> str:
     return f"{previous} {following}"
 
 
-def apply_news_rules(segments: Iterable[str]) -> list[str]:
-    """Repair a base splitter's output for news copy: join false splits, split hidden ends."""
+def _inside_word(previous: str, following: str) -> bool:
+    """A split inside a run of characters: ``.gov``, ``.NET``, ``example.com`` (spans only)."""
+    return (
+        bool(previous[-1:].strip())
+        and bool(following[:1].strip())
+        and (previous[-1:] in "./@:-_" or previous[-1:].isalnum())
+    )
+
+
+def apply_news_rules(segments: Iterable[str], *, contiguous: bool = False) -> list[str]:
+    """Repair a base splitter's output for news copy: join false splits, split hidden ends.
+
+    With ``contiguous`` the segments are consecutive spans of one text, spaces included: a
+    split with no space at it is inside a word (``Every .gov``) and is always undone, and
+    joined pieces are concatenated so the sentences stay exact spans of the text.
+    """
     merged: list[str] = []
     for segment in segments:
         if not segment.strip():
+            if contiguous and merged:
+                merged[-1] += segment
             continue
-        if merged and _continues(merged[-1].strip(), segment.strip()):
-            merged[-1] = _join(merged[-1], segment)
+        if merged and (
+            (contiguous and _inside_word(merged[-1], segment))
+            or _continues(merged[-1].strip(), segment.strip())
+        ):
+            merged[-1] = merged[-1] + segment if contiguous else _join(merged[-1], segment)
         else:
             merged.append(segment)
     sentences: list[str] = []
@@ -179,7 +198,7 @@ def _split_cached(language: str, text: str) -> tuple[str, ...]:
     # Every target of an article asks for the same paragraphs: split each one once.
     if not text:
         return ()
-    return tuple(apply_news_rules(_pysbd_segments(_segmenter(language), text)))
+    return tuple(apply_news_rules(_pysbd_segments(_segmenter(language), text), contiguous=True))
 
 
 def _pysbd_segments(segmenter: Any, text: str) -> list[str]:
@@ -187,7 +206,9 @@ def _pysbd_segments(segmenter: Any, text: str) -> list[str]:
 
     pysbd's own non-destructive mode finds each sentence again with a fresh regular
     expression, which defeats the regex cache and dominated the run time; a plain substring
-    search does the same job. If a sentence cannot be found, pysbd's way is used.
+    search does the same job. pysbd may alter a sentence (``Every .gov`` comes back as
+    ``Every .`` and ``gov``); then its sentences are mapped back onto ``text`` by counting
+    the characters that are not spaces, so the words are always the text's own.
     """
     sentences: list[str] = segmenter.processor(text).process()
     starts: list[int] = []
@@ -198,14 +219,43 @@ def _pysbd_segments(segmenter: Any, text: str) -> list[str]:
             continue
         index = text.find(stripped, position)
         if index < 0:
-            exact: list[str] = segmenter.segment(text)
-            return exact
+            return _aligned_segments(sentences, text)
         starts.append(index)
         position = index + len(stripped)
     if not starts:
         return [text]
     starts[0] = 0
     return [text[start:end] for start, end in zip(starts, [*starts[1:], len(text)], strict=True)]
+
+
+def _aligned_segments(sentences: list[str], text: str) -> list[str]:
+    """Cut ``text`` where ``sentences`` end, matching them by their non-space characters."""
+    cuts: list[int] = []
+    position = 0
+    for sentence in sentences:
+        remaining = sum(1 for char in sentence if not char.isspace())
+        if not remaining:
+            continue
+        while position < len(text) and remaining:
+            if not text[position].isspace():
+                remaining -= 1
+            position += 1
+        cuts.append(position)
+    pieces: list[str] = []
+    start = 0
+    for cut in cuts:
+        # The spaces after a sentence belong to it, as in the substring path.
+        while cut < len(text) and text[cut].isspace():
+            cut += 1
+        if cut > start:
+            pieces.append(text[start:cut])
+            start = cut
+    if start < len(text):
+        if pieces:
+            pieces[-1] += text[start:]
+        else:
+            pieces.append(text[start:])
+    return pieces
 
 
 @lru_cache(maxsize=1)
@@ -215,7 +265,7 @@ def default_splitter() -> SentenceSplitter:
 
 
 def iter_sentences(
-    paragraphs: Iterable[str], splitter: SentenceSplitter | None = None, *, window: int = 800
+    paragraphs: Iterable[str], splitter: SentenceSplitter | None = None, *, window: int = 320
 ) -> Iterator[str]:
     """Sentences of paragraphs in order, splitting only as much text as is asked for.
 

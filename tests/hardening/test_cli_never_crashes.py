@@ -304,7 +304,8 @@ def test_teaser_says_why_it_cannot_read_a_file(text: bytes, says: str) -> None:
     _skip_missing("teaser")
     with project_with(text) as root:
         result = run(root, ["teaser", HOSTILE])
-        assert_clean_exit(result, allowed=(2,))
+        # One unreadable file in a batch: one error line, the others go on, exit 1.
+        assert_clean_exit(result, allowed=(1,))
         assert says in result.stderr
 
 

@@ -76,10 +76,43 @@ def test_whole_sentences_when_they_fit() -> None:
 
 def test_longest_run_of_whole_sentences_never_gets_an_ellipsis() -> None:
     sentences = ["First short sentence.", "Second short one.", "A third " + "long " * 40 + "one."]
+    for name in ("newsletter", "x", "bluesky", "mastodon"):
+        fitted = fit_sentences(sentences, DEFAULT_TARGETS[name]._replace(limit=155, reserve=0))
+        assert fitted.text == "First short sentence. Second short one."
+        assert fitted.omitted and not fitted.cut
+        assert ELLIPSIS not in fitted.text
+
+
+def test_meta_and_og_fill_the_budget_from_the_next_sentence() -> None:
+    """Whole sentences filling less than two thirds of the budget: the next one is cut in."""
+    sentences = [
+        "The council met on Tuesday.",
+        "It voted to keep the ferry fare at $3.25 until September, setting aside a proposed "
+        "50-cent increase that would have been the first in six years.",
+    ]
+    meta = fit_sentences(sentences, DEFAULT_TARGETS["meta"])
+    assert meta.text == (
+        "The council met on Tuesday. It voted to keep the ferry fare at $3.25 until September, "
+        "setting aside a proposed 50-cent increase…"
+    )
+    assert meta.cut and meta.length <= 155
+    og = fit_sentences(sentences, DEFAULT_TARGETS["og"])
+    assert og.text == " ".join(sentences) and not og.cut
+
+
+def test_fill_leaves_a_run_that_uses_two_thirds_alone() -> None:
+    sentences = [
+        "A first sentence that is long enough to fill most of the meta budget " + "x" * 40 + ".",
+        "Next one." * 20,
+    ]
     fitted = fit_sentences(sentences, DEFAULT_TARGETS["meta"])
-    assert fitted.text == "First short sentence. Second short one."
-    assert fitted.omitted and not fitted.cut
-    assert ELLIPSIS not in fitted.text
+    assert fitted.text == sentences[0] and not fitted.cut
+
+
+def test_fill_never_keeps_only_dangling_words_of_the_next_sentence() -> None:
+    sentences = ["Short start.", "The " + "x" * 300 + "."]
+    fitted = fit_sentences(sentences, DEFAULT_TARGETS["meta"])
+    assert fitted.text == "Short start."
 
 
 def test_newsletter_takes_at_most_three_sentences() -> None:
@@ -112,8 +145,9 @@ def test_a_run_does_not_end_on_a_colon() -> None:
     [
         (
             "meta",
+            # A clause cut ("confirmed…") would give up more than 15% of a search snippet.
             "The U.S. Navy said Tuesday that a second carrier group would reach the Gulf by "
-            "Nov. 3, officials in Washington, D.C., confirmed…",
+            "Nov. 3, officials in Washington, D.C., confirmed, adding…",
         ),
         (
             "og",

@@ -66,6 +66,7 @@ def test_json_for_all_targets(runner: CliRunner, article_file: Path) -> None:
             "limit",
             "unit",
             "source",
+            "key",
             "truncated",
         }
         assert item["path"] == "content/ferry.md"
@@ -96,48 +97,133 @@ def test_several_files_are_labelled(runner: CliRunner, article_file: Path) -> No
     assert "\n\ncontent/ferry.md [og]\n" in result.stdout
 
 
-def test_write_changes_only_the_teaser_key(runner: CliRunner, article_file: Path) -> None:
+def test_write_target_stores_its_own_key(runner: CliRunner, article_file: Path) -> None:
+    """README's `teaser --write --target meta` stores teasers.meta and leaves `teaser` alone."""
     result = runner.invoke(app, ["teaser", "--write", "-t", "meta", str(article_file)])
     assert result.exit_code == 0, result.output
     text = article_file.read_text(encoding="utf-8")
     before_lines = ARTICLE.splitlines()
     after_lines = text.splitlines()
     added = [line for line in after_lines if line not in before_lines]
-    assert len(added) == 1 and added[0].startswith("teaser: ")
-    assert [line for line in after_lines if not line.startswith("teaser: ")] == before_lines
-    assert "wrote teaser in content/ferry.md" in result.stderr
-    # The stored teaser is now the override, and writing again changes nothing.
+    assert added[0] == "teasers:" and added[1].startswith("  meta: The ferry authority")
+    assert len(added) == 2 and "teaser:" not in text
+    assert [line for line in after_lines if line not in added] == before_lines
+    assert "wrote teasers.meta in content/ferry.md" in result.stderr
+    # The stored teaser is now meta's own text, and writing again changes nothing.
     again = runner.invoke(
         app, ["teaser", "--write", "-t", "meta", "--format", "json", str(article_file)]
     )
     assert again.exit_code == 0, again.output
-    assert json.loads(again.stdout)[0]["source"] == "override"
+    (item,) = json.loads(again.stdout)
+    assert (item["source"], item["key"]) == ("teasers.meta", "teasers.meta")
     assert article_file.read_text(encoding="utf-8") == text
+    # The newsletter still gets its own teaser from the lead, whole sentences.
+    newsletter = runner.invoke(app, ["teaser", "--format", "json", str(article_file)])
+    assert json.loads(newsletter.stdout)[0]["source"] == "lead"
+
+
+def test_write_newsletter_stores_the_plain_teaser_key(
+    runner: CliRunner, article_file: Path
+) -> None:
+    result = runner.invoke(app, ["teaser", "--write", str(article_file)])
+    assert result.exit_code == 0, result.output
+    assert "wrote teaser in content/ferry.md" in result.stderr
+    assert "\nteaser: The ferry authority" in article_file.read_text(encoding="utf-8")
+
+
+def test_write_all_targets_one_key_each(runner: CliRunner, article_file: Path) -> None:
+    result = runner.invoke(app, ["teaser", "--write", "--all-targets", str(article_file)])
+    assert result.exit_code == 0, result.output
+    text = article_file.read_text(encoding="utf-8")
+    assert "\nteaser: " in text
+    for name in ("meta", "og", "x", "bluesky", "mastodon"):
+        assert f"\n  {name}: " in text
+
+
+def test_write_never_cuts_an_editors_text_without_force(
+    runner: CliRunner, article_file: Path
+) -> None:
+    long = "An editor wrote this for search. " + "It says a great deal more than fits. " * 6
+    article_file.write_text(
+        ARTICLE.replace("tags: [transport]\n", f"tags: [transport]\nteasers:\n  meta: {long}\n"),
+        encoding="utf-8",
+    )
+    before = article_file.read_text(encoding="utf-8")
+    result = runner.invoke(app, ["teaser", "--write", "-t", "meta", str(article_file)])
+    assert result.exit_code == 1, result.output
+    assert "kept the text in teasers.meta" in result.stderr and "--force" in result.stderr
+    assert article_file.read_text(encoding="utf-8") == before
+    assert result.stdout.startswith("An editor wrote this for search.")
+    forced = runner.invoke(app, ["teaser", "--write", "--force", "-t", "meta", str(article_file)])
+    assert forced.exit_code == 0, forced.output
+    assert "wrote teasers.meta" in forced.stderr
+    assert article_file.read_text(encoding="utf-8") != before
 
 
 def test_write_per_target_keys(runner: CliRunner, project: Path, article_file: Path) -> None:
     config = project / "newsroom.toml"
     config.write_text(config.read_text() + '\n[teaser]\nkey = "teasers.{target}"\n')
-    result = runner.invoke(app, ["teaser", "--write", "-t", "meta", "-t", "x", str(article_file)])
+    result = runner.invoke(
+        app, ["teaser", "--write", "-t", "newsletter", "-t", "x", str(article_file)]
+    )
     assert result.exit_code == 0, result.output
     text = article_file.read_text(encoding="utf-8")
-    assert "teasers:" in text and "  meta: " in text and "  x: " in text
+    assert "teasers:" in text and "  newsletter: " in text and "  x: " in text
 
 
 def test_write_several_targets_into_one_key_is_refused(
-    runner: CliRunner, article_file: Path
+    runner: CliRunner, project: Path, article_file: Path
 ) -> None:
+    config = project / "newsroom.toml"
+    config.write_text(config.read_text() + '\n[teaser.targets.og]\nkey = "teasers.meta"\n')
     result = runner.invoke(app, ["teaser", "--write", "--all-targets", str(article_file)])
     assert result.exit_code == 2
-    assert result.stderr.count("\n") == 1 and "teasers.{target}" in result.stderr
+    assert result.stderr.count("\n") == 1 and "'teasers.meta'" in result.stderr
     assert article_file.read_text(encoding="utf-8") == ARTICLE
+
+
+def test_a_batch_goes_on_past_an_unreadable_file(
+    runner: CliRunner, project: Path, article_file: Path
+) -> None:
+    broken = project / "content" / "broken.md"
+    broken.write_text("---\ntitle: [unclosed\n---\n\nBody.\n", encoding="utf-8")
+    utf16 = project / "content" / "utf16.md"
+    utf16.write_bytes("---\ntitle: T\n---\n\nBody.\n".encode("utf-16"))
+    files = [str(article_file), str(broken), str(utf16)]
+    result = runner.invoke(app, ["teaser", "-t", "meta", *files])
+    assert result.exit_code == 1, result.output
+    errors = result.stderr.splitlines()
+    assert len(errors) == 2
+    assert errors[0].startswith("newsroom: error: ") and "broken.md:" in errors[0]
+    assert "utf16.md" in errors[1]
+    assert result.stdout.startswith("content/ferry.md [meta]\nThe ferry authority")
+    as_json = runner.invoke(app, ["teaser", "-t", "meta", "--format", "json", *files])
+    assert as_json.exit_code == 1
+    items = json.loads(as_json.stdout)
+    assert [sorted(item) for item in items[1:]] == [["error", "path"], ["error", "path"]]
+    assert items[0]["text"].startswith("The ferry authority")
+    assert "utf16.md" in items[2]["error"]
+
+
+def test_one_unreadable_file_exits_1(runner: CliRunner, project: Path) -> None:
+    broken = project / "content" / "broken.md"
+    broken.write_text("---\ntitle: [unclosed\n---\n\nBody.\n", encoding="utf-8")
+    result = runner.invoke(app, ["teaser", "content/broken.md"])
+    assert result.exit_code == 1
+    assert "broken.md:3: YAML syntax error" in result.stderr and result.stderr.count("\n") == 1
+    assert result.stdout == ""
+
+
+def test_a_path_that_does_not_exist_is_a_usage_error(runner: CliRunner, article_file: Path) -> None:
+    result = runner.invoke(app, ["teaser", str(article_file), "missing.md"])
+    assert result.exit_code == 2
+    assert "missing.md: no such file" in result.stderr and result.stdout == ""
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["-t", "tiktok", "content/ferry.md"], "unknown teaser target 'tiktok'"),
-        (["missing.md"], "missing.md: no such file"),
         (["--format", "xml", "content/ferry.md"], "expected text or json"),
         (["--write", "-"], "--write cannot store into stdin"),
     ],

@@ -421,3 +421,26 @@ def test_rules_doc_is_generated_from_the_code() -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_each_targets_own_teaser_is_measured_against_that_target() -> None:
+    """`teaser --write -t meta` stores teasers.meta; an editor's too-long text there is flagged."""
+    from pathlib import Path
+
+    from newsroom_cli.article import parse_article
+    from newsroom_cli.config import config_from_mapping
+    from newsroom_cli.rules import newsroom
+    from newsroom_cli.rules.context import Context
+
+    text = (
+        "---\ntitle: Ferry fares frozen for the winter\nteaser: Short card.\n"
+        f"teasers:\n  meta: {'word ' * 40}\n  x: Fits.\n---\n\nBody.\n"
+    )
+    config = config_from_mapping({}, root=Path("."))
+    article = parse_article(text, schema=config.schema)
+    ctx = Context(article=article, config=config, path="a.md")
+    import datetime as dt
+
+    found = [f for f in newsroom.check(ctx, dt.datetime.now(dt.UTC)) if f.code == "NR311"]
+    assert [f.field for f in found] == ["teasers.meta"]
+    assert "meta (199 of 155 chars)" in found[0].message
