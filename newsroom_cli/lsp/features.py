@@ -508,30 +508,23 @@ def _field_doc(field: Field, key: str) -> str:
 def _teasers(config: Config, article: Article) -> str:
     from newsroom_cli.teaser.generate import make_teaser
 
-    rows = ["| target | length | budget | teaser |", "|---|---|---|---|"]
+    rows = ["| target | length | budget | source | teaser |", "|---|---|---|---|---|"]
     for target in config.teaser.targets.values():
         try:
-            teaser = make_teaser(
-                article,
-                target,
-                key=config.teaser.key,
-                strip_datelines=config.teaser.strip_datelines,
-            )
+            teaser = make_teaser(article, target, settings=config.teaser)
         except Exception as exc:  # a teaser that cannot be made must not hide the rest
-            rows.append(f"| {target.name} | | | cannot make a teaser: {type(exc).__name__} |")
+            rows.append(f"| {target.name} | | | | cannot make a teaser: {type(exc).__name__} |")
             continue
         over = " over" if teaser.length > teaser.limit else ""
         cut = " (cut)" if teaser.truncated else ""
         shown = teaser.text.replace("|", "\\|").replace("\n", " ")
         rows.append(
             f"| {target.name} | {teaser.length}{over} | {teaser.limit} {teaser.unit} "
-            f"| {shown}{cut} |"
+            f"| {teaser.source} | {shown}{cut} |"
         )
-    return "**Teasers** (from " + _teaser_source(article) + ")\n\n" + "\n".join(rows)
-
-
-def _teaser_source(article: Article) -> str:
-    return "the teaser" if article.get("teaser") else "the dek" if article.get("dek") else "text"
+    return "**Teasers**, each from the first of its target's sources with text\n\n" + "\n".join(
+        rows
+    )
 
 
 def _rule_docs(problems: Sequence[Problem], lines: Lines, position: types.Position) -> list[str]:
