@@ -563,6 +563,12 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
             language=publication.language,
             zone=get_zone(publication.timezone),
         )
+        if conventions.meanings:
+            teaser = teaser._replace(
+                fields=_fields_with_meanings(
+                    teaser.fields, conventions.meanings, explicit=set(kinds_table)
+                )
+            )
     return Config(
         root=root,
         path=path,
@@ -584,6 +590,29 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
         raw=data,
         conventions=conventions,
     )
+
+
+# What [conventions.meanings] (written by init --from) calls each kind of editor's text.
+_MEANING_KINDS = {"teaser": "teaser", "meta": "description", "description": "description"}
+
+
+def _fields_with_meanings(
+    fields: Mapping[str, tuple[str, ...]], meanings: Mapping[str, str], *, explicit: set[str]
+) -> Mapping[str, tuple[str, ...]]:
+    """The teaser's kinds of text with each key moved to the kind its generator gives it
+    (Hugo's ``summary`` is the teaser, Jekyll's ``excerpt`` too, ``description`` the meta
+    description); a kind written out in ``[teaser.fields]`` is kept as written."""
+    result = {kind: list(keys) for kind, keys in fields.items()}
+    for key, meaning in meanings.items():
+        kind = _MEANING_KINDS.get(meaning, meaning)
+        if kind not in result or kind in explicit:
+            continue
+        for other, keys in result.items():
+            if other != kind and other not in explicit and key in keys:
+                keys.remove(key)
+        if key not in result[kind]:
+            result[kind].append(key)
+    return MappingProxyType({kind: tuple(keys) for kind, keys in result.items()})
 
 
 def _one_line(reader: _Reader, table: Mapping[str, Any], key: str, default: str = "") -> str:
