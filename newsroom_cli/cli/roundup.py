@@ -106,7 +106,9 @@ def roundup_command(
     date: Annotated[
         str | None,
         typer.Option(
-            metavar="DATE", help="The issue's date (Date header); default: end of the window."
+            "--date",
+            metavar="DATE",
+            help="The issue's date (Date header); default: end of the window.",
         ),
     ] = None,
     check: Annotated[
