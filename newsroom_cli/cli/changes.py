@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,6 +18,12 @@ from newsroom_cli.errors import NewsroomError
 
 if TYPE_CHECKING:
     from newsroom_cli.workflow import Change
+
+# The options publish, unpublish and rename share.
+ArticleFiles = Annotated[list[Path], typer.Argument(metavar="FILE...", help="Article files.")]
+DryRun = Annotated[
+    bool, typer.Option("--dry-run", help="Print the changes as a diff; write nothing.")
+]
 
 
 def run_changes(

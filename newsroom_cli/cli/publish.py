@@ -8,13 +8,12 @@ it never replaces another file. Only the keys that change are rewritten.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from newsroom_cli.cli.app import state
-from newsroom_cli.cli.changes import run_changes
+from newsroom_cli.cli.changes import ArticleFiles, DryRun, run_changes
 
 # The Examples section of --help.
 EXAMPLES = (
@@ -25,13 +24,11 @@ EXAMPLES = (
 
 def publish_command(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Article files.")],
+    files: ArticleFiles,
     now: Annotated[
         bool, typer.Option("--now", help="Set the date to now even when one is set.")
     ] = False,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Print the changes as a diff; write nothing.")
-    ] = False,
+    dry_run: DryRun = False,
 ) -> None:
     from newsroom_cli.workflow import plan_publish
 

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from newsroom_cli.cli.app import state
-from newsroom_cli.cli.changes import run_changes
+from newsroom_cli.cli.changes import DryRun, run_changes
 
 # The Examples section of --help.
 EXAMPLES = (
@@ -32,9 +32,7 @@ def rename_command(
     alias: Annotated[
         bool, typer.Option("--alias", help="Keep the old URL path in `aliases`.")
     ] = False,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Print the changes as a diff; write nothing.")
-    ] = False,
+    dry_run: DryRun = False,
 ) -> None:
     from newsroom_cli.workflow import plan_rename
 

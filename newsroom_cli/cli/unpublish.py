@@ -6,13 +6,10 @@ never replaces another file. Only the keys that change are rewritten.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated
-
 import typer
 
 from newsroom_cli.cli.app import state
-from newsroom_cli.cli.changes import run_changes
+from newsroom_cli.cli.changes import ArticleFiles, DryRun, run_changes
 
 # The Examples section of --help.
 EXAMPLES = (
@@ -23,10 +20,8 @@ EXAMPLES = (
 
 def unpublish_command(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Article files.")],
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Print the changes as a diff; write nothing.")
-    ] = False,
+    files: ArticleFiles,
+    dry_run: DryRun = False,
 ) -> None:
     from newsroom_cli.workflow import plan_unpublish
 
