@@ -393,6 +393,27 @@ def _cell(row: InventoryRow, key: str, name: Callable[[str], str]) -> str:
     return strip_controls(str(value))
 
 
+def _tail_cells(text: str, size: int) -> str:
+    """The end of ``text`` that fits in ``size`` cells, whole characters with their marks.
+
+    Walks back from the end instead of cutting the reversed text, which would split a letter
+    from its combining marks; a mark left without its letter at the start is dropped.
+    """
+    from rich.cells import cell_len
+
+    start, used = len(text), 0
+    while start > 0:
+        width = cell_len(text[start - 1])
+        if used + width > size:
+            break
+        used += width
+        start -= 1
+    while start < len(text) and cell_len(text[start]) == 0:
+        start += 1
+    tail = text[start:]
+    return " " * (size - cell_len(tail)) + tail
+
+
 def inventory_lines(
     rows: Sequence[InventoryRow],
     *,
@@ -481,7 +502,7 @@ def inventory_lines(
             length = cell_len(text)
         if length > size:
             if column.left_cut:
-                return "…" + set_cell_size(text[::-1], size - 1)[::-1]
+                return "…" + _tail_cells(text, size - 1)
             return set_cell_size(text, size - 1) + "…"
         padding = " " * (size - length)
         return padding + text if column.right else text + padding

@@ -161,3 +161,23 @@ def test_usage_errors(runner: CliRunner, root: Path, args: list[str], message: s
     result = runner.invoke(app, ["-C", str(root), "list", *args])
     assert result.exit_code == 2
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_cut_cells_keep_whole_characters(runner: CliRunner, root: Path) -> None:
+    """A headline opening with an invisible character and a path ending in combining marks
+    are cut, not looped on (Rich before 14.3.3 never returned on the first) nor split from
+    their marks (cutting the reversed path put an accent on the wrong letter)."""
+    news = root / "content" / "news" / "2026" / "11"
+    first = sorted(news.glob("*.md"))[0]
+    text = first.read_text(encoding="utf-8")
+    headline = "\u200b" + "Zero-width space before a headline far too long for its column " * 3
+    text = text.replace("title:", f'title: "{headline}"\nx_old_title:', 1)
+    accented = news / ("cafe\u0301-" * 12 + "ende\u0301.md")
+    accented.write_text(text.replace("x_old_title:", "x_older_title:", 1), encoding="utf-8")
+    first.write_text(text, encoding="utf-8")
+    out, _ = run(runner, root, "--columns", "path,title", "--width", "60")
+    lines = out.splitlines()
+    assert any("Zero-width space before" in line for line in lines)
+    cut = next(line for line in lines if "ende\u0301.md" in line)
+    assert cut.startswith("…") and "\u0301\u0301" not in cut
+    assert not cut[1:].startswith("\u0301")
