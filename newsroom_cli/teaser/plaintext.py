@@ -476,12 +476,21 @@ def _is_lead_prose(block: Block) -> bool:
         return False
     if not _HAS_LETTER.search(block.text):
         return False
-    # A bold-only paragraph is a label or run-in subhead, unless it is as long as a real lead.
-    if block.bold and len(block.text) < 120:
+    # A bold-only paragraph is a label or run-in subhead ("**Learn more:**", "**What's new?**"),
+    # unless it is as long as a real lead or is a statement: a bold standfirst.
+    if block.bold and len(block.text) < 120 and not _is_statement(block.text):
         return False
     if _PROMO.match(block.text):
         return False
     return not _is_byline(block.text)
+
+
+_STATEMENT_END = re.compile(r"[.!…][”’\"')\]]*$")
+
+
+def _is_statement(text: str) -> bool:
+    """A whole sentence or more: several words that end as a statement ends (not a question)."""
+    return len(text.split()) >= 6 and bool(_STATEMENT_END.search(text))
 
 
 def _is_byline(text: str) -> bool:
@@ -502,6 +511,9 @@ LEAD_HEADS = (1000, 3000)
 LEAD_PROSE = 520
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:")
+# A definition whose destination is on the next line, and a title on a line of its own.
+_OPEN_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*$")
+_TITLE_LINE = re.compile(r"""^\s*(?:"[^"]*"|'[^']*'|\([^()]*\))\s*$""")
 
 
 def _head(body: str, size: int) -> str | None:
@@ -524,11 +536,26 @@ def _head(body: str, size: int) -> str | None:
             rest = body[position:]
             if not rest.strip():
                 return None
-            definitions = [
-                line for line in rest.splitlines(keepends=True) if _DEFINITION.match(line)
-            ]
-            return body[:position] + "\n" + "".join(definitions)
+            return body[:position] + "\n" + "".join(_definitions(rest))
     return None
+
+
+def _definitions(text: str) -> list[str]:
+    """The lines of ``text``'s link reference definitions, with a destination or title that
+    CommonMark lets stand on the line after the label."""
+    lines = text.splitlines(keepends=True)
+    kept: list[str] = []
+    for index, line in enumerate(lines):
+        if not _DEFINITION.match(line):
+            continue
+        kept.append(line)
+        following = index + 1
+        if _OPEN_DEFINITION.match(line) and following < len(lines) and lines[following].strip():
+            kept.append(lines[following])
+            following += 1
+        if following < len(lines) and _TITLE_LINE.match(lines[following]):
+            kept.append(lines[following])
+    return kept
 
 
 @lru_cache(maxsize=64)
