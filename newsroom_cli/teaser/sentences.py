@@ -179,7 +179,96 @@ def apply_news_rules(segments: Iterable[str], *, contiguous: bool = False) -> li
 def _segmenter(language: str) -> Any:
     import pysbd
 
-    return pysbd.Segmenter(language=language, clean=False)
+    segmenter = pysbd.Segmenter(language=language, clean=False)
+    module = segmenter.language_module
+    replacer = _abbreviation_replacer(getattr(module, "AbbreviationReplacer", None))
+    if replacer is not None:
+        segmenter.language_module = type(
+            module.__name__, (module,), {"AbbreviationReplacer": replacer}
+        )
+    return segmenter
+
+
+def _abbreviation_replacer(base: Any) -> Any:
+    """pysbd's abbreviation pass for ``base`` with its regular expressions compiled once.
+
+    pysbd builds a pattern per abbreviation and per way it is written in the text, and runs
+    one substitution over the whole text for every occurrence: a paragraph has more
+    patterns than the ``re`` module caches, and "a" or "no" occur in most words' starts.
+    The subclass keeps pysbd's patterns (bugs included) and behaviour: it compiles each
+    pattern once, and runs each substitution once per spelling, as a second run of the same
+    substitution changes nothing (it turns a "." into "∯" and needs a "." to match). None
+    when ``base`` is not the pysbd 0.3 replacer whose methods this one mirrors.
+    """
+    import pysbd
+    from pysbd import abbreviation_replacer as original
+
+    if (
+        base is None
+        or not pysbd.__version__.startswith("0.3.")
+        or not issubclass(base, original.AbbreviationReplacer)
+        or base.search_for_abbreviations_in_string
+        is not original.AbbreviationReplacer.search_for_abbreviations_in_string
+        or base.scan_for_replacements is not original.AbbreviationReplacer.scan_for_replacements
+        or base.replace_period_of_abbr is not original.AbbreviationReplacer.replace_period_of_abbr
+    ):
+        return None
+
+    class CompiledAbbreviationReplacer(base):  # type: ignore[misc]
+        def search_for_abbreviations_in_string(self, text: str) -> str:
+            lowered = text.lower()
+            for abbr in self.lang.Abbreviation.ABBREVIATIONS:
+                stripped = abbr.strip()
+                if stripped not in lowered:
+                    continue
+                occurrences, following = _abbreviation_patterns(stripped)
+                matches = occurrences.findall(text)
+                if not matches:
+                    continue
+                next_chars = following.findall(text)
+                done: set[tuple[str, bool]] = set()
+                for index, match in enumerate(matches):
+                    char = next_chars[index] if index < len(next_chars) else ""
+                    key = (match.strip(), str(char).isupper())
+                    if key not in done:
+                        done.add(key)
+                        text = self.scan_for_replacements(text, match, index, next_chars)
+            return text
+
+        def scan_for_replacements(self, txt: str, am: str, ind: int, char_array: list[str]) -> str:
+            char = char_array[ind] if ind < len(char_array) else ""
+            word = am.strip().lower()
+            if str(char).isupper() and word not in self.lang.Abbreviation.PREPOSITIVE_ABBREVIATIONS:
+                return txt
+            if word in self.lang.Abbreviation.PREPOSITIVE_ABBREVIATIONS:
+                kind = "prepositive"
+            elif word in self.lang.Abbreviation.NUMBER_ABBREVIATIONS:
+                kind = "number"
+            else:
+                kind = "period"
+            return _replacement_pattern(kind, am.strip()).sub("∯", " " + txt)[1:]
+
+    return CompiledAbbreviationReplacer
+
+
+@lru_cache(maxsize=1024)
+def _abbreviation_patterns(stripped: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    # pysbd's own patterns: the abbreviation unescaped in the first, braces literal in the second.
+    return (
+        re.compile(rf"(?:^|\s|\r|\n){stripped}", re.IGNORECASE),
+        re.compile(r"(?<={" + re.escape(stripped) + "} ).{1}"),
+    )
+
+
+@lru_cache(maxsize=4096)
+def _replacement_pattern(kind: str, abbr: str) -> re.Pattern[str]:
+    if kind == "prepositive":
+        return re.compile(rf"(?<=\s{abbr})\.(?=(\s|:\d+))")
+    if kind == "number":
+        return re.compile(rf"(?<=\s{abbr})\.(?=(\s\d|\s+\())")
+    return re.compile(
+        rf"(?<=\s{re.escape(abbr)})\.(?=((\.|\:|-|\?|,)|(\s([a-z]|I\s|I'm|I'll|\d|\())))"
+    )
 
 
 class NewsSentenceSplitter:
