@@ -217,9 +217,18 @@ def _abbreviation_replacer(base: Any) -> Any:
     class CompiledAbbreviationReplacer(base):  # type: ignore[misc]
         def search_for_abbreviations_in_string(self, text: str) -> str:
             lowered = text.lower()
+            # ASCII text without braces (the second pattern never matches there): the words'
+            # starts are indexed once, and an abbreviation of letters and digits is looked up
+            # in the index instead of searched for. The substitutions turn "." into "∯", one
+            # character for one, so the index stays true while the text changes.
+            index = _WordStarts(text) if text.isascii() and "{" not in text else None
             for abbr in self.lang.Abbreviation.ABBREVIATIONS:
                 stripped = abbr.strip()
                 if stripped not in lowered:
+                    continue
+                if index is not None and stripped.isascii() and stripped.isalnum():
+                    for spelling in index.spellings(stripped):
+                        text = self.scan_for_replacements(text, spelling, 0, [])
                     continue
                 occurrences, following = _abbreviation_patterns(stripped)
                 matches = occurrences.findall(text)
@@ -227,12 +236,12 @@ def _abbreviation_replacer(base: Any) -> Any:
                     continue
                 next_chars = following.findall(text)
                 done: set[tuple[str, bool]] = set()
-                for index, match in enumerate(matches):
-                    char = next_chars[index] if index < len(next_chars) else ""
+                for position, match in enumerate(matches):
+                    char = next_chars[position] if position < len(next_chars) else ""
                     key = (match.strip(), str(char).isupper())
                     if key not in done:
                         done.add(key)
-                        text = self.scan_for_replacements(text, match, index, next_chars)
+                        text = self.scan_for_replacements(text, match, position, next_chars)
             return text
 
         def scan_for_replacements(self, txt: str, am: str, ind: int, char_array: list[str]) -> str:
@@ -249,6 +258,32 @@ def _abbreviation_replacer(base: Any) -> Any:
             return _replacement_pattern(kind, am.strip()).sub("∯", " " + txt)[1:]
 
     return CompiledAbbreviationReplacer
+
+
+class _WordStarts:
+    """Where the words of an ASCII text start, by their first one and two letters."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lowered = text.lower()
+        self.by_prefix: dict[str, list[int]] = {}
+        for position, char in enumerate(text):
+            if not char.isspace() and (position == 0 or text[position - 1].isspace()):
+                for size in (1, 2):
+                    key = self.lowered[position : position + size]
+                    self.by_prefix.setdefault(key, []).append(position)
+
+    def spellings(self, abbreviation: str) -> list[str]:
+        """How the text writes ``abbreviation`` (letters and digits) at a word's start: what
+        pysbd's case-insensitive search finds, less its leading space, each spelling once."""
+        wanted = abbreviation.lower()
+        positions = self.by_prefix.get(wanted[:2], ())
+        found = (
+            self.text[at : at + len(wanted)]
+            for at in positions
+            if self.lowered.startswith(wanted, at)
+        )
+        return list(dict.fromkeys(found))
 
 
 @lru_cache(maxsize=1024)

@@ -73,7 +73,18 @@ def _pysbd_pair() -> tuple[object, object]:
 
 ABBREVIATION_TEXT = st.lists(
     st.sampled_from(
-        [*"aAeEgiImMnNoOpPsStTuUvV.,:;-?!()0123456789 ", "Mr. ", "e.g. ", "No. ", " a.m."]
+        [
+            *"aAeEgiImMnNoOpPsStTuUvV.,:;-?!(){}é0123456789 ",
+            "Mr. ",
+            "e.g. ",
+            "No. ",
+            " a.m.",
+            "St. ",
+            "Dept. ",
+            "approx. ",
+            "Jan. ",
+            "U.S. ",
+        ]
     ),
     max_size=60,
 ).map("".join)
