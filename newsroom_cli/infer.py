@@ -188,9 +188,10 @@ def profile_archive(folder: Path, config: Config | None = None) -> ArchiveProfil
     profile.articles = len(articles)
     for number, article in enumerate(articles):
         _count_keys(profile, number, article)
-    profile.fields = _infer_fields(profile, articles)
-    # The generator's conventions give dates, statuses, sections and languages.
+    # The generator's conventions give dates, statuses, sections and languages, and what its
+    # summary-like keys mean: the fields are inferred with those meanings.
     profile.learned = learn(folder, [*articles, *failed])
+    profile.fields = _infer_fields(profile, articles)
     profile.sections = +profile.learned.sections
     learned_section = profile.learned.table.get("section", {})
     source = learned_section.get("source")
@@ -235,7 +236,8 @@ def _colon(offset: str) -> str:
 def _infer_fields(profile: ArchiveProfile, articles: list[Article]) -> dict[str, dict[str, Any]]:
     """The ``[fields]`` tables: built-in fields adjusted, the archive's own fields added."""
     total = max(profile.articles, 1)
-    schema = default_schema()
+    meanings = profile.learned.table.get("meanings", {}) if profile.learned else {}
+    schema = default_schema().with_meanings(meanings)
     by_field: dict[str, list[KeyStats]] = {}
     own: list[KeyStats] = []
     for stats in sorted(profile.keys.values(), key=lambda s: -s.present):
