@@ -275,8 +275,8 @@ def render(results: Sequence[ArchiveScore], cases: tuple[int, int]) -> str:
         "`python -m benchmarks.teaser_quality` (also `python -m benchmarks.run "
         "--teaser-quality`): each article's human summary is deleted from a copy, the `meta` "
         f"teaser ({BUDGET} characters) is made from the copy and scored against it, ROUGE F1 on "
-        "lower-cased word tokens (each Han or kana character a token), mean over articles. Baselines: the body's first 155 "
-        "characters cut at a word; the body's first sentence."
+        "lower-cased word tokens (each Han or kana character a token), mean over articles. "
+        "Baselines: the body's first 155 characters cut at a word; the body's first sentence."
     )
     out += [
         "",

@@ -196,9 +196,11 @@ def _abbreviation_replacer(base: Any) -> Any:
     one substitution over the whole text for every occurrence: a paragraph has more
     patterns than the ``re`` module caches, and "a" or "no" occur in most words' starts.
     The subclass keeps pysbd's patterns (bugs included) and behaviour: it compiles each
-    pattern once, and runs each substitution once per spelling, as a second run of the same
-    substitution changes nothing (it turns a "." into "∯" and needs a "." to match). None
-    when ``base`` is not the pysbd 0.3 replacer whose methods this one mirrors.
+    pattern once, runs each substitution once per spelling, as a second run of the same
+    substitution changes nothing (it turns a "." into "∯" and needs a "." to match), and
+    finds where an abbreviation of letters and digits starts a word through an index of the
+    words' starts. None when ``base`` is not the pysbd 0.3 replacer whose methods this one
+    mirrors.
     """
     import pysbd
     from pysbd import abbreviation_replacer as original
@@ -217,11 +219,12 @@ def _abbreviation_replacer(base: Any) -> Any:
     class CompiledAbbreviationReplacer(base):  # type: ignore[misc]
         def search_for_abbreviations_in_string(self, text: str) -> str:
             lowered = text.lower()
-            # ASCII text without braces (the second pattern never matches there): the words'
-            # starts are indexed once, and an abbreviation of letters and digits is looked up
-            # in the index instead of searched for. The substitutions turn "." into "∯", one
-            # character for one, so the index stays true while the text changes.
-            index = _WordStarts(text) if text.isascii() and "{" not in text else None
+            # Text whose letters and digits are ASCII, without braces (the second pattern
+            # never matches there): the words' starts are indexed once, and an abbreviation
+            # of letters and digits is looked up in the index instead of searched for. The
+            # substitutions turn "." into "∯", one character for one, so the index stays
+            # true while the text changes.
+            index = _WordStarts(text) if "{" not in text and _indexable(text) else None
             for abbr in self.lang.Abbreviation.ABBREVIATIONS:
                 stripped = abbr.strip()
                 if stripped not in lowered:
@@ -260,8 +263,20 @@ def _abbreviation_replacer(base: Any) -> Any:
     return CompiledAbbreviationReplacer
 
 
+def _indexable(text: str) -> bool:
+    """Whether every letter and digit of ``text`` is ASCII and lower case keeps its length:
+    then a case-blind search for ASCII letters matches what the lower-cased text holds
+    (``ſ`` or the Kelvin sign would match ``s`` or ``k`` in a search, not in the text)."""
+    if text.isascii():
+        return True
+    return all(char.isascii() or not char.isalnum() for char in text) and len(text.lower()) == len(
+        text
+    )
+
+
 class _WordStarts:
-    """Where the words of an ASCII text start, by their first one and two letters."""
+    """Where the words of a text start (see ``_indexable``), by their first one and two
+    letters in lower case."""
 
     def __init__(self, text: str) -> None:
         self.text = text

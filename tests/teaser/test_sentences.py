@@ -74,7 +74,7 @@ def _pysbd_pair() -> tuple[object, object]:
 ABBREVIATION_TEXT = st.lists(
     st.sampled_from(
         [
-            *"aAeEgiImMnNoOpPsStTuUvV.,:;-?!(){}é0123456789 ",
+            *"aAeEgiImMnNoOpPsStTuUvV.,:;-?!(){}é’“”ſ\u212a0123456789 ",
             "Mr. ",
             "e.g. ",
             "No. ",
