@@ -87,11 +87,20 @@ class Conventions(NamedTuple):
     permalink: str | None = None
     url_keys: tuple[str, ...] = ()
     meanings: Mapping[str, str] = {}
+    # Keys whose one-string value is a list of its words (Jekyll's ``tags``, ``categories``).
+    space_separated: frozenset[str] = frozenset()
 
     @property
     def native(self) -> bool:
         """Whether these are the native conventions (every fact is its own field)."""
         return self.generator == "newsroom" and self.default_status is None
+
+    def items(self, key: str, value: str) -> list[str]:
+        """A list key's one-string value as a list: its words where the generator splits it
+        on spaces (Jekyll's ``tags: embedded nerves``), else the string as the one item."""
+        if key in self.space_separated:
+            return value.split()
+        return [value]
 
     # -- dates ---------------------------------------------------------------------------
 
@@ -203,7 +212,10 @@ class Conventions(NamedTuple):
             return Fact(written.strip(), f"key:{article.field_keys.get('section', 'section')}")
         if source == "key":
             for key in self.section_keys:
-                value = _first_text(front(article).get(key))
+                raw = front(article).get(key)
+                if isinstance(raw, str) and key in self.space_separated:
+                    raw = raw.split()
+                value = _first_text(raw)
                 if value is not None:
                     return Fact(value, f"key:{key}")
         elif source == "folder":
@@ -449,7 +461,17 @@ def conventions_from_mapping(
             raise fail(f"{name}.{key}", "true or false")
         return value
 
-    top = ("generator", "status", "date", "draft", "section", "language", "permalink", "meanings")
+    top = (
+        "generator",
+        "status",
+        "date",
+        "draft",
+        "section",
+        "language",
+        "permalink",
+        "meanings",
+        "lists",
+    )
     for key in data:
         if key not in top:
             raise ConfigError(
@@ -522,6 +544,7 @@ def conventions_from_mapping(
                 file=source,
                 key="conventions.permalink.pattern",
             )
+    lists = table("lists", ("space_separated",))
     meanings = data.get("meanings", {})
     if not isinstance(meanings, Mapping) or not all(isinstance(v, str) for v in meanings.values()):
         raise fail("meanings", "a table of strings")
@@ -549,4 +572,5 @@ def conventions_from_mapping(
         permalink=pattern,
         url_keys=strings(permalink, "permalink", "keys") or (),
         meanings=dict(meanings),
+        space_separated=frozenset(strings(lists, "lists", "space_separated") or ()),
     )

@@ -336,6 +336,8 @@ def _generator_table(generator: str) -> dict[str, Any]:
         table["date"] = {"keys": ["date"], "filename": True}
         table["draft"] = {"keys": ["draft"], "published_keys": ["published"], "future": True}
         table["permalink"] = {"keys": ["permalink"]}
+        # Jekyll reads `tags: embedded nerves` as two tags, and categories alike.
+        table["lists"] = {"space_separated": ["tags", "categories"]}
     elif generator == "eleventy":
         table["date"] = {"keys": ["date"], "filename": True}
         table["draft"] = {"keys": ["draft"], "published_keys": ["published"]}
@@ -463,6 +465,16 @@ def learn(folder: Path, articles: Sequence[Article], *, language: str = "en") ->
         permalink.pop("keys")
     if not permalink:
         table.pop("permalink")
+    lists = table.get("lists", {})
+    spaced = [
+        k
+        for k in lists.get("space_separated", [])
+        if any(isinstance(a.front_matter.get(k), str) for a in articles)
+    ]
+    if spaced:
+        lists["space_separated"] = spaced
+    else:
+        table.pop("lists", None)
     for name in ("draft", "language"):
         if not table.get(name):
             table.pop(name, None)
@@ -471,6 +483,12 @@ def learn(folder: Path, articles: Sequence[Article], *, language: str = "en") ->
         table, source="(learned)", content_root=root, language=default_language
     )
     _apply(found, conventions, articles, guessed)
+    for key in spaced:
+        count = sum(1 for a in articles if isinstance(a.front_matter.get(key), str))
+        found.report.append(
+            f"{count} posts write {key} as one space-separated string: read as a list of "
+            f"words, as {generator} reads it"
+        )
     if section.get("source") in ("key", "folder") and found.sections.get("") is not None:
         # Articles without a section still go in the round-up, under "other".
         missing = found.sections.pop("")

@@ -1,0 +1,94 @@
+"""Values an adopted archive derives rather than writes: Jekyll's space-separated tags, dates
+from file names and path keys (and where validate points when they are wrong), and the files
+that are not articles at all (template stubs, section pages, archetypes)."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsroom_cli.cli.app import app
+
+ENV = {"COLUMNS": "80", "TERMINAL_WIDTH": "80", "NO_COLOR": "1"}
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def run(*args: str) -> object:
+    return CliRunner().invoke(app, list(args), env=ENV, catch_exceptions=False)
+
+
+@pytest.fixture
+def here(tmp_path: Path) -> Iterator[Path]:
+    old = Path.cwd()
+    os.chdir(tmp_path)
+    yield tmp_path
+    os.chdir(old)
+
+
+def adopt(content: str) -> tuple[str, dict[str, dict]]:
+    result = run("init", "--from", content)
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    listed = run("list", "--format", "json", "--no-problems", "--no-cache")
+    assert listed.exit_code == 0, listed.output  # type: ignore[attr-defined]
+    rows = {Path(r["path"]).as_posix(): r for r in json.loads(listed.stdout)}  # type: ignore[attr-defined]
+    return result.stderr, rows  # type: ignore[attr-defined]
+
+
+def problems(*args: str) -> list[dict]:
+    result = run("validate", "--format", "json", *args)
+    assert result.exit_code in (0, 1), result.output  # type: ignore[attr-defined]
+    return json.loads(result.stdout)["problems"]  # type: ignore[attr-defined,no-any-return]
+
+
+def test_jekyll_space_separated_tags_are_lists_everywhere(here: Path) -> None:
+    write(
+        here,
+        {
+            "_config.yml": "permalink: date\n",
+            "_posts/2020-01-02-nerves.md": "---\ntitle: Nerves\ntags: embedded nerves\n"
+            "categories: Internals Releases\n---\n\nText here.\n",
+            "_posts/2020-01-03-other.md": '---\ntitle: Other\ntags: "embedded phoenix"\n'
+            "categories: [Releases]\n---\n\nText.\n",
+        },
+    )
+    report, rows = adopt("_posts")
+    assert "2 posts write tags as one space-separated string" in report
+    config = (here / "newsroom.toml").read_text(encoding="utf-8")
+    # The vocabulary init --from writes holds words, not the strings.
+    assert '"embedded",  # 2' in config and '"embedded nerves"' not in config
+    assert rows["_posts/2020-01-02-nerves.md"]["tags"] == ["embedded", "nerves"]
+    # categories: the first word is the first category, as for Jekyll.
+    assert rows["_posts/2020-01-02-nerves.md"]["section"] == "Internals"
+    filtered = run("list", "--tag", "nerves", "--format", "json", "--no-problems")
+    assert [r["path"] for r in json.loads(filtered.stdout)] == ["_posts/2020-01-02-nerves.md"]  # type: ignore[attr-defined]
+    assert [p for p in problems() if p["code"] == "NR310"] == []
+    # A word outside the vocabulary is reported, and pointed at inside the string.
+    (here / "newsroom.toml").write_text(
+        config.replace('    "phoenix",  # 1\n', ""), encoding="utf-8"
+    )
+    (unknown,) = [p for p in problems() if p["code"] == "NR310"]
+    assert unknown["message"] == "tag 'phoenix' is not in the vocabulary"
+    assert (unknown["line"], unknown["column"], unknown["end_column"]) == (3, 17, 24)
+
+
+def test_a_space_in_a_tag_elsewhere_is_kept(here: Path) -> None:
+    write(
+        here,
+        {
+            "eleventy.config.js": "module.exports = function () {};\n",
+            "posts/2020-01-02-hello.md": "---\ntitle: Hello\ntags: open data\n---\n\nText.\n",
+        },
+    )
+    _, rows = adopt("posts")
+    assert rows["posts/2020-01-02-hello.md"]["tags"] == ["open data"]
