@@ -139,6 +139,12 @@ class Conventions(NamedTuple):
         template stub), or ``None``. Natively every file is an article."""
         if self.native or not article.readable:
             return None
+        if article.path is not None:
+            name = os.path.basename(article.path)
+            if name.startswith("_index."):
+                return "a section page (_index): the generator lists the section's posts there"
+            if "archetypes" in self.relative_parts(article)[:-1]:
+                return "a template stub: an archetype, the generator's model for new posts"
         title = article.fields.get("title")
         if isinstance(title, str) and ("{{" in title or "{%" in title):
             return "a template stub: its title is a template placeholder"

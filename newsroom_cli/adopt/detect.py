@@ -378,6 +378,7 @@ def learn(folder: Path, articles: Sequence[Article], *, language: str = "en") ->
         for article in articles:
             article.conventions = Conventions(generator="pelican")
             pelican_metadata(article)
+    articles, stubs = _without_stubs(table, root, articles)
     fm_keys: Counter[str] = Counter()
     for article in articles:
         fm_keys.update(article.front_matter.keys())
@@ -483,6 +484,8 @@ def learn(folder: Path, articles: Sequence[Article], *, language: str = "en") ->
         table, source="(learned)", content_root=root, language=default_language
     )
     _apply(found, conventions, articles, guessed)
+    if stubs:
+        found.report.insert(1, _stubs_line(stubs))
     for key in spaced:
         count = sum(1 for a in articles if isinstance(a.front_matter.get(key), str))
         found.report.append(
@@ -498,6 +501,43 @@ def learn(folder: Path, articles: Sequence[Article], *, language: str = "en") ->
             article.conventions = article.conventions._replace(section_default="other")
             article.__dict__.pop("facts", None)
     return found
+
+
+_STUB_KINDS = {"a template stub": "template stub", "a section page (_index)": "section page"}
+
+
+def _without_stubs(
+    table: dict[str, Any], root: str, articles: Sequence[Article]
+) -> tuple[list[Article], Counter[str]]:
+    """The articles that are posts for the generator, and how many files of each kind
+    (template stub, section page) are not."""
+    provisional = conventions_from_mapping(
+        {k: v for k, v in table.items() if k not in ("permalink", "language", "section")},
+        source="(learned)",
+        content_root=root,
+        language="en",
+    )
+    kept: list[Article] = []
+    stubs: Counter[str] = Counter()
+    for article in articles:
+        article.conventions = provisional
+        reason = provisional.skip_reason(article)
+        if reason is None:
+            kept.append(article)
+        else:
+            kind = reason.partition(":")[0]
+            stubs[_STUB_KINDS.get(kind, kind)] += 1
+    return kept, stubs
+
+
+def _stubs_line(stubs: Counter[str]) -> str:
+    parts = [f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in sorted(stubs.items())]
+    total = sum(stubs.values())
+    return (
+        f"{' and '.join(parts)} {'is' if total == 1 else 'are'} not "
+        f"{'an article' if total == 1 else 'articles'}: list, validate and round-ups leave "
+        f"{'it' if total == 1 else 'them'} out (validate --verbose says why)"
+    )
 
 
 def _section_name(folder: Path) -> str:

@@ -92,3 +92,38 @@ def test_a_space_in_a_tag_elsewhere_is_kept(here: Path) -> None:
     )
     _, rows = adopt("posts")
     assert rows["posts/2020-01-02-hello.md"]["tags"] == ["open data"]
+
+
+def test_template_stubs_and_section_pages_are_not_listed(here: Path) -> None:
+    write(
+        here,
+        {
+            "hugo.toml": 'baseURL = "https://site.example/"\n',
+            "content/posts/_index.md": "---\ntitle: Posts\n---\n",
+            "content/posts/real.md": "---\ntitle: A real post\ndate: 2026-01-02\n---\n\nText.\n",
+            "content/posts/stub.md": '---\ntitle: \'{{ replace .Name "-" " " | title }}\'\n'
+            "date: 2026-01-03\n---\n",
+            "content/posts/empty.md": "---\ndraft: true\n---\n",
+            "content/archetypes/default.md": "---\ntitle: Archetype\ndate: 2026-01-02\n---\n",
+        },
+    )
+    report, rows = adopt("content")
+    assert "3 template stubs are not articles" in report
+    assert list(rows) == ["content/posts/real.md"]
+    # Naming the section page's folder in paths.include does not make it an article.
+    config = (here / "newsroom.toml").read_text(encoding="utf-8")
+    (here / "newsroom.toml").write_text(
+        config.replace("[paths]\n", '[paths]\nexclude = ["drafts/**"]\n'), encoding="utf-8"
+    )
+    listed = run("list", "--format", "json", "--no-problems", "--no-cache")
+    assert [r["path"] for r in json.loads(listed.stdout)] == ["content/posts/real.md"]  # type: ignore[attr-defined]
+    cached = run("list", "--format", "json", "--no-problems")
+    assert [r["path"] for r in json.loads(cached.stdout)] == ["content/posts/real.md"]  # type: ignore[attr-defined]
+    verbose = run("validate", "--verbose")
+    err = verbose.stderr  # type: ignore[attr-defined]
+    assert "skipped content/archetypes/default.md: a template stub: an archetype" in err
+    assert "skipped content/posts/_index.md: a section page" in err
+    assert "skipped content/posts/stub.md: a template stub: its title is a template" in err
+    assert "skipped content/posts/empty.md: a template stub: no title and no date" in err
+    week = json.loads(run("roundup", "--week", "2026-W01", "--format", "json").stdout)  # type: ignore[attr-defined]
+    assert [i["path"] for s in week["sections"] for i in s["items"]] == ["content/posts/real.md"]
