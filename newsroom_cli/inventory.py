@@ -163,8 +163,11 @@ def read_row(config: Config, path: Path) -> InventoryRow:
         sources = {name: fact.source for name, fact in facts.items()}
         group = conventions.translation_group(article)
         skipped = conventions.skip_reason(article)
-    from newsroom_cli.roundup.assemble import article_url
+    from newsroom_cli.roundup.assemble import article_url_source
 
+    url, url_source = article_url_source(config, article)
+    if sources:
+        sources["url"] = url_source
     return InventoryRow(
         path=shown,
         date=date,
@@ -183,7 +186,7 @@ def read_row(config: Config, path: Path) -> InventoryRow:
         errors=None,
         warnings=None,
         language=language,
-        url=article_url(config, article),
+        url=url,
         sources=sources,
         group=group,
         skipped=skipped,

@@ -116,12 +116,16 @@ class Conventions(NamedTuple):
                 return Fact(parse_date(raw, tz).value, f"key:{written}")
             except ValueError:
                 return Fact(None, f"key:{written}")
+        # A file name or path that looks dated but names no real day (2014-02-30) is where
+        # the missing date came from, so that validate can point at it.
+        failed = "missing"
         if self.filename_date:
             match = re.match(self.filename_date, _stem(article))
             if match is not None:
                 when = _day(match, tz)
                 if when is not None:
                     return Fact(when, "filename")
+                failed = "filename"
         if self.date_path_key:
             raw = front(article).get(self.date_path_key)
             if isinstance(raw, str):
@@ -130,7 +134,31 @@ class Conventions(NamedTuple):
                     when = _day(found, tz)
                     if when is not None:
                         return Fact(when, f"key:{self.date_path_key}")
-        return Fact(None, "missing")
+                    if failed == "missing":
+                        failed = f"key:{self.date_path_key}"
+        return Fact(None, failed)
+
+    def derived_date_error(self, article: Article) -> tuple[str, str] | None:
+        """For an article whose date would come from its file name or a path key but names
+        no real day: (the source, ``filename`` or ``key:path``; what is wrong), else None."""
+        fact = self.date(article, self.zone)
+        if fact.value is not None or fact.source not in ("filename", f"key:{self.date_path_key}"):
+            return None
+        if fact.source == "filename":
+            match = re.match(self.filename_date or "", _stem(article))
+            written = _stem(article) if article.path is None else os.path.basename(article.path)
+        else:
+            raw = front(article).get(self.date_path_key or "")
+            match = _PATH_DATE.search(raw.strip()) if isinstance(raw, str) else None
+            written = str(raw)
+        if match is None:
+            return None
+        day = f"{match['year']}-{match['month']}-{match['day']}"
+        try:
+            dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
+        except ValueError as exc:
+            return fact.source, f"{written!r} names {day}, which is not a date ({exc})"
+        return None
 
     # -- what is not an article --------------------------------------------------------
 

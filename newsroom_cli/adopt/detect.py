@@ -567,7 +567,7 @@ def _apply(
         article.conventions = conventions
         article.__dict__.pop("facts", None)
         facts = article.facts
-        sources[facts["date"].source] += 1
+        sources[facts["date"].source if facts["date"].value is not None else "missing"] += 1
         statuses[str(facts["status"].value)] += 1
         found.sections[str(facts["section"].value or "")] += 1
         found.languages[str(facts["language"].value or "")] += 1

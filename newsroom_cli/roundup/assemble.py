@@ -213,23 +213,30 @@ def article_url(config: Config, article: Article) -> str:
     ``content/news/2026/11/ferry.md`` is ``https://site.example/news/2026/11/ferry/``.
     Other schemes (``javascript:``, ``data:``) are never used.
     """
+    return article_url_source(config, article)[0]
+
+
+def article_url_source(config: Config, article: Article) -> tuple[str, str]:
+    """The public URL of an article (see :func:`article_url`) and where it came from:
+    ``key:url`` (or the archive's URL key, ``key:path`` for Zola), ``permalink`` (the
+    generator's pattern), ``folder`` (the file's folder and slug) or ``default``."""
     base = config.publication.base_url
     raw = article.front_matter.get("url")
     if isinstance(raw, str) and raw.strip() and not _has_controls(raw.strip()):
         value = raw.strip()
         if _safe_http(value):
-            return value
+            return value, "key:url"
         if not urlsplit(value).scheme and not value.startswith("//"):
-            return base + "/" + value.lstrip("/")
+            return base + "/" + value.lstrip("/"), "key:url"
     if article.path is None:
-        return base + "/"
+        return base + "/", "default"
     conventions = article.conventions
     if not conventions.native:
         # The generator's own URL: a path key (Zola's path) or its permalink pattern.
-        found = conventions.url_path(article, config.tz, article.slug).value
-        if isinstance(found, str) and not _has_controls(found):
-            return base + quote(found, safe="/-._~")
-    return path_url(config, article.path, article.slug)
+        found = conventions.url_path(article, config.tz, article.slug)
+        if isinstance(found.value, str) and not _has_controls(found.value):
+            return base + quote(found.value, safe="/-._~"), found.source
+    return path_url(config, article.path, article.slug), "folder"
 
 
 def image_of(article: Article, page_url: str) -> RoundupImage | None:

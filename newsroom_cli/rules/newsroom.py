@@ -325,9 +325,40 @@ def _parsed(ctx: Context, name: str) -> tuple[ParsedDate | None, Finding | None]
         )
 
 
+def _derived_date(ctx: Context) -> Iterator[Finding]:
+    """A date the conventions take from the file name or a path key (Jekyll, Zola) that
+    names no real day: the finding says so and points at the name or the key."""
+    article = ctx.article
+    found = article.conventions.derived_date_error(article)
+    if found is None:
+        return
+    source, what = found
+    if source == "filename":
+        yield Finding(
+            BAD_DATE,
+            Span.point(1),
+            f"file name: {what}; the archive dates this post by its file name",
+            None,
+            "rename the file with a real date, or write a date key",
+        )
+    else:
+        key = source.removeprefix("key:")
+        yield Finding(
+            BAD_DATE,
+            ctx.value_span(key),
+            f"{key}: {what}; the archive dates this post by its {key} key",
+            key,
+            f"write a real date in {key}, or a date key",
+        )
+
+
 def _dates(ctx: Context, now: dt.datetime, plan: _Plan) -> Iterator[Finding]:
     parsed: dict[str, ParsedDate] = {}
     fields = ctx.article.fields
+    if not ctx.article.conventions.native and fields.get("date") in (None, ""):
+        fact = ctx.article.facts["date"]
+        if fact.value is None and fact.source != "missing":
+            yield from _derived_date(ctx)
     for name in plan.date_fields:
         value, problem = _parsed(ctx, name)
         if isinstance(fields.get(name), str):

@@ -127,3 +127,53 @@ def test_template_stubs_and_section_pages_are_not_listed(here: Path) -> None:
     assert "skipped content/posts/empty.md: a template stub: no title and no date" in err
     week = json.loads(run("roundup", "--week", "2026-W01", "--format", "json").stdout)  # type: ignore[attr-defined]
     assert [i["path"] for s in week["sections"] for i in s["items"]] == ["content/posts/real.md"]
+
+
+def test_an_impossible_file_name_date_is_reported_at_the_file_name(here: Path) -> None:
+    write(
+        here,
+        {
+            "_config.yml": "permalink: date\n",
+            "_posts/2014-02-30-leap.md": "---\ntitle: Leap\nlayout: post\n---\n\nText.\n",
+            "_posts/2014-02-28-fine.md": "---\ntitle: Fine\nlayout: post\n---\n\nText.\n",
+        },
+    )
+    report, rows = adopt("_posts")
+    assert "1 posts have no date by any convention" in report
+    leap = rows["_posts/2014-02-30-leap.md"]
+    assert leap["date"] is None and leap["sources"]["date"] == "filename"
+    assert rows["_posts/2014-02-28-fine.md"]["sources"]["url"] == "permalink"
+    (found,) = problems()
+    assert found["path"] == "_posts/2014-02-30-leap.md" and found["code"] == "NR302"
+    assert found["message"].startswith("file name: '2014-02-30-leap.md' names 2014-02-30")
+    assert "dates this post by its file name" in found["message"]
+    assert (found["line"], found["column"]) == (1, 1) and found["field"] is None
+    # A required date is present when the file name gives it.
+    config = (here / "newsroom.toml").read_text(encoding="utf-8")
+    (here / "newsroom.toml").write_text(
+        config.replace("[fields.date]\nrequired = false", "[fields.date]\nrequired = true"),
+        encoding="utf-8",
+    )
+    codes = [(p["path"], p["code"]) for p in problems("--no-cache")]
+    assert ("_posts/2014-02-28-fine.md", "NR201") not in codes
+
+
+def test_an_impossible_path_key_date_is_reported_at_the_key(here: Path) -> None:
+    write(
+        here,
+        {
+            "config.toml": 'base_url = "https://zola.example"\n',
+            "content/blog/rust.md": '+++\ntitle = "Rust"\ndescription = "A release."\n'
+            'path = "2025/02/30/Rust-1.88.0"\n+++\n\nThe release.\n',
+            "content/blog/fine.md": '+++\ntitle = "Fine"\npath = "2025/02/28/fine"\n+++\n\nText.\n',
+        },
+    )
+    _, rows = adopt("content")
+    assert rows["content/blog/rust.md"]["sources"]["date"] == "key:path"
+    assert rows["content/blog/rust.md"]["date"] is None
+    assert rows["content/blog/rust.md"]["sources"]["url"] == "key:path"
+    assert rows["content/blog/fine.md"]["sources"]["date"] == "key:path"
+    (found,) = [p for p in problems() if p["code"] == "NR302"]
+    assert found["path"] == "content/blog/rust.md" and found["field"] == "path"
+    assert found["line"] == 4 and found["column"] > 1
+    assert "'2025/02/30/Rust-1.88.0' names 2025-02-30" in found["message"]
