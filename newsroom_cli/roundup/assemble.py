@@ -422,7 +422,7 @@ def shape_issue(
                 more_url=more_url,
             )
         )
-    values = issue_values(config, window, issue)
+    values = issue_values(config, window, issue, language)
     from newsroom_cli.roundup.message import fill_link
 
     links = {"week": values["week"], "issue": values["issue"]}
@@ -479,9 +479,11 @@ def derive_preheader(items: Sequence[RoundupItem]) -> str:
     return text
 
 
-def issue_values(config: Config, window: Window, issue: int) -> dict[str, str]:
+def issue_values(
+    config: Config, window: Window, issue: int, language: str | None = None
+) -> dict[str, str]:
     """What ``{placeholders}`` in the subject, preheader and footer may use (``{dates}`` in
-    the publication's language)."""
+    the issue's language, by default the publication's)."""
     from newsroom_cli.roundup.language import words_for
 
     return {
@@ -489,5 +491,5 @@ def issue_values(config: Config, window: Window, issue: int) -> dict[str, str]:
         "name": config.roundup.name,
         "issue": str(issue),
         "week": window.week or window.file_stem,
-        "dates": words_for(config).date_range(window.start.date(), window.last_day),
+        "dates": words_for(config, language).date_range(window.start.date(), window.last_day),
     }
