@@ -191,6 +191,8 @@ def profile_archive(folder: Path, config: Config | None = None) -> ArchiveProfil
     profile.fields = _infer_fields(profile, articles)
     # The generator's conventions give dates, statuses, sections and languages.
     profile.learned = learn(folder, [*articles, *failed])
+    if profile.learned.collection is not None:
+        _collection_fields(profile)
     profile.sections = +profile.learned.sections
     learned_section = profile.learned.table.get("section", {})
     source = learned_section.get("source")
@@ -204,6 +206,29 @@ def profile_archive(folder: Path, config: Config | None = None) -> ArchiveProfil
     _infer_people_and_tags(profile, articles)
     _infer_pattern(profile, articles, base)
     return profile
+
+
+def _collection_fields(profile: ArchiveProfile) -> None:
+    """An Astro collection's schema decides what is required and each key's type."""
+    from newsroom_cli.adopt.astro import field_tables
+
+    learned = profile.learned
+    assert learned is not None and learned.collection is not None
+    schema = default_schema()
+
+    def canonical(key: str) -> str | None:
+        name = schema.canonical(key)
+        if name is None and key in EXTRA_ALIASES:
+            name = EXTRA_ALIASES[key]
+        return name
+
+    where = learned.collections_file.name if learned.collections_file else "content config"
+    unseen = field_tables(learned.collection, profile.fields, canonical, where)
+    if unseen:
+        profile.notes.append(
+            f"{len(unseen)} fields of the {learned.collection.name} collection's schema are in "
+            f"no article yet: {', '.join(unseen)}"
+        )
 
 
 def _count_keys(profile: ArchiveProfile, number: int, article: Article) -> None:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newsroom_cli.adopt.astro import Collection, collection_of, date_keys
 from newsroom_cli.adopt.conventions import FILENAME_DATE, Conventions, conventions_from_mapping
 from newsroom_cli.article import Article
 
@@ -59,6 +60,10 @@ class Learned:
     report: list[str] = field(default_factory=list)
     base_url: str | None = None
     language: str | None = None
+    # Astro: the content collections read from src/content.config.*, and the folder's own.
+    collections: list[Collection] = field(default_factory=list)
+    collections_file: Path | None = None
+    collection: Collection | None = None
 
 
 def _up(folder: Path, levels: int = 4) -> list[Path]:
@@ -290,9 +295,16 @@ def _site_settings(
             language["languages"] = sorted(
                 {n for n in names if n != "root"} | ({found.language} if found.language else set())
             )
-        collections = re.findall(r"(\w+)\s*:\s*defineCollection", text)
-        if collections:
-            found.read.append("collections: " + ", ".join(collections))
+        from newsroom_cli.adopt.astro import read_collections
+
+        for path in files:
+            if path.name.startswith("content.config.") or (
+                path.name.startswith("config.") and path.parent.name == "content"
+            ):
+                found.collections_file = path
+                found.collections = read_collections(_text(path))
+        if found.collections:
+            found.read.append("collections: " + ", ".join(c.name for c in found.collections))
         site = re.search(r"site\s*:\s*['\"](https?://[^'\"]+)['\"]", text)
         if site:
             found.base_url = site[1]
@@ -362,7 +374,7 @@ def _generator_table(generator: str) -> dict[str, Any]:
 def learn(folder: Path, articles: Sequence[Article], *, language: str = "en") -> Learned:
     """The conventions of the archive under ``folder`` (its ``articles`` already loaded),
     applied to those articles, with a report of what was learned and what will not work."""
-    generator, _site, files = find_site(folder)
+    generator, site, files = find_site(folder)
     guessed = generator == "unknown"
     if guessed:
         generator = _guess_from_articles(folder, articles)
@@ -384,9 +396,16 @@ def learn(folder: Path, articles: Sequence[Article], *, language: str = "en") ->
         fm_keys.update(article.front_matter.keys())
     total = max(len(articles), 1)
 
-    # Dates: keep the generator's keys the archive uses, in order.
+    # Dates: keep the generator's keys the archive uses, in order; an Astro collection's
+    # date fields come first, as its schema declares them.
     date = table.setdefault("date", {})
-    used = [k for k in date.get("keys", ["date"]) if fm_keys[k]] or ["date"]
+    declared: list[str] = []
+    if site is not None and found.collections:
+        found.collection = collection_of(folder, site, found.collections)
+    if found.collection is not None:
+        declared = date_keys(found.collection)
+        date["keys"] = [*declared, *(k for k in date.get("keys", []) if k not in declared)]
+    used = [k for k in date.get("keys", ["date"]) if fm_keys[k] or k in declared] or ["date"]
     date["keys"] = used
 
     # Languages: configured ones that are folders, language folders, file names, keys.
@@ -484,6 +503,19 @@ def learn(folder: Path, articles: Sequence[Article], *, language: str = "en") ->
         table, source="(learned)", content_root=root, language=default_language
     )
     _apply(found, conventions, articles, guessed)
+    if found.collection is not None:
+        fields = found.collection.fields
+        found.report.insert(
+            1,
+            f"collection {found.collection.name}: "
+            + (f"{len(fields)} fields from its schema ({', '.join(fields)})" if fields else "")
+            + (
+                ("; " if fields else "")
+                + "the rest of its schema comes from a function the file imports, not read"
+                if found.collection.partial
+                else ""
+            ),
+        )
     if stubs:
         found.report.insert(1, _stubs_line(stubs))
     for key in spaced:
