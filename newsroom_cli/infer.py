@@ -431,6 +431,11 @@ def _widened_limits(item: Field, lengths: list[int], profile: ArchiveProfile) ->
 
 def _own_table(stats: KeyStats, total: int) -> dict[str, Any]:
     kind = stats.main_type() or "string"
+    values = sum(stats.types.values())
+    words = stats.types["string"] + stats.types["text"]
+    if kind in ("number", "boolean", "date") and values and words / values > TOLERATED_BREAKS:
+        # Mostly numbers but also text (an issue number or its URL): text takes both.
+        kind = "text" if stats.types["text"] >= words * 0.2 else "string"
     share = stats.present / total
     table: dict[str, Any] = {"type": kind}
     if share >= REQUIRED_SHARE:

@@ -177,3 +177,28 @@ def test_an_impossible_path_key_date_is_reported_at_the_key(here: Path) -> None:
     assert found["path"] == "content/blog/rust.md" and found["field"] == "path"
     assert found["line"] == 4 and found["column"] > 1
     assert "'2025/02/30/Rust-1.88.0' names 2025-02-30" in found["message"]
+
+
+def test_translations_may_share_a_headline_but_one_language_may_not(here: Path) -> None:
+    post = "---\ntitle: {title}\ndate: 2026-11-17\nissue: {issue}\n---\n\nText.\n"
+    files = {
+        "hugo.toml": 'baseURL = "https://site.example/"\ndefaultContentLanguage = "en"\n'
+        "[languages.en]\nweight = 1\n[languages.ja]\nweight = 2\n",
+        "content/en/blog/humans.md": post.format(title="The Humans of OTel", issue=4863),
+        "content/ja/blog/humans.md": post.format(title="The Humans of OTel", issue=4864),
+        "content/en/blog/again.md": post.format(title="The humans of  OTel", issue=4865),
+    }
+    for number in range(8):
+        files[f"content/en/blog/p{number}.md"] = post.format(title=f"Post {number}", issue=number)
+    files["content/en/blog/url.md"] = post.format(
+        title="Linked", issue="https://github.com/o/r/issues/1"
+    )
+    write(here, files)
+    adopt("content")
+    config = (here / "newsroom.toml").read_text(encoding="utf-8")
+    # Mostly numbers but also a URL: the field takes text, which holds both.
+    assert '[fields.issue]\ntype = "string"' in config
+    found = problems()
+    assert not [p for p in found if p["code"] == "NR202"]
+    duplicates = sorted(p["path"] for p in found if p["code"] == "NR402")
+    assert duplicates == ["content/en/blog/again.md", "content/en/blog/humans.md"]
