@@ -185,12 +185,15 @@ def profile_archive(folder: Path, config: Config | None = None) -> ArchiveProfil
             failed.append(article)
             continue
         articles.append(article)
+    # The generator's conventions give dates, statuses, sections and languages; what they
+    # say is not an article (a template stub, a section page) is not learned from.
+    profile.learned = learn(folder, [*articles, *failed])
+    if profile.learned.stubs:
+        articles = [a for a in articles if a.conventions.skip_reason(a) is None]
     profile.articles = len(articles)
     for number, article in enumerate(articles):
         _count_keys(profile, number, article)
     profile.fields = _infer_fields(profile, articles)
-    # The generator's conventions give dates, statuses, sections and languages.
-    profile.learned = learn(folder, [*articles, *failed])
     if profile.learned.collection is not None:
         _collection_fields(profile)
     profile.sections = +profile.learned.sections

@@ -64,6 +64,8 @@ class Learned:
     collections: list[Collection] = field(default_factory=list)
     collections_file: Path | None = None
     collection: Collection | None = None
+    # How many files were template stubs or section pages, not articles.
+    stubs: int = 0
 
 
 def _up(folder: Path, levels: int = 4) -> list[Path]:
@@ -391,6 +393,7 @@ def learn(folder: Path, articles: Sequence[Article], *, language: str = "en") ->
             article.conventions = Conventions(generator="pelican")
             pelican_metadata(article)
     articles, stubs = _without_stubs(table, root, articles)
+    found.stubs = sum(stubs.values())
     fm_keys: Counter[str] = Counter()
     for article in articles:
         fm_keys.update(article.front_matter.keys())

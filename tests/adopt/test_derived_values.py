@@ -109,6 +109,7 @@ def test_template_stubs_and_section_pages_are_not_listed(here: Path) -> None:
     )
     report, rows = adopt("content")
     assert "3 template stubs are not articles" in report
+    assert "Wrote newsroom.toml from 1 articles" in report
     assert list(rows) == ["content/posts/real.md"]
     # Naming the section page's folder in paths.include does not make it an article.
     config = (here / "newsroom.toml").read_text(encoding="utf-8")
