@@ -22,6 +22,7 @@ from typing import Any
 
 from newsroom_cli.article import ArticleReadError, parse_article, read_bytes
 from newsroom_cli.cache import CACHE_DIR, RACY_NS, dependencies
+from newsroom_cli.choices import SortKey
 from newsroom_cli.config import Config
 from newsroom_cli.dates import format_iso, parse_date
 from newsroom_cli.discover import discover
@@ -30,7 +31,7 @@ from newsroom_cli.schema import STATUSES
 from newsroom_cli.wordcount import reading_minutes, word_count
 
 CACHE_NAME = "list.json"
-SORT_KEYS = ("date", "section", "status", "title")
+SORT_KEYS = tuple(SortKey)
 # Below this many files to read, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 400
 

@@ -19,37 +19,6 @@ FAMILY = "crossfile"
 DUPLICATE_SLUG = "NR401"
 DUPLICATE_TITLE = "NR402"
 
-RULES = (
-    Rule(
-        DUPLICATE_SLUG,
-        "duplicate-slug",
-        "error",
-        FAMILY,
-        "Two articles have the same slug.",
-        "The slug names the article's URL, so two articles with one slug overwrite or "
-        "shadow each other. Each file is reported, pointing at its slug and naming the "
-        "others. With `--staged` the staged files are compared with the whole archive.",
-        "# news/2026/11/fares.md\nslug: ferry-fares\n# news/2026/12/fares-update.md\n"
-        "slug: ferry-fares",
-        "# news/2026/11/fares.md\nslug: ferry-fares\n# news/2026/12/fares-update.md\n"
-        "slug: ferry-fares-update",
-    ),
-    Rule(
-        DUPLICATE_TITLE,
-        "duplicate-title",
-        "warning",
-        FAMILY,
-        "Two articles have the same headline.",
-        "Headlines are compared ignoring letter case and spacing. Readers and search "
-        "engines cannot tell such articles apart; recurring columns may want to ignore "
-        "this rule.",
-        "title: Council freezes ferry fares\n# and in another file\n"
-        "title: Council Freezes Ferry Fares",
-        "title: Council freezes ferry fares\n# and in another file\n"
-        "title: Council extends ferry fare freeze",
-    ),
-)
-
 
 # What the cross-file rules compare, flat to stay small over a large archive: the slug, the
 # headline, then the slug's span and the headline's span (line, column, end line, end column;
@@ -123,6 +92,51 @@ def _groups(keys: Iterable[tuple[int, Hashable]]) -> list[list[int]]:
             else:
                 members.append(index)
     return list(shared.values())
+
+
+# The family's rules, defined with their documentation right above their check.
+RULES = (
+    Rule(
+        code=DUPLICATE_SLUG,
+        name="duplicate-slug",
+        severity="error",
+        family=FAMILY,
+        summary="Two articles have the same slug.",
+        explanation=(
+            "The slug names the article's URL, so two articles with one slug overwrite or "
+            "shadow each other. Each file is reported, pointing at its slug and naming the "
+            "others. With `--staged` the staged files are compared with the whole archive."
+        ),
+        bad=(
+            "# news/2026/11/fares.md\nslug: ferry-fares\n# news/2026/12/fares-update.md\n"
+            "slug: ferry-fares"
+        ),
+        good=(
+            "# news/2026/11/fares.md\nslug: ferry-fares\n# news/2026/12/fares-update.md\n"
+            "slug: ferry-fares-update"
+        ),
+    ),
+    Rule(
+        code=DUPLICATE_TITLE,
+        name="duplicate-title",
+        severity="warning",
+        family=FAMILY,
+        summary="Two articles have the same headline.",
+        explanation=(
+            "Headlines are compared ignoring letter case and spacing. Readers and search "
+            "engines cannot tell such articles apart; recurring columns may want to ignore "
+            "this rule."
+        ),
+        bad=(
+            "title: Council freezes ferry fares\n# and in another file\n"
+            "title: Council Freezes Ferry Fares"
+        ),
+        good=(
+            "title: Council freezes ferry fares\n# and in another file\n"
+            "title: Council extends ferry fare freeze"
+        ),
+    ),
+)
 
 
 def check(
