@@ -62,10 +62,37 @@ class InvalidArticles(NewsroomError):
         super().__init__(
             f"{count} selected article{'s' if count != 1 else ''} "
             f"{'have' if count != 1 else 'has'} errors; no round-up built",
-            hint="fix them, or use --allow-invalid to build anyway",
+            hint="fix them",
             exit_code=ExitCode.PROBLEMS,
+            bypass="allow_invalid",
         )
         self.problems = problems
+
+
+class EmptyIssue(NewsroomError):
+    """No published article falls in the window; the issue is not built (exit 1)."""
+
+    def __init__(self, *, window: str) -> None:
+        super().__init__(
+            f"no published articles in {window}; nothing to send",
+            exit_code=ExitCode.PROBLEMS,
+            bypass="allow_empty",
+        )
+        self.window = window
+
+
+class ManifestFixes(NewsroomError):
+    """The week's manifest exists and fixes what was ``given`` (issue, subject, preheader);
+    ``fresh`` builds from the week's articles instead."""
+
+    def __init__(self, *, manifest: str, given: tuple[str, ...]) -> None:
+        super().__init__(
+            f"{manifest} exists and fixes the issue number, subject and preheader",
+            hint=f"edit the manifest instead of giving {', '.join(given)}",
+            bypass="fresh",
+        )
+        self.manifest = manifest
+        self.given = given
 
 
 @dataclass
@@ -103,11 +130,7 @@ def _check(
 
 def _empty(window: Window, allow_empty: bool, placements: list[Placement]) -> None:
     if not placements and not allow_empty:
-        raise NewsroomError(
-            f"no published articles in {window.describe()}; nothing to send",
-            hint="use --allow-empty to build an empty issue anyway",
-            exit_code=ExitCode.PROBLEMS,
-        )
+        raise EmptyIssue(window=window.describe())
 
 
 def _intro_text(config: Config, intro: Path | None) -> str | None:
@@ -354,21 +377,13 @@ def build_issue(
     """
     target = manifest_path(config, window)
     if not fresh and target.is_file():
-        given = [
+        given = tuple(
             name
-            for name, value in (
-                ("--issue", issue),
-                ("--subject", subject),
-                ("--preheader", preheader),
-            )
+            for name, value in (("issue", issue), ("subject", subject), ("preheader", preheader))
             if value is not None
-        ]
+        )
         if given:
-            raise NewsroomError(
-                f"{target.name} exists and fixes the issue number, subject and preheader",
-                hint=f"edit the manifest instead of {', '.join(given)}, or add --fresh to "
-                "build from the week's articles",
-            )
+            raise ManifestFixes(manifest=target.name, given=given)
         return build_from_manifest(
             config,
             read_manifest(target),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from newsroom_cli.dates import MAX_YEAR, MIN_YEAR, format_iso, get_zone, parse_date
-from newsroom_cli.errors import NewsroomError
+from newsroom_cli.errors import BadValue, Conflict, NewsroomError
 
 _WEEK_RE = re.compile(r"^\s*(\d{4})-?[Ww](\d{1,2})\s*$")
 
@@ -87,19 +87,35 @@ def _stamp(value: dt.datetime) -> str:
     return value.strftime("%Y-%m-%dT%H%M%S")
 
 
+class EmptyWindow(NewsroomError):
+    """A window whose start is not before its end (the end is excluded)."""
+
+    def __init__(self, *, start: str, end: str) -> None:
+        super().__init__(
+            f"the window is empty: its start {start} is not before its end {end}",
+            hint="the end is excluded: 2026-11-16 to 2026-11-23 is one week",
+        )
+        self.start = start
+        self.end = end
+
+
 def parse_week(text: str) -> tuple[int, int]:
     """Read ``YYYY-Www`` (ISO year and week); raises :class:`NewsroomError` when invalid."""
     match = _WEEK_RE.match(text)
     if match is None:
-        raise NewsroomError(f"--week {text!r}: expected an ISO week such as 2026-W47")
+        raise BadValue(field="week", value=text, problem="expected an ISO week such as 2026-W47")
     year, week = int(match[1]), int(match[2])
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise NewsroomError(f"--week {text!r}: year out of range ({MIN_YEAR} to {MAX_YEAR})")
+        raise BadValue(
+            field="week", value=text, problem=f"year out of range ({MIN_YEAR} to {MAX_YEAR})"
+        )
     try:
         dt.date.fromisocalendar(year, week, 1)
     except ValueError:
         weeks = dt.date(year, 12, 28).isocalendar().week
-        raise NewsroomError(f"--week {text!r}: ISO year {year} has weeks 1 to {weeks}") from None
+        raise BadValue(
+            field="week", value=text, problem=f"ISO year {year} has weeks 1 to {weeks}"
+        ) from None
     return year, week
 
 
@@ -141,11 +157,11 @@ def current_week(timezone: str, now: dt.datetime) -> Window:
     return Window(start=full.start, end=local_now, timezone=timezone, week=None)
 
 
-def _bound(text: str, zone: ZoneInfo, option: str) -> dt.datetime:
+def _bound(text: str, zone: ZoneInfo, field: str) -> dt.datetime:
     try:
         parsed = parse_date(text, zone)
     except ValueError as exc:
-        raise NewsroomError(f"{option}: {exc}") from None
+        raise BadValue(field=field, problem=str(exc)) from None
     if not parsed.has_time:
         return _local_midnight(parsed.value.date(), zone)
     return parsed.value.astimezone(zone)
@@ -161,12 +177,12 @@ def explicit_window(
     """
     zone = get_zone(timezone)
     end = (
-        _bound(until, zone, "--until")
+        _bound(until, zone, "until")
         if until is not None
         else now.astimezone(zone).replace(microsecond=0)
     )
     if since is not None:
-        start = _bound(since, zone, "--since")
+        start = _bound(since, zone, "since")
     else:
         start = (
             _local_midnight(end.date() - dt.timedelta(days=7), zone)
@@ -174,11 +190,7 @@ def explicit_window(
             else end - dt.timedelta(days=7)
         )
     if start >= end:
-        raise NewsroomError(
-            f"the window is empty: --since {format_iso(start)} is not before "
-            f"--until {format_iso(end)}",
-            hint="--until is excluded: --since 2026-11-16 --until 2026-11-23 is one week",
-        )
+        raise EmptyWindow(start=format_iso(start), end=format_iso(end))
     week = None
     if _is_midnight(start) and start.weekday() == 0:
         candidate = week_window(week_label(start.date()), timezone)
@@ -201,7 +213,7 @@ def resolve_window(
 ) -> Window:
     """The window the options ask for: ``week``, else ``since``/``until``, else this week."""
     if week is not None and (since is not None or until is not None):
-        raise NewsroomError("--week cannot be combined with --since or --until")
+        raise Conflict(field="week", others=("since", "until"))
     if week is not None:
         return week_window(week, timezone)
     if since is not None or until is not None:
