@@ -27,6 +27,7 @@ from newsroom_cli.config import Config
 from newsroom_cli.dates import format_iso, parse_date
 from newsroom_cli.discover import discover
 from newsroom_cli.errors import NewsroomError, closest
+from newsroom_cli.preview import plain_line
 from newsroom_cli.schema import STATUSES
 from newsroom_cli.wordcount import reading_minutes, word_count
 
@@ -103,10 +104,6 @@ class Filters:
     languages: tuple[str, ...] = ()
 
 
-def _text(value: Any) -> str | None:
-    return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
-
-
 def _date(raw: Any, tz: dt.tzinfo) -> str | None:
     if raw is None:
         return None
@@ -146,7 +143,7 @@ def read_row(config: Config, path: Path) -> InventoryRow:
     conventions = config.conventions
     if conventions.native:
         date = _date(article.get("date"), tz)
-        section = _text(article.get("section"))
+        section = plain_line(article.get("section"))
         language: str | None = config.publication.language
         sources: dict[str, str] = {}
         group = None
@@ -154,7 +151,7 @@ def read_row(config: Config, path: Path) -> InventoryRow:
         facts = article.facts
         when = article.date(tz)
         date = format_iso(when.astimezone(tz)) if when is not None else None
-        section = _text(article.section)
+        section = plain_line(article.section)
         language = article.language
         sources = {name: fact.source for name, fact in facts.items()}
         group = conventions.translation_group(article)
@@ -166,10 +163,10 @@ def read_row(config: Config, path: Path) -> InventoryRow:
         updated=_date(article.get("updated"), tz),
         section=section,
         status=article.status,
-        title=_text(article.title) or "",
-        dek=_text(article.get("dek")),
+        title=plain_line(article.title) or "",
+        dek=plain_line(article.get("dek")),
         slug=article.slug,
-        column=_text(article.get("column")),
+        column=plain_line(article.get("column")),
         authors=tuple(article.authors),
         tags=tuple(article.tags),
         featured=article.get("featured") is True,

@@ -312,7 +312,7 @@ def _worded(exc: NewsroomError, command: str | None) -> tuple[str, str | None]:
     option that gets past a refusal, where ``command`` has it. The core's errors carry
     their fields and never name an option."""
     from newsroom_cli.errors import BadValue, Conflict
-    from newsroom_cli.roundup.window import EmptyWindow
+    from newsroom_cli.window import EmptyWindow
 
     built = load_command(command) if command else None
     options = {o for p in getattr(built, "params", []) for o in getattr(p, "opts", [])}

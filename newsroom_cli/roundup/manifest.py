@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from newsroom_cli.dates import format_iso
 from newsroom_cli.errors import NewsroomError
 from newsroom_cli.roundup.select import Exclusion
-from newsroom_cli.roundup.window import Window, window_from_strings
+from newsroom_cli.window import Window, window_from_strings
 
 if TYPE_CHECKING:
     from newsroom_cli.config import Config
@@ -320,7 +320,7 @@ def manifest_path(config: Config, window: Window) -> Path:
 
 
 def _monday(week: str) -> dt.date:
-    from newsroom_cli.roundup.window import parse_week
+    from newsroom_cli.window import parse_week
 
     year, number = parse_week(week)
     return dt.date.fromisocalendar(year, number, 1)
@@ -332,7 +332,7 @@ def weeks_between(first: str, second: str) -> int:
 
 
 def _week_of(window: Window) -> str:
-    from newsroom_cli.roundup.window import week_label
+    from newsroom_cli.window import week_label
 
     return window.week or week_label(window.start.date())
 
