@@ -53,17 +53,15 @@ def trusted_cert(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path,
     return cert
 
 
+def configure_local(root: Path, port: int, **send: Any) -> None:
+    """[roundup.send] for the test's server on 127.0.0.1:``port``."""
+    configure(root, host="127.0.0.1", port=port, **send)
+
+
 def configure_login(root: Path, port: int, **send: Any) -> None:
     """[roundup.send] for 127.0.0.1:``port`` with a login as editor, its password in
     LEDGER_SMTP_PASSWORD."""
-    configure(
-        root,
-        host="127.0.0.1",
-        port=port,
-        user="editor",
-        password_env="LEDGER_SMTP_PASSWORD",
-        **send,
-    )
+    configure_local(root, port, user="editor", password_env="LEDGER_SMTP_PASSWORD", **send)
 
 
 def built_eml(runner: CliRunner, root: Path) -> bytes:
@@ -80,10 +78,9 @@ def test_send_delivers_the_built_bytes_records_it_and_refuses_a_second_send(
     runner: CliRunner, ledger: Path
 ) -> None:
     with smtp_server() as server:
-        configure(
+        configure_local(
             ledger,
-            host="127.0.0.1",
-            port=server.port,
+            server.port,
             security="none",
             to=["The Week <the-week@lists.harborledger.example>", "archive@harborledger.example"],
         )
@@ -136,10 +133,9 @@ def test_test_send_goes_to_test_to_marked_and_records_nothing(
 ) -> None:
     manifest = ledger / MANIFEST
     with smtp_server() as server:
-        configure(
+        configure_local(
             ledger,
-            host="127.0.0.1",
-            port=server.port,
+            server.port,
             security="none",
             to=["the-week@lists.harborledger.example"],
             test_to=["editors@harborledger.example"],
@@ -169,10 +165,9 @@ def test_dry_run_connects_to_nothing_and_says_what_would_go_to_whom(
 ) -> None:
     manifest = ledger / MANIFEST
     with smtp_server() as server:
-        configure(
+        configure_local(
             ledger,
-            host="127.0.0.1",
-            port=server.port,
+            server.port,
             security="none",
             to=["the-week@lists.harborledger.example"],
         )
@@ -238,9 +233,7 @@ def test_an_untrusted_certificate_is_a_tls_failure(
     monkeypatch.delenv("SSL_CERT_FILE", raising=False)
     manifest = ledger / MANIFEST
     with smtp_server(starttls=cert) as server:
-        configure(
-            ledger, host="127.0.0.1", port=server.port, security="starttls", to=["a@b.example"]
-        )
+        configure_local(ledger, server.port, security="starttls", to=["a@b.example"])
         before = snapshot(manifest)
         result = invoke(runner, ledger, "send", MANIFEST)
         assert_failed(result, manifest, before, "TLS with 127.0.0.1", "nothing was sent")
@@ -279,7 +272,7 @@ def test_a_missing_password_variable_stops_before_connecting(
 def test_connection_refused(runner: CliRunner, ledger: Path) -> None:
     manifest = ledger / MANIFEST
     port = free_port()
-    configure(ledger, host="127.0.0.1", port=port, security="none", to=["a@b.example"])
+    configure_local(ledger, port, security="none", to=["a@b.example"])
     before = snapshot(manifest)
     result = invoke(runner, ledger, "send", MANIFEST)
     assert_failed(result, manifest, before, f"cannot connect to 127.0.0.1:{port}", "refused")
@@ -291,7 +284,7 @@ def test_a_silent_server_times_out(runner: CliRunner, ledger: Path) -> None:
         silent.bind(("127.0.0.1", 0))
         silent.listen(1)  # accepts connections, never says a word
         port = silent.getsockname()[1]
-        configure(ledger, host="127.0.0.1", port=port, security="none", to=["a@b.example"])
+        configure_local(ledger, port, security="none", to=["a@b.example"])
         before = snapshot(manifest)
         result = invoke(runner, ledger, "send", MANIFEST, "--timeout", "0.5")
         assert_failed(result, manifest, before, "did not answer within 0.5 seconds")
@@ -300,10 +293,9 @@ def test_a_silent_server_times_out(runner: CliRunner, ledger: Path) -> None:
 def test_a_refused_recipient_stops_the_send_for_everyone(runner: CliRunner, ledger: Path) -> None:
     manifest = ledger / MANIFEST
     with smtp_server(refuse={"gone@harborledger.example"}) as server:
-        configure(
+        configure_local(
             ledger,
-            host="127.0.0.1",
-            port=server.port,
+            server.port,
             security="none",
             to=[
                 "one@harborledger.example",
@@ -328,7 +320,7 @@ def test_a_refused_recipient_stops_the_send_for_everyone(runner: CliRunner, ledg
 def test_the_presend_check_stops_a_send(runner: CliRunner, ledger: Path) -> None:
     manifest = ledger / MANIFEST
     with smtp_server() as server:
-        configure(ledger, host="127.0.0.1", port=server.port, security="none", to=["a@b.example"])
+        configure_local(ledger, server.port, security="none", to=["a@b.example"])
         config = ledger / "newsroom.toml"
         text = config.read_text(encoding="utf-8")
         config.write_text(re.sub(r"(?m)^unsubscribe_url = .*$", "", text), encoding="utf-8")
