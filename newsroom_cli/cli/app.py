@@ -16,9 +16,8 @@ import typer
 from typer.core import TyperGroup
 
 from newsroom_cli import __version__
-from newsroom_cli.choices import expected
+from newsroom_cli.cli.console import ColorMode
 from newsroom_cli.cli.examples import epilog, epilog_of
-from newsroom_cli.cli.options import ColorMode
 from newsroom_cli.errors import ExitCode, NewsroomError
 
 if TYPE_CHECKING:
@@ -282,6 +281,8 @@ def _usage_message(exc: typer.TyperException, args: list[str]) -> tuple[str, str
         name = _param_name(param, ctx) if param is not None else None
         refused = _refused_choice(exc.message, param)
         if refused is not None:
+            from newsroom_cli.choices import expected
+
             value, choices = refused
             return f"{name} {value!r}: expected {expected(choices)}", did_you_mean(
                 value, list(choices)
