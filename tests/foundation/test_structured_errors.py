@@ -50,7 +50,7 @@ def test_an_existing_file_is_refused_with_the_keyword_that_would_replace_it(
     assert target.read_text() == "kept"
 
 
-@pytest.mark.parametrize("module", ["writer.py", "window.py", "roundup/build.py"])
+@pytest.mark.parametrize("module", ["writer.py", "window.py", "roundup/build.py", "inventory.py"])
 def test_these_core_modules_name_no_option(module: str) -> None:
     tree = ast.parse((PACKAGE / module).read_text(encoding="utf-8"))
     docstrings = {
