@@ -81,7 +81,7 @@ class BadValue(NewsroomError):
     """
 
     def __init__(
-        self, *, field: str, problem: str, value: str | None = None, hint: str | None = None
+        self, *, field: str, problem: str, value: object = None, hint: str | None = None
     ) -> None:
         shown = field if value is None else f"{field} {value!r}"
         super().__init__(f"{shown}: {problem}", hint=hint)

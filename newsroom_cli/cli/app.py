@@ -125,6 +125,14 @@ def echo_error(message: str, hint: str | None = None) -> None:
     typer.echo(line.replace("\n", " "), err=True)
 
 
+def echo_core_error(exc: NewsroomError) -> None:
+    """Print a core error as one line, in the running command's words (its options)."""
+    from typer._click.globals import get_current_context
+
+    ctx = get_current_context(silent=True)
+    echo_error(*_worded(exc, ctx.info_name if ctx is not None else None))
+
+
 class NewsroomGroup(TyperGroup):
     """Runs commands and translates the toolkit's errors into messages and exit codes."""
 
@@ -348,6 +356,9 @@ _BYPASS_HINTS = {
     "force": "use --force to replace it",
     "allow_invalid": "use --allow-invalid to build anyway",
     "allow_empty": "use --allow-empty to build an empty issue anyway",
+    "issue": "give --issue",
+    "now": "give --now to set it to now",
+    "slug": "give one with --slug",
 }
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsroom_cli.dates import format_iso
-from newsroom_cli.errors import NewsroomError
+from newsroom_cli.errors import BadValue, NewsroomError
 from newsroom_cli.roundup.select import Exclusion
 from newsroom_cli.window import Window, window_from_strings
 
@@ -369,7 +369,8 @@ def calendar_issue(config: Config, window: Window) -> int:
         if number < 1:
             raise NewsroomError(
                 f"{week} comes before roundup.first_issue ({first}), which is issue No. 1",
-                hint="set roundup.first_issue to an earlier week, or give --issue",
+                hint="set roundup.first_issue to an earlier week",
+                bypass="issue",
             )
         return number
     known = manifest_weeks(config)
@@ -401,10 +402,12 @@ def next_issue(config: Config, target: Path | None = None, window: Window | None
 def check_issue_number(config: Config, number: int, target: Path) -> None:
     """Refuse an issue number another manifest already uses."""
     if number < 1:
-        raise NewsroomError(f"--issue {number}: expected a positive number")
+        raise BadValue(field="issue", value=number, problem="expected a positive number")
     for path, used in issue_numbers(config).items():
         if used == number and path.resolve() != target.resolve():
-            raise NewsroomError(
-                f"--issue {number}: already used by {path.name}",
+            raise BadValue(
+                field="issue",
+                value=number,
+                problem=f"already used by {path.name}",
                 hint=f"the highest number in use is {max(issue_numbers(config).values())}",
             )
