@@ -358,7 +358,9 @@ _BYPASS_HINTS = {
     "allow_empty": "use --allow-empty to build an empty issue anyway",
     "issue": "give --issue",
     "now": "give --now to set it to now",
+    "resend": "use --resend to send it again, or --test for a test send",
     "slug": "give one with --slug",
+    "timeout": "allow longer with --timeout",
 }
 
 
