@@ -64,6 +64,9 @@ class InventoryRow:
     # What translations of one article share, and the languages of its translations.
     group: str | None = None
     translations: tuple[str, ...] = ()
+    # Why the file is not an article for the archive's generator (a template stub), or None;
+    # such rows are kept in the cache and left out of the inventory.
+    skipped: str | None = None
 
     @property
     def problems(self) -> int | None:
@@ -80,6 +83,7 @@ class InventoryRow:
     def as_dict(self) -> dict[str, Any]:
         """Every field, lists as lists, plus the problem total (JSON and CSV output)."""
         data = asdict(self)
+        del data["skipped"]
         data["authors"] = list(self.authors)
         data["tags"] = list(self.tags)
         data["translations"] = list(self.translations)
@@ -88,7 +92,7 @@ class InventoryRow:
         return data
 
 
-FIELD_NAMES = (*(f.name for f in fields(InventoryRow)), "problems")
+FIELD_NAMES = (*(f.name for f in fields(InventoryRow) if f.name != "skipped"), "problems")
 
 
 @dataclass(frozen=True)
@@ -147,6 +151,7 @@ def read_row(config: Config, path: Path) -> InventoryRow:
         language: str | None = config.publication.language
         sources: dict[str, str] = {}
         group = None
+        skipped = None
     else:
         facts = article.facts
         when = article.date(tz)
@@ -155,8 +160,12 @@ def read_row(config: Config, path: Path) -> InventoryRow:
         language = article.language
         sources = {name: fact.source for name, fact in facts.items()}
         group = conventions.translation_group(article)
-    from newsroom_cli.roundup.assemble import article_url
+        skipped = conventions.skip_reason(article)
+    from newsroom_cli.roundup.assemble import article_url_source
 
+    url, url_source = article_url_source(config, article)
+    if sources:
+        sources["url"] = url_source
     return InventoryRow(
         path=shown,
         date=date,
@@ -175,9 +184,10 @@ def read_row(config: Config, path: Path) -> InventoryRow:
         errors=None,
         warnings=None,
         language=language,
-        url=article_url(config, article),
+        url=url,
         sources=sources,
         group=group,
+        skipped=skipped,
     )
 
 
@@ -364,7 +374,7 @@ def scan(
             row_from_values(values or (), *count)
             for values, count in zip(stored, counts, strict=True)
         ]
-    return with_translations(rows)
+    return with_translations([row for row in rows if row.skipped is None])
 
 
 def with_translations(rows: list[InventoryRow]) -> list[InventoryRow]:

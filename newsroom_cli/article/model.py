@@ -134,10 +134,11 @@ class Article:
         return value if isinstance(value, str) and value else None
 
     def strings(self, name: str) -> list[str]:
-        """A list field as strings; a single string counts as a list of one."""
+        """A list field as strings; a single string counts as a list of one (or, for a key
+        the conventions read as a space-separated list, Jekyll's ``tags``, of its words)."""
         value = self.get(name)
         if isinstance(value, str):
-            return [value]
+            return self.conventions.items(self.field_keys.get(name, name), value)
         if isinstance(value, list):
             return [str(v) for v in value if isinstance(v, str | int)]
         return []

@@ -243,6 +243,11 @@ def _build(
         from newsroom_cli.roundup.manifest import read_manifest
 
         loaded = read_manifest(_absolute(manifest))
+        if lang is not None and loaded.language is not None and lang != loaded.language:
+            raise NewsroomError(
+                f"--lang {lang!r}: the manifest is the {loaded.language!r} issue",
+                hint="leave out --lang: a manifest fixes its language",
+            )
         typer.echo(f"Building from {st.display_path(_absolute(manifest))}", err=True)
         return build_from_manifest(config, loaded, options)
     from newsroom_cli.window import resolve_window
@@ -327,7 +332,7 @@ def _write_manifest(st: State, built: Build, force: bool) -> None:
     target = (
         built.manifest.path
         if built.manifest.path is not None
-        else manifest_path(config, built.manifest.window)
+        else manifest_path(config, built.manifest.window, built.manifest.language)
     )
     shown = st.display_path(target)
     if target.exists() and not force:

@@ -312,7 +312,7 @@ def _render_template(config: Config, issue: RoundupIssue, fmt: str) -> str:
     from newsroom_cli.roundup.language import words_for
 
     name = TEMPLATE_NAMES[fmt]
-    words = words_for(config)
+    words = words_for(config, issue.language)
     env = _environment(config, html=fmt == "html", words=words)
     try:
         template = env.get_template(name)

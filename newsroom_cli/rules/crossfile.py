@@ -22,26 +22,29 @@ DUPLICATE_TITLE = "NR402"
 
 # What the cross-file rules compare, flat to stay small over a large archive: the slug, the
 # headline, then the slug's span and the headline's span (line, column, end line, end column;
-# four ``None`` where the value is absent).
+# four ``None`` where the value is absent), and the article's language under an archive's
+# conventions (``None`` natively): translations may share a headline, so each language is
+# compared within itself.
 Identity = tuple[Any, ...]
-NO_IDENTITY: Identity = (None,) * 10
+NO_IDENTITY: Identity = (None,) * 11
 
 
 def compact(data: Sequence[object]) -> Identity:
     """An identity from its cached form, or :data:`NO_IDENTITY` when it is malformed."""
-    if isinstance(data, tuple) and len(data) == 10:
+    if isinstance(data, tuple) and len(data) == 11:
         return data
-    if not (isinstance(data, list) and len(data) == 10):
+    if not (isinstance(data, list) and len(data) == 11):
         return NO_IDENTITY
-    slug, title = data[0], data[1]
+    slug, title, language = data[0], data[1], data[10]
     slug = slug if isinstance(slug, str) else None
     title = title if isinstance(title, str) else None
-    spans = data[2:]
+    language = language if isinstance(language, str) else None
+    spans = data[2:10]
     for start in (0, 4):
         part = spans[start : start + 4]
         if not all(isinstance(v, int) for v in part):
             spans[start : start + 4] = [None] * 4
-    return (slug, title, *spans)
+    return (slug, title, *spans, language)
 
 
 def normalize_title(title: str) -> str:
@@ -65,6 +68,7 @@ def identity(ctx: Context) -> Identity:
         title,
         *_span_of(ctx.value_span("slug") if slug else None),
         *_span_of(ctx.value_span("title") if title else None),
+        article.language if slug or title else None,
     )
 
 
@@ -142,15 +146,19 @@ def check(
     findings: dict[int, list[Finding]] = defaultdict(list)
     if len(identities) < 2:
         return findings
-    slugs = _groups((i, item[0]) for i, item in enumerate(identities) if item[0])
+    slugs = _groups((i, (item[10], item[0])) for i, item in enumerate(identities) if item[0])
     _report(identities, reported, names, findings, DUPLICATE_SLUG, slugs, "slug")
     # Grouped by the hash first, so that a normalized headline is kept only for candidates.
     candidates = _groups(
-        (i, hash(normalize_title(item[1]))) for i, item in enumerate(identities) if item[1]
+        (i, hash((item[10], normalize_title(item[1]))))
+        for i, item in enumerate(identities)
+        if item[1]
     )
     titles: list[list[int]] = []
     for members in candidates:
-        titles.extend(_groups((i, normalize_title(identities[i][1])) for i in members))
+        titles.extend(
+            _groups((i, (identities[i][10], normalize_title(identities[i][1]))) for i in members)
+        )
     _report(identities, reported, names, findings, DUPLICATE_TITLE, titles, "title")
     return findings
 

@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from newsroom_cli.article import Span
 from newsroom_cli.config import Config, TargetConfig
 from newsroom_cli.dates import ParsedDate, format_iso, parse_date
 from newsroom_cli.rules.base import Finding, Rule, per_config
@@ -83,7 +84,7 @@ def check(ctx: Context, now: dt.datetime) -> Iterator[Finding]:
     yield from _windows(ctx, plan)
     if plan.author_keys and not _all_in(fields.get("authors"), plan.author_set):
         yield from _roster(ctx, plan)
-    if plan.tag_set is not None and not _all_in(fields.get("tags"), plan.tag_set):
+    if plan.tag_set is not None and not _all_in(fields.get("tags"), plan.tag_set, ctx, "tags"):
         yield from _vocabulary(ctx, plan)
     if not plan.teaser_heads.isdisjoint(article.front_matter) or (
         plan.teaser_field and "teaser" in fields
@@ -99,10 +100,17 @@ def check(ctx: Context, now: dt.datetime) -> Iterator[Finding]:
         yield from _empty_body(ctx)
 
 
-def _all_in(value: Any, allowed: frozenset[str]) -> bool:
-    """Whether every text item of a list field (or a single text) is in ``allowed``."""
+def _all_in(
+    value: Any, allowed: frozenset[str], ctx: Context | None = None, name: str = ""
+) -> bool:
+    """Whether every text item of a list field (or a single text, split as the conventions
+    split ``name``'s key) is in ``allowed``."""
     if isinstance(value, str):
-        return value in allowed
+        if value in allowed:
+            return True
+        if ctx is None:
+            return False
+        return all(item in allowed for item in ctx.article.strings(name))
     if isinstance(value, list):
         return all(item in allowed for item in value if isinstance(item, str))
     return True
@@ -121,7 +129,9 @@ BAD_DATE_RULE = Rule(
     explanation=(
         "Dates are ISO 8601 (`2026-11-20T09:30:00-05:00`); a space instead of the `T`, a "
         "missing time and offsets like `-0500` or `Z` are accepted. Impossible dates such "
-        "as November 31 are reported too."
+        "as November 31 are reported too. In an adopted archive a date taken from the file "
+        "name (`2014-02-30-title.md`) or a path key (Zola's `path`) that names no real day "
+        "is reported on the file name or on the key."
     ),
     bad="date: Nov. 20, 2026",
     good="date: 2026-11-20T09:30:00-05:00",
@@ -152,6 +162,33 @@ def _parsed(ctx: Context, name: str) -> tuple[ParsedDate | None, Finding | None]
             f"{key}: {exc}",
             key,
             "write ISO 8601, e.g. 2026-11-20T09:30:00-05:00",
+        )
+
+
+def _derived_date(ctx: Context) -> Iterator[Finding]:
+    """A date the conventions take from the file name or a path key (Jekyll, Zola) that
+    names no real day: the finding says so and points at the name or the key."""
+    article = ctx.article
+    found = article.conventions.derived_date_error(article)
+    if found is None:
+        return
+    source, what = found
+    if source == "filename":
+        yield Finding(
+            BAD_DATE,
+            Span.point(1),
+            f"file name: {what}; the archive dates this post by its file name",
+            None,
+            "rename the file with a real date, or write a date key",
+        )
+    else:
+        key = source.removeprefix("key:")
+        yield Finding(
+            BAD_DATE,
+            ctx.value_span(key),
+            f"{key}: {what}; the archive dates this post by its {key} key",
+            key,
+            f"write a real date in {key}, or a date key",
         )
 
 
@@ -221,6 +258,10 @@ SCHEDULED_RULE = Rule(
 def _dates(ctx: Context, now: dt.datetime, plan: _Plan) -> Iterator[Finding]:
     parsed: dict[str, ParsedDate] = {}
     fields = ctx.article.fields
+    if not ctx.article.conventions.native and fields.get("date") in (None, ""):
+        fact = ctx.article.facts["date"]
+        if fact.value is None and fact.source != "missing":
+            yield from _derived_date(ctx)
     for name in plan.date_fields:
         value, problem = _parsed(ctx, name)
         if isinstance(fields.get(name), str):
@@ -393,7 +434,12 @@ def _items(ctx: Context, name: str) -> Iterator[tuple[str, str, str]]:
     value = ctx.article.fields.get(name)
     key = _key(ctx, name)
     if isinstance(value, str):
-        yield name, key, value
+        words = ctx.article.strings(name)
+        if words == [value]:
+            yield name, key, value
+        else:  # a space-separated list (Jekyll's tags): each word is an item
+            for word in words:
+                yield name, key, word
     elif isinstance(value, list):
         for index, item in enumerate(value):
             if isinstance(item, str):
@@ -467,11 +513,28 @@ def _vocabulary(ctx: Context, plan: _Plan) -> Iterator[Finding]:
         if text not in allowed:
             yield Finding(
                 UNKNOWN_TAG,
-                ctx.value_span(dotted),
+                _word_span(ctx, dotted, text),
                 f"tag {text!r} is not in the vocabulary{did_you_mean(text, vocabulary)}",
                 key,
                 "add it to [tags] vocabulary in newsroom.toml if it is new",
             )
+
+
+def _word_span(ctx: Context, dotted: str, word: str) -> Span:
+    """The span of ``word`` inside the value of ``dotted`` when written there on one line
+    (a tag of a space-separated list), else the whole value's span."""
+    span = ctx.value_span(dotted)
+    lines = ctx.article.text.splitlines()
+    if span.line != span.end_line or not 0 < span.line <= len(lines):
+        return span
+    written = lines[span.line - 1][span.column - 1 : span.end_column - 1]
+    if written == word:
+        return span
+    found = re.search(rf"(?<!\S){re.escape(word)}(?!\S)", written.strip("'\""))
+    if found is None:
+        return span
+    column = span.column + (1 if written[:1] in ("'", '"') else 0) + found.start()
+    return Span(span.line, column, span.line, column + len(word))
 
 
 def _measure() -> Callable[[str, TargetConfig], int]:

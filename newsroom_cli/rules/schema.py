@@ -16,6 +16,7 @@ from newsroom_cli.rules.context import Context, did_you_mean, one_of, suggest
 from newsroom_cli.schema import RESERVED_KEYS, Field
 
 if TYPE_CHECKING:
+    from newsroom_cli.article import Article
     from newsroom_cli.config import Config
 
 FAMILY = "schema"
@@ -297,7 +298,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     for prepared in plan.fields:
         name = prepared.name
         if name not in fields:
-            if prepared.required:
+            if prepared.required and not _derived(article, name):
                 field = prepared.field
                 yield Finding(
                     MISSING_REQUIRED,
@@ -310,6 +311,14 @@ def check(ctx: Context) -> Iterator[Finding]:
         value = fields[name]
         if not prepared.clean(value):
             yield from _check_value(ctx, prepared.field, value)
+
+
+def _derived(article: Article, name: str) -> bool:
+    """Whether the archive's conventions give the article this field although it is not
+    written (a date from the file name, a section from a folder, a static site's status)."""
+    if article.conventions.native or name not in ("date", "section", "status", "language"):
+        return False
+    return article.facts[name].value is not None
 
 
 def _example(ctx: Context, field: Field) -> str:
