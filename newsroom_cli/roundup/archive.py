@@ -307,12 +307,16 @@ def _alternate_links(translations: Sequence[Translation]) -> list[str]:
 
 
 def _translation_links(translations: Sequence[Translation], current: str, style: str) -> str:
-    return "".join(
-        f' · <a href="{escape(item.url, quote=True)}" hreflang="{escape(item.language, quote=True)}"'
-        f' lang="{escape(item.language, quote=True)}" style="{style}">{escape(item.label)}</a>'
-        for item in translations
-        if item.language != current
-    )
+    links = []
+    for item in translations:
+        if item.language == current:
+            continue
+        code = escape(item.language, quote=True)
+        links.append(
+            f' · <a href="{escape(item.url, quote=True)}" hreflang="{code}" lang="{code}"'
+            f' style="{style}">{escape(item.label)}</a>'
+        )
+    return "".join(links)
 
 
 def web_page(
@@ -669,19 +673,19 @@ def build_archive(config: Config, out_dir: Path | None = None) -> ArchiveResult:
     for code in languages:
         listed = by_language[code]
         prefix = listed[0].language_folder
-        where = address.in_language(prefix)
+        home = address.in_language(prefix)
         folder = target / prefix if prefix else target
         words = words_for(config) if not prefix else words_for(config, code)
         for item in listed:
             _write_if_changed(folder / item.folder / INDEX_NAME, item.page.html.encode(), result)
-        page = index_page(config, where, listed, code if prefix else None, indexes)
+        page = index_page(config, home, listed, code if prefix else None, indexes)
         _write_if_changed(folder / INDEX_NAME, page.encode("utf-8"), result)
         info = FeedInfo(
             title=f"{config.publication.name}: {config.roundup.name}",
             description=archive_description(config, words),
-            home_url=where.root_url,
-            atom_url=where.root_url + ATOM_NAME,
-            json_url=where.root_url + JSON_FEED_NAME,
+            home_url=home.root_url,
+            atom_url=home.root_url + ATOM_NAME,
+            json_url=home.root_url + JSON_FEED_NAME,
             author=config.publication.name,
             author_url=config.publication.base_url + "/",
             language=(config.publication.language or "en") if not prefix else code,
