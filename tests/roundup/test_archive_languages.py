@@ -207,3 +207,37 @@ def test_a_single_language_archive_has_no_language_folder_or_alternates(
     assert not (site / "public" / "letters" / "fr").exists()
     for page in ("index.html", "2026-W47/index.html", "2026-W46/index.html"):
         assert "hreflang" not in read(site, page)
+
+
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+
+
+def test_a_real_multilingual_archive(runner: CliRunner, tmp_path: Path) -> None:
+    """The OpenTelemetry blog (Hugo, six languages in content/<lang>/): a week published in
+    English and Japanese gives two archives that link each other."""
+    feedparser = pytest.importorskip("feedparser")
+    content = CORPUS / "opentelemetry-blog" / "content"
+    if not content.is_dir():
+        pytest.skip("opentelemetry-blog not present in ../shared/corpus")
+    invoke(runner, tmp_path, "init", "--from", str(content))
+    config = tmp_path / "newsroom.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + '\n[roundup]\nfirst_issue = "2026-W01"\n',
+        encoding="utf-8",
+    )
+    for language in ("en", "ja"):
+        invoke(runner, tmp_path, "roundup", "--week", "2026-W29", "--lang", language,
+               "--write-manifest", "--allow-invalid")  # fmt: skip
+    result = invoke(runner, tmp_path, "archive")
+    assert "skipped" not in result.stderr and "2 issues" in result.stderr
+    archive = tmp_path / "public" / "roundups"
+    english = (archive / "2026-W29" / "index.html").read_text(encoding="utf-8")
+    japanese = (archive / "ja" / "2026-W29" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en" ' in english and '<html lang="ja" ' in japanese
+    root = "https://opentelemetry.io/roundups/"
+    pages = {"en": f"{root}2026-W29/", "ja": f"{root}ja/2026-W29/"}
+    assert hreflangs(english) == hreflangs(japanese) == pages
+    feed = feedparser.parse((archive / "ja" / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.feed.language == "ja"
+    assert [entry.link for entry in feed.entries] == [pages["ja"]]
