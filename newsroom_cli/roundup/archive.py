@@ -129,9 +129,11 @@ def language_page_url(config: Config, language: str | None, week: str, number: i
         return None
     try:
         address = archive_address(config).in_language(language_folder(config, language))
-        return f"{address.root_url}{address.folder_of(week, number)}/"
+        page = f"{address.root_url}{address.folder_of(week, number)}/"
     except NewsroomError:
         return None
+    # Spelled as web_url spells the publication's pages (a trailing index.html or not).
+    return page + INDEX_NAME if config.roundup.web_url.strip().endswith("/" + INDEX_NAME) else page
 
 
 def archive_address(config: Config) -> Address:

@@ -164,6 +164,15 @@ def test_the_french_emails_web_link_is_the_french_page(runner: CliRunner, site: 
     ).stdout
     assert f'href="{ROOT}fr/2026-W47/"' in rendered
     assert f'href="{ROOT}2026-W47/"' not in rendered
+    # A web_url that names the page's file keeps naming it in every language.
+    config_file = site / "newsroom.toml"
+    config_file.write_text(
+        config_file.read_text(encoding="utf-8").replace("{week}/", "{week}/index.html"),
+        encoding="utf-8",
+    )
+    config = load_config(site)
+    french = build_issue(config, window, language="fr", allow_invalid=True).issue
+    assert french.web_url == f"{ROOT}fr/2026-W47/index.html"
 
 
 def test_a_merge_tag_web_url_is_left_to_the_mail_service(runner: CliRunner, site: Path) -> None:
