@@ -455,7 +455,7 @@ def collect_issues(config: Config, address: Address) -> tuple[list[ArchivedIssue
     """Build every manifest's issue as a web page, newest first; a manifest that cannot be
     built is skipped with a line saying why. Each language's issues are addressed in its
     own archive, and a week's pages in several languages link each other."""
-    from newsroom_cli.roundup.build import build_from_manifest
+    from newsroom_cli.roundup.build import BuildOptions, build_from_manifest
     from newsroom_cli.roundup.language import language_name, words_for
     from newsroom_cli.roundup.manifest import manifest_paths, own_language, read_manifest
 
@@ -468,7 +468,10 @@ def collect_issues(config: Config, address: Address) -> tuple[list[ArchivedIssue
         try:
             manifest = read_manifest(path)
             built = build_from_manifest(
-                config, manifest, allow_invalid=True, allow_empty=True, warn_unlisted=False
+                config,
+                manifest,
+                BuildOptions(allow_invalid=True, allow_empty=True),
+                warn_unlisted=False,
             )
             issue = built.issue
             language = manifest.language or own

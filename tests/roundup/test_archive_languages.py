@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from newsroom_cli.cli.app import app
 from newsroom_cli.config import load_config
-from newsroom_cli.roundup.build import build_issue
+from newsroom_cli.roundup.build import BuildOptions, build_issue
 from newsroom_cli.roundup.window import week_window
 
 ROOT = "https://site.example/letters/"
@@ -153,8 +153,8 @@ def test_the_french_emails_web_link_is_the_french_page(runner: CliRunner, site: 
     invoke(runner, site, "archive")
     config = load_config(site)
     window = week_window("2026-W47", "UTC")
-    english = build_issue(config, window, allow_invalid=True).issue
-    french = build_issue(config, window, language="fr", allow_invalid=True).issue
+    english = build_issue(config, window, BuildOptions(allow_invalid=True)).issue
+    french = build_issue(config, window, BuildOptions(language="fr", allow_invalid=True)).issue
     assert english.web_url == f"{ROOT}2026-W47/"
     assert french.web_url == f"{ROOT}fr/2026-W47/"
     # What the e-mail links is where the archive put the page.
@@ -171,7 +171,7 @@ def test_the_french_emails_web_link_is_the_french_page(runner: CliRunner, site: 
         encoding="utf-8",
     )
     config = load_config(site)
-    french = build_issue(config, window, language="fr", allow_invalid=True).issue
+    french = build_issue(config, window, BuildOptions(language="fr", allow_invalid=True)).issue
     assert french.web_url == f"{ROOT}fr/2026-W47/index.html"
 
 
@@ -183,7 +183,7 @@ def test_a_merge_tag_web_url_is_left_to_the_mail_service(runner: CliRunner, site
     )
     config = load_config(site)
     french = build_issue(
-        config, week_window("2026-W47", "UTC"), language="fr", allow_invalid=True
+        config, week_window("2026-W47", "UTC"), BuildOptions(language="fr", allow_invalid=True)
     ).issue
     assert french.web_url == "*|ARCHIVE|*"
 
