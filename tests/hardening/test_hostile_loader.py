@@ -97,7 +97,9 @@ def test_deep_nesting_is_refused_quickly(levels: int, opener: bytes) -> None:
     data = b"---\nnested: " + opener * levels + b"1" * (opener != b"[") + closer * levels
     started = time.perf_counter()
     article = parse_article(data + b"\n---\nbody\n")
-    assert time.perf_counter() - started < 2
+    # A guard against work that grows with the depth (it took minutes), not a speed figure:
+    # the refusal takes milliseconds, so the bound holds on the most loaded machine.
+    assert time.perf_counter() - started < 30
     assert codes_of(article) == [loader.TOO_COMPLEX]
 
 
@@ -121,7 +123,7 @@ def test_alias_bomb_is_refused_not_expanded() -> None:
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
     article = parse_article(data)
-    assert time.perf_counter() - started < 1
+    assert time.perf_counter() - started < 30  # expanding the bomb would take far longer
     grown_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
     assert grown_kb < 50_000
     assert codes_of(article) == [loader.TOO_COMPLEX]
