@@ -19,10 +19,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import yaml
-
 from newsroom_cli.adopt.conventions import NATIVE, Conventions, Fact
 from newsroom_cli.errors import NewsroomError
+from newsroom_cli.pyyaml import yaml
 from newsroom_cli.schema import Schema, default_schema
 
 # Structure problems found while loading; the rule catalogue documents each code.
