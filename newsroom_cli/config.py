@@ -18,10 +18,12 @@ from zoneinfo import ZoneInfo
 
 from newsroom_cli.adopt.conventions import NATIVE, Conventions
 from newsroom_cli.dates import get_zone
-from newsroom_cli.errors import ConfigError
+from newsroom_cli.errors import ConfigError, NewsroomError
 from newsroom_cli.schema import Schema, default_schema
 
 CONFIG_NAME = "newsroom.toml"
+# The starter configuration `init` writes: a template among the built-in ones.
+STARTER_NAME = "newsroom.toml"
 DEFAULT_PATTERN = "{section}/{date:%Y}/{date:%m}/{slug}.md"
 # The shared default of the mapping fields (records are immutable, their mappings too).
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
@@ -319,29 +321,75 @@ def read_config(path: Path) -> Config:
     return config_from_mapping(data, root=path.parent.resolve(), path=path)
 
 
+# The tables of newsroom.toml, in the order docs/configuration.md describes them.
+_TABLES = (
+    "publication",
+    "paths",
+    "sections",
+    "authors",
+    "tags",
+    "fields",
+    "rules",
+    "teaser",
+    "roundup",
+    "conventions",
+)
+
+
 def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | None = None) -> Config:
-    """Build a checked ``Config`` from parsed TOML data."""
+    """Build a checked ``Config`` from parsed TOML data: one reader per table."""
     reader = _Reader(str(path) if path else "(configuration)")
-    known = {
-        "publication",
-        "paths",
-        "sections",
-        "authors",
-        "tags",
-        "fields",
-        "rules",
-        "teaser",
-        "roundup",
-        "conventions",
-    }
     for key in data:
-        if key not in known:
+        if key not in _TABLES:
             raise ConfigError(
-                f"unknown table (expected one of: {', '.join(sorted(known))})",
+                f"unknown table (expected one of: {', '.join(sorted(_TABLES))})",
                 file=reader.source,
                 key=key,
             )
+    publication = _publication(reader, data)
+    paths = _paths(reader, data)
+    sections = _sections(reader, data)
+    authors = _authors(reader, data)
+    tags = _tags(reader, data)
+    schema = _fields(reader, data)
+    rules = _rules(reader, data)
+    teaser = _teaser(reader, data)
+    roundup = _roundup(reader, data, tuple(s.key for s in sections))
+    content_dir = root / reader.string(paths, "paths.content", "content")
+    conventions = NATIVE
+    if "conventions" in data:
+        conventions = _conventions(reader, data, content_dir, publication)
+        if conventions.meanings:
+            explicit = set(reader.table(reader.table(data, "teaser"), "teaser.fields"))
+            teaser = teaser._replace(
+                fields=_fields_with_meanings(teaser.fields, conventions.meanings, explicit=explicit)
+            )
+    templates_dir = _templates_dir(reader, paths, root)
+    return Config(
+        root=root,
+        path=path,
+        publication=publication,
+        content_dir=content_dir,
+        pattern=reader.string(paths, "paths.pattern", DEFAULT_PATTERN),
+        draft_pattern=reader.optional_string(paths, "paths.draft_pattern"),
+        templates_dir=templates_dir if templates_dir.is_dir() else None,
+        roundups_dir=root / reader.string(paths, "paths.roundups", "roundups"),
+        include=tuple(reader.string_list(paths, "paths.include", ["**/*.md", "**/*.markdown"])),
+        exclude=tuple(reader.string_list(paths, "paths.exclude", ["**/_index.md"])),
+        sections=sections,
+        authors=authors,
+        tags=tags,
+        schema=schema,
+        rules=rules,
+        teaser=teaser,
+        roundup=roundup,
+        raw=data,
+        conventions=conventions,
+    )
 
+
+def _publication(reader: _Reader, data: Mapping[str, Any]) -> Publication:
+    """``[publication]``: name, base URL, time zone, language."""
     pub = reader.table(data, "publication")
     publication = Publication(
         name=reader.string(pub, "publication.name", Publication().name),
@@ -350,23 +398,35 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
         language=reader.string(pub, "publication.language", Publication().language),
     )
     reader.only(pub, "publication", ("name", "base_url", "timezone", "language"))
+    return publication
 
+
+def _paths(reader: _Reader, data: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``[paths]``, checked: known keys, and path patterns that make paths. The values are
+    read where the configuration is assembled."""
     paths = reader.table(data, "paths")
     reader.only(
         paths,
         "paths",
         ("content", "pattern", "draft_pattern", "templates", "roundups", "include", "exclude"),
     )
-    pattern = reader.string(paths, "paths.pattern", DEFAULT_PATTERN)
-    check_pattern(pattern, source=reader.source)
+    check_pattern(reader.string(paths, "paths.pattern", DEFAULT_PATTERN), source=reader.source)
     draft_pattern = reader.optional_string(paths, "paths.draft_pattern")
     if draft_pattern is not None:
         check_pattern(draft_pattern, source=reader.source, key="paths.draft_pattern")
-    templates = paths.get("templates")
-    templates_dir = root / reader.string(paths, "paths.templates", "templates")
-    if templates is None and not templates_dir.is_dir():
-        templates_dir = root / "templates"
+    return paths
 
+
+def _templates_dir(reader: _Reader, paths: Mapping[str, Any], root: Path) -> Path:
+    """``paths.templates``; unset and missing, the project's ``templates`` folder."""
+    templates_dir = root / reader.string(paths, "paths.templates", "templates")
+    if paths.get("templates") is None and not templates_dir.is_dir():
+        templates_dir = root / "templates"
+    return templates_dir
+
+
+def _sections(reader: _Reader, data: Mapping[str, Any]) -> tuple[Section, ...]:
+    """``[[sections]]``, in round-up order; none: the default four."""
     sections = (
         tuple(
             Section(
@@ -383,8 +443,12 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
     keys = [s.key for s in sections]
     if len(set(keys)) != len(keys):
         raise ConfigError("section keys must be unique", file=reader.source, key="sections")
+    return sections
 
-    authors = tuple(
+
+def _authors(reader: _Reader, data: Mapping[str, Any]) -> tuple[Author, ...]:
+    """``[[authors]]``: the roster."""
+    return tuple(
         Author(
             key=reader.string(item, f"authors[{i}].key", None),
             name=reader.string(item, f"authors[{i}].name", None)
@@ -396,18 +460,28 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
         for i, item in enumerate(reader.array_of_tables(data, "authors"))
     )
 
-    tags_table = data.get("tags")
-    tags: tuple[str, ...] | None = None
-    if isinstance(tags_table, list):
-        tags = tuple(reader.string_list(data, "tags", []))
-    elif tags_table is not None:
-        tags = tuple(reader.string_list(reader.table(data, "tags"), "tags.vocabulary", []))
 
+def _tags(reader: _Reader, data: Mapping[str, Any]) -> tuple[str, ...] | None:
+    """``[tags]``: the vocabulary (a bare ``tags = [...]`` list is read too)."""
+    tags_table = data.get("tags")
+    if isinstance(tags_table, list):
+        return tuple(reader.string_list(data, "tags", []))
+    if tags_table is not None:
+        return tuple(reader.string_list(reader.table(data, "tags"), "tags.vocabulary", []))
+    return None
+
+
+def _fields(reader: _Reader, data: Mapping[str, Any]) -> Schema:
+    """``[fields.NAME]``: the built-in schema with the publication's changes."""
     schema = default_schema()
     fields_table = reader.table(data, "fields")
     if fields_table:
         schema = schema.with_fields(fields_table, source=reader.source)
+    return schema
 
+
+def _rules(reader: _Reader, data: Mapping[str, Any]) -> RulesConfig:
+    """``[rules]``: codes ignored, re-graded, and switched off per path."""
     rules_table = reader.table(data, "rules")
     reader.only(rules_table, "rules", ("ignore", "severity", "per_path"))
     severity = reader.table(rules_table, "rules.severity")
@@ -419,7 +493,7 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
                 key=f"rules.severity.{code}",
             )
     per_path = reader.table(rules_table, "rules.per_path")
-    rules = RulesConfig(
+    return RulesConfig(
         ignore=tuple(reader.string_list(rules_table, "rules.ignore", [])),
         severity=dict(severity),
         per_path={
@@ -428,6 +502,10 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
         },
     )
 
+
+def _teaser(reader: _Reader, data: Mapping[str, Any]) -> TeaserConfig:
+    """``[teaser]``: the key ``--write`` stores text under, datelines, ``[teaser.fields]``
+    and ``[teaser.targets.NAME]`` over the built-in targets."""
     teaser_table = reader.table(data, "teaser")
     reader.only(teaser_table, "teaser", ("key", "strip_datelines", "targets", "fields"))
     fields_of = dict(TEASER_FIELDS)
@@ -447,40 +525,45 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
             file=reader.source,
             key="teaser.key",
         )
-    teaser = TeaserConfig(
+    return TeaserConfig(
         targets=targets,
         key=teaser_key,
         strip_datelines=reader.boolean(teaser_table, "teaser.strip_datelines", True),
         fields=MappingProxyType(fields_of),
     )
 
+
+_ROUNDUP_KEYS = (
+    "name",
+    "per_section",
+    "sections",
+    "subject",
+    "preheader",
+    "footer",
+    "from",
+    "list_unsubscribe",
+    "utm",
+    "sender",
+    "to",
+    "reply_to",
+    "list_id",
+    "unsubscribe_url",
+    "web_url",
+    "first_issue",
+    "logo",
+    "messages",
+    "archive_dir",
+    "send",
+)
+
+
+def _roundup(
+    reader: _Reader, data: Mapping[str, Any], section_keys: tuple[str, ...]
+) -> RoundupConfig:
+    """``[roundup]``: the issue's name, shape and headers; ``[roundup.utm]``,
+    ``[roundup.messages]`` and ``[roundup.send]`` in readers of their own."""
     rt = reader.table(data, "roundup")
-    reader.only(
-        rt,
-        "roundup",
-        (
-            "name",
-            "per_section",
-            "sections",
-            "subject",
-            "preheader",
-            "footer",
-            "from",
-            "list_unsubscribe",
-            "utm",
-            "sender",
-            "to",
-            "reply_to",
-            "list_id",
-            "unsubscribe_url",
-            "web_url",
-            "first_issue",
-            "logo",
-            "messages",
-            "archive_dir",
-            "send",
-        ),
-    )
+    reader.only(rt, "roundup", _ROUNDUP_KEYS)
     per_section = reader.integer(rt, "roundup.per_section", 5)
     if per_section < 1:
         raise ConfigError(
@@ -490,9 +573,9 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
     reader.only(utm, "roundup.utm", ("source", "medium", "campaign"))
     roundup_sections = tuple(reader.string_list(rt, "roundup.sections", []))
     for key in roundup_sections:
-        if key not in keys:
+        if key not in section_keys:
             raise ConfigError(
-                f"unknown section {key!r} (sections are: {', '.join(keys)})",
+                f"unknown section {key!r} (sections are: {', '.join(section_keys)})",
                 file=reader.source,
                 key="roundup.sections",
             )
@@ -509,26 +592,7 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
     ):
         if "\r" in value or "\n" in value or "\x00" in value:
             raise ConfigError("must be on one line", file=reader.source, key=key)
-    first_issue = reader.string(rt, "roundup.first_issue", "")
-    if first_issue:
-        year, number = _iso_week(first_issue)
-        if year == 0:
-            raise ConfigError(
-                f"expected an ISO week such as 2026-W01, got {first_issue!r}",
-                file=reader.source,
-                key="roundup.first_issue",
-            )
-        first_issue = f"{year:04d}-W{number:02d}"
-    messages = reader.table(rt, "roundup.messages")
-    for key, value in messages.items():
-        plural = isinstance(value, Mapping) and all(isinstance(v, str) for v in value.values())
-        if not isinstance(value, str) and not plural:
-            raise ConfigError(
-                "expected a string, or a table of plural forms (one, other, ...)",
-                file=reader.source,
-                key=f"roundup.messages.{key}",
-            )
-    roundup = RoundupConfig(
+    return RoundupConfig(
         name=reader.string(rt, "roundup.name", "The Week"),
         per_section=per_section,
         sections=roundup_sections,
@@ -544,51 +608,55 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
         list_id=one_line["list_id"],
         unsubscribe_url=one_line["unsubscribe_url"],
         web_url=one_line["web_url"],
-        first_issue=first_issue,
+        first_issue=_first_issue(reader, rt),
         logo=_logo(reader, rt.get("logo")),
-        messages=MappingProxyType(dict(messages)),
+        messages=_messages(reader, rt),
         archive_dir=_one_line(reader, rt, "roundup.archive_dir", "public/roundups"),
         send=_send_config(reader, reader.table(rt, "roundup.send")),
     )
 
-    content_dir = root / reader.string(paths, "paths.content", "content")
-    conventions = NATIVE
-    if "conventions" in data:
-        from newsroom_cli.adopt.conventions import conventions_from_mapping
 
-        conventions = conventions_from_mapping(
-            reader.table(data, "conventions"),
-            source=reader.source,
-            content_root=os.path.join(os.path.abspath(content_dir), ""),
-            language=publication.language,
-            zone=get_zone(publication.timezone),
+def _first_issue(reader: _Reader, rt: Mapping[str, Any]) -> str:
+    """``roundup.first_issue``: the ISO week of issue No. 1, normalised (``2026-W01``)."""
+    first_issue = reader.string(rt, "roundup.first_issue", "")
+    if not first_issue:
+        return ""
+    year, number = _iso_week(first_issue)
+    if year == 0:
+        raise ConfigError(
+            f"expected an ISO week such as 2026-W01, got {first_issue!r}",
+            file=reader.source,
+            key="roundup.first_issue",
         )
-        if conventions.meanings:
-            teaser = teaser._replace(
-                fields=_fields_with_meanings(
-                    teaser.fields, conventions.meanings, explicit=set(kinds_table)
-                )
+    return f"{year:04d}-W{number:02d}"
+
+
+def _messages(reader: _Reader, rt: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``[roundup.messages]``: the templates' words, strings or tables of plural forms."""
+    messages = reader.table(rt, "roundup.messages")
+    for key, value in messages.items():
+        plural = isinstance(value, Mapping) and all(isinstance(v, str) for v in value.values())
+        if not isinstance(value, str) and not plural:
+            raise ConfigError(
+                "expected a string, or a table of plural forms (one, other, ...)",
+                file=reader.source,
+                key=f"roundup.messages.{key}",
             )
-    return Config(
-        root=root,
-        path=path,
-        publication=publication,
-        content_dir=content_dir,
-        pattern=pattern,
-        draft_pattern=draft_pattern,
-        templates_dir=templates_dir if templates_dir.is_dir() else None,
-        roundups_dir=root / reader.string(paths, "paths.roundups", "roundups"),
-        include=tuple(reader.string_list(paths, "paths.include", ["**/*.md", "**/*.markdown"])),
-        exclude=tuple(reader.string_list(paths, "paths.exclude", ["**/_index.md"])),
-        sections=sections,
-        authors=authors,
-        tags=tags,
-        schema=schema,
-        rules=rules,
-        teaser=teaser,
-        roundup=roundup,
-        raw=data,
-        conventions=conventions,
+    return MappingProxyType(dict(messages))
+
+
+def _conventions(
+    reader: _Reader, data: Mapping[str, Any], content_dir: Path, publication: Publication
+) -> Conventions:
+    """``[conventions]``: what the archive's generator means (written by ``init --from``)."""
+    from newsroom_cli.adopt.conventions import conventions_from_mapping
+
+    return conventions_from_mapping(
+        reader.table(data, "conventions"),
+        source=reader.source,
+        content_root=os.path.join(os.path.abspath(content_dir), ""),
+        language=publication.language,
+        zone=get_zone(publication.timezone),
     )
 
 
@@ -920,57 +988,15 @@ class _Reader:
         return value
 
 
-STARTER = """\
-# newsroom.toml: the configuration of this publication for the `newsroom` toolkit.
-# Every key is optional; see docs/configuration.md for all of them.
-
-[publication]
-name = {name}
-base_url = {url}            # links in round-ups start with this
-timezone = {timezone}       # IANA name; dates without an offset are read in this zone
-language = "en"
-
-[paths]
-content = "content"         # where the articles live
-# Where `newsroom new` puts an article: {{section}}, {{date:%Y}}, {{slug}} and friends.
-pattern = "{{section}}/{{date:%Y}}/{{date:%m}}/{{slug}}.md"
-templates = "templates"     # your own templates override the built-in ones
-roundups = "roundups"       # round-up manifests
-
-# Sections, in the order the round-up lists them.
-[[sections]]
-key = "news"
-label = "News"
-
-[[sections]]
-key = "analysis"
-label = "Analysis"
-
-[[sections]]
-key = "opinion"
-label = "Opinion"
-
-[[sections]]
-key = "features"
-label = "Features"
-
-# An authors roster: when present, `validate` flags bylines that are not on it.
-# [[authors]]
-# key = "jdoe"
-# name = "Jane Doe"
-
-# A tag vocabulary: when present, `validate` flags tags outside it.
-# [tags]
-# vocabulary = ["politics", "transport"]
-
-# Change a field of the schema, or add your own (see `newsroom schema`).
-# [fields.dek]
-# aliases = ["summary", "description", "excerpt", "deck"]
-
-[roundup]
-name = "The Week"
-per_section = 5
-"""
+def builtin_templates_dir() -> Path:
+    """The built-in templates: inside the installed package, or beside it in a checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "templates", here.parent / "templates"):
+        if (candidate / "article.md").is_file():
+            return candidate
+    raise NewsroomError(
+        "built-in templates are missing from this installation", hint="reinstall newsroom-cli"
+    )
 
 
 def starter_config(name: str, url: str, timezone: str) -> str:
@@ -980,6 +1006,11 @@ def starter_config(name: str, url: str, timezone: str) -> str:
     def quoted(value: str) -> str:
         return tomli_w.dumps({"v": value}).split("=", 1)[1].strip()
 
-    text = STARTER.format(name=quoted(name), url=quoted(url), timezone=quoted(timezone))
+    from string import Template
+
+    starter = (builtin_templates_dir() / STARTER_NAME).read_text(encoding="utf-8")
+    text = Template(starter).substitute(
+        name=quoted(name), url=quoted(url), timezone=quoted(timezone)
+    )
     config_from_mapping(tomllib.loads(text), root=Path.cwd(), path=Path(CONFIG_NAME))
     return text

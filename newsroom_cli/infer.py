@@ -185,12 +185,17 @@ def profile_archive(folder: Path, config: Config | None = None) -> ArchiveProfil
             failed.append(article)
             continue
         articles.append(article)
+    # The generator's conventions give dates, statuses, sections and languages; what they
+    # say is not an article (a template stub, a section page) is not learned from.
+    profile.learned = learn(folder, [*articles, *failed])
+    if profile.learned.stubs:
+        articles = [a for a in articles if a.conventions.skip_reason(a) is None]
     profile.articles = len(articles)
     for number, article in enumerate(articles):
         _count_keys(profile, number, article)
     profile.fields = _infer_fields(profile, articles)
-    # The generator's conventions give dates, statuses, sections and languages.
-    profile.learned = learn(folder, [*articles, *failed])
+    if profile.learned.collection is not None:
+        _collection_fields(profile)
     profile.sections = +profile.learned.sections
     learned_section = profile.learned.table.get("section", {})
     source = learned_section.get("source")
@@ -204,6 +209,29 @@ def profile_archive(folder: Path, config: Config | None = None) -> ArchiveProfil
     _infer_people_and_tags(profile, articles)
     _infer_pattern(profile, articles, base)
     return profile
+
+
+def _collection_fields(profile: ArchiveProfile) -> None:
+    """An Astro collection's schema decides what is required and each key's type."""
+    from newsroom_cli.adopt.astro import field_tables
+
+    learned = profile.learned
+    assert learned is not None and learned.collection is not None
+    schema = default_schema()
+
+    def canonical(key: str) -> str | None:
+        name = schema.canonical(key)
+        if name is None and key in EXTRA_ALIASES:
+            name = EXTRA_ALIASES[key]
+        return name
+
+    where = learned.collections_file.name if learned.collections_file else "content config"
+    unseen = field_tables(learned.collection, profile.fields, canonical, where)
+    if unseen:
+        profile.notes.append(
+            f"{len(unseen)} fields of the {learned.collection.name} collection's schema are in "
+            f"no article yet: {', '.join(unseen)}"
+        )
 
 
 def _count_keys(profile: ArchiveProfile, number: int, article: Article) -> None:
@@ -406,6 +434,11 @@ def _widened_limits(item: Field, lengths: list[int], profile: ArchiveProfile) ->
 
 def _own_table(stats: KeyStats, total: int) -> dict[str, Any]:
     kind = stats.main_type() or "string"
+    values = sum(stats.types.values())
+    words = stats.types["string"] + stats.types["text"]
+    if kind in ("number", "boolean", "date") and values and words / values > TOLERATED_BREAKS:
+        # Mostly numbers but also text (an issue number or its URL): text takes both.
+        kind = "text" if stats.types["text"] >= words * 0.2 else "string"
     share = stats.present / total
     table: dict[str, Any] = {"type": kind}
     if share >= REQUIRED_SHARE:

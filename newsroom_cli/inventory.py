@@ -22,6 +22,7 @@ from typing import Any
 
 from newsroom_cli.article import ArticleReadError, parse_article, read_bytes
 from newsroom_cli.cache import CACHE_DIR, RACY_NS, dependencies
+from newsroom_cli.choices import SortKey
 from newsroom_cli.config import Config
 from newsroom_cli.dates import format_iso, parse_date
 from newsroom_cli.discover import Survey, discover_survey
@@ -30,7 +31,7 @@ from newsroom_cli.schema import STATUSES
 from newsroom_cli.wordcount import reading_minutes, word_count
 
 CACHE_NAME = "list.json"
-SORT_KEYS = ("date", "section", "status", "title")
+SORT_KEYS = tuple(SortKey)
 # Below this many files to read, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 400
 
@@ -62,6 +63,9 @@ class InventoryRow:
     # What translations of one article share, and the languages of its translations.
     group: str | None = None
     translations: tuple[str, ...] = ()
+    # Why the file is not an article for the archive's generator (a template stub), or None;
+    # such rows are kept in the cache and left out of the inventory.
+    skipped: str | None = None
 
     @property
     def problems(self) -> int | None:
@@ -78,6 +82,7 @@ class InventoryRow:
     def as_dict(self) -> dict[str, Any]:
         """Every field, lists as lists, plus the problem total (JSON and CSV output)."""
         data = asdict(self)
+        del data["skipped"]
         data["authors"] = list(self.authors)
         data["tags"] = list(self.tags)
         data["translations"] = list(self.translations)
@@ -86,7 +91,7 @@ class InventoryRow:
         return data
 
 
-FIELD_NAMES = (*(f.name for f in fields(InventoryRow)), "problems")
+FIELD_NAMES = (*(f.name for f in fields(InventoryRow) if f.name != "skipped"), "problems")
 
 
 @dataclass(frozen=True)
@@ -149,6 +154,7 @@ def read_row(config: Config, path: Path) -> InventoryRow:
         language: str | None = config.publication.language
         sources: dict[str, str] = {}
         group = None
+        skipped = None
     else:
         facts = article.facts
         when = article.date(tz)
@@ -157,8 +163,12 @@ def read_row(config: Config, path: Path) -> InventoryRow:
         language = article.language
         sources = {name: fact.source for name, fact in facts.items()}
         group = conventions.translation_group(article)
-    from newsroom_cli.roundup.assemble import article_url
+        skipped = conventions.skip_reason(article)
+    from newsroom_cli.roundup.assemble import article_url_source
 
+    url, url_source = article_url_source(config, article)
+    if sources:
+        sources["url"] = url_source
     return InventoryRow(
         path=shown,
         date=date,
@@ -177,9 +187,10 @@ def read_row(config: Config, path: Path) -> InventoryRow:
         errors=None,
         warnings=None,
         language=language,
-        url=article_url(config, article),
+        url=url,
         sources=sources,
         group=group,
+        skipped=skipped,
     )
 
 
@@ -364,7 +375,7 @@ def scan(
             row_from_values(values or (), *count)
             for values, count in zip(stored, counts, strict=True)
         ]
-    return with_translations(rows)
+    return with_translations([row for row in rows if row.skipped is None])
 
 
 def with_translations(rows: list[InventoryRow]) -> list[InventoryRow]:

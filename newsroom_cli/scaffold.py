@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsroom_cli.config import Config, check_pattern
+from newsroom_cli.config import Config, builtin_templates_dir, check_pattern
 from newsroom_cli.dates import format_iso
 from newsroom_cli.errors import NewsroomError
 from newsroom_cli.schema import RESERVED_KEYS, Field
@@ -153,17 +153,6 @@ def template_search_path(config: Config) -> list[Path]:
         folders.append(config.templates_dir)
     folders.append(builtin_templates_dir())
     return folders
-
-
-def builtin_templates_dir() -> Path:
-    """The built-in templates: inside the installed package, or beside it in a checkout."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "templates", here.parent / "templates"):
-        if (candidate / "article.md").is_file():
-            return candidate
-    raise NewsroomError(
-        "built-in templates are missing from this installation", hint="reinstall newsroom-cli"
-    )
 
 
 def choose_template(config: Config, section: str, name: str | None) -> str:

@@ -422,7 +422,7 @@ def _plain_safe(text: str) -> bool:
         return False
     if ": " in text or " #" in text or text.endswith(":"):
         return False
-    from newsroom_cli.article import _Loader
+    from newsroom_cli.article.yaml import _Loader
 
     try:
         loaded = yaml.load(f"k: {text}", Loader=_Loader)

@@ -87,11 +87,20 @@ class Conventions(NamedTuple):
     permalink: str | None = None
     url_keys: tuple[str, ...] = ()
     meanings: Mapping[str, str] = {}
+    # Keys whose one-string value is a list of its words (Jekyll's ``tags``, ``categories``).
+    space_separated: frozenset[str] = frozenset()
 
     @property
     def native(self) -> bool:
         """Whether these are the native conventions (every fact is its own field)."""
         return self.generator == "newsroom" and self.default_status is None
+
+    def items(self, key: str, value: str) -> list[str]:
+        """A list key's one-string value as a list: its words where the generator splits it
+        on spaces (Jekyll's ``tags: embedded nerves``), else the string as the one item."""
+        if key in self.space_separated:
+            return value.split()
+        return [value]
 
     # -- dates ---------------------------------------------------------------------------
 
@@ -107,12 +116,16 @@ class Conventions(NamedTuple):
                 return Fact(parse_date(raw, tz).value, f"key:{written}")
             except ValueError:
                 return Fact(None, f"key:{written}")
+        # A file name or path that looks dated but names no real day (2014-02-30) is where
+        # the missing date came from, so that validate can point at it.
+        failed = "missing"
         if self.filename_date:
             match = re.match(self.filename_date, _stem(article))
             if match is not None:
                 when = _day(match, tz)
                 if when is not None:
                     return Fact(when, "filename")
+                failed = "filename"
         if self.date_path_key:
             raw = front(article).get(self.date_path_key)
             if isinstance(raw, str):
@@ -121,7 +134,31 @@ class Conventions(NamedTuple):
                     when = _day(found, tz)
                     if when is not None:
                         return Fact(when, f"key:{self.date_path_key}")
-        return Fact(None, "missing")
+                    if failed == "missing":
+                        failed = f"key:{self.date_path_key}"
+        return Fact(None, failed)
+
+    def derived_date_error(self, article: Article) -> tuple[str, str] | None:
+        """For an article whose date would come from its file name or a path key but names
+        no real day: (the source, ``filename`` or ``key:path``; what is wrong), else None."""
+        fact = self.date(article, self.zone)
+        if fact.value is not None or fact.source not in ("filename", f"key:{self.date_path_key}"):
+            return None
+        if fact.source == "filename":
+            match = re.match(self.filename_date or "", _stem(article))
+            written = _stem(article) if article.path is None else os.path.basename(article.path)
+        else:
+            raw = front(article).get(self.date_path_key or "")
+            match = _PATH_DATE.search(raw.strip()) if isinstance(raw, str) else None
+            written = str(raw)
+        if match is None:
+            return None
+        day = f"{match['year']}-{match['month']}-{match['day']}"
+        try:
+            dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
+        except ValueError as exc:
+            return fact.source, f"{written!r} names {day}, which is not a date ({exc})"
+        return None
 
     # -- what is not an article --------------------------------------------------------
 
@@ -130,6 +167,12 @@ class Conventions(NamedTuple):
         template stub), or ``None``. Natively every file is an article."""
         if self.native or not article.readable:
             return None
+        if article.path is not None:
+            name = os.path.basename(article.path)
+            if name.startswith("_index."):
+                return "a section page (_index): the generator lists the section's posts there"
+            if "archetypes" in self.relative_parts(article)[:-1]:
+                return "a template stub: an archetype, the generator's model for new posts"
         title = article.fields.get("title")
         if isinstance(title, str) and ("{{" in title or "{%" in title):
             return "a template stub: its title is a template placeholder"
@@ -203,7 +246,10 @@ class Conventions(NamedTuple):
             return Fact(written.strip(), f"key:{article.field_keys.get('section', 'section')}")
         if source == "key":
             for key in self.section_keys:
-                value = _first_text(front(article).get(key))
+                raw = front(article).get(key)
+                if isinstance(raw, str) and key in self.space_separated:
+                    raw = raw.split()
+                value = _first_text(raw)
                 if value is not None:
                     return Fact(value, f"key:{key}")
         elif source == "folder":
@@ -449,7 +495,17 @@ def conventions_from_mapping(
             raise fail(f"{name}.{key}", "true or false")
         return value
 
-    top = ("generator", "status", "date", "draft", "section", "language", "permalink", "meanings")
+    top = (
+        "generator",
+        "status",
+        "date",
+        "draft",
+        "section",
+        "language",
+        "permalink",
+        "meanings",
+        "lists",
+    )
     for key in data:
         if key not in top:
             raise ConfigError(
@@ -522,6 +578,7 @@ def conventions_from_mapping(
                 file=source,
                 key="conventions.permalink.pattern",
             )
+    lists = table("lists", ("space_separated",))
     meanings = data.get("meanings", {})
     if not isinstance(meanings, Mapping) or not all(isinstance(v, str) for v in meanings.values()):
         raise fail("meanings", "a table of strings")
@@ -549,4 +606,5 @@ def conventions_from_mapping(
         permalink=pattern,
         url_keys=strings(permalink, "permalink", "keys") or (),
         meanings=dict(meanings),
+        space_separated=frozenset(strings(lists, "lists", "space_separated") or ()),
     )

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newsroom_cli.adopt.astro import Collection, collection_of, date_keys
 from newsroom_cli.adopt.conventions import FILENAME_DATE, Conventions, conventions_from_mapping
 from newsroom_cli.article import Article
 
@@ -59,6 +60,12 @@ class Learned:
     report: list[str] = field(default_factory=list)
     base_url: str | None = None
     language: str | None = None
+    # Astro: the content collections read from src/content.config.*, and the folder's own.
+    collections: list[Collection] = field(default_factory=list)
+    collections_file: Path | None = None
+    collection: Collection | None = None
+    # How many files were template stubs or section pages, not articles.
+    stubs: int = 0
 
 
 def _up(folder: Path, levels: int = 4) -> list[Path]:
@@ -290,9 +297,16 @@ def _site_settings(
             language["languages"] = sorted(
                 {n for n in names if n != "root"} | ({found.language} if found.language else set())
             )
-        collections = re.findall(r"(\w+)\s*:\s*defineCollection", text)
-        if collections:
-            found.read.append("collections: " + ", ".join(collections))
+        from newsroom_cli.adopt.astro import read_collections
+
+        for path in files:
+            if path.name.startswith("content.config.") or (
+                path.name.startswith("config.") and path.parent.name == "content"
+            ):
+                found.collections_file = path
+                found.collections = read_collections(_text(path))
+        if found.collections:
+            found.read.append("collections: " + ", ".join(c.name for c in found.collections))
         site = re.search(r"site\s*:\s*['\"](https?://[^'\"]+)['\"]", text)
         if site:
             found.base_url = site[1]
@@ -336,6 +350,8 @@ def _generator_table(generator: str) -> dict[str, Any]:
         table["date"] = {"keys": ["date"], "filename": True}
         table["draft"] = {"keys": ["draft"], "published_keys": ["published"], "future": True}
         table["permalink"] = {"keys": ["permalink"]}
+        # Jekyll reads `tags: embedded nerves` as two tags, and categories alike.
+        table["lists"] = {"space_separated": ["tags", "categories"]}
     elif generator == "eleventy":
         table["date"] = {"keys": ["date"], "filename": True}
         table["draft"] = {"keys": ["draft"], "published_keys": ["published"]}
@@ -360,7 +376,7 @@ def _generator_table(generator: str) -> dict[str, Any]:
 def learn(folder: Path, articles: Sequence[Article], *, language: str = "en") -> Learned:
     """The conventions of the archive under ``folder`` (its ``articles`` already loaded),
     applied to those articles, with a report of what was learned and what will not work."""
-    generator, _site, files = find_site(folder)
+    generator, site, files = find_site(folder)
     guessed = generator == "unknown"
     if guessed:
         generator = _guess_from_articles(folder, articles)
@@ -376,14 +392,23 @@ def learn(folder: Path, articles: Sequence[Article], *, language: str = "en") ->
         for article in articles:
             article.conventions = Conventions(generator="pelican")
             pelican_metadata(article)
+    articles, stubs = _without_stubs(table, root, articles)
+    found.stubs = sum(stubs.values())
     fm_keys: Counter[str] = Counter()
     for article in articles:
         fm_keys.update(article.front_matter.keys())
     total = max(len(articles), 1)
 
-    # Dates: keep the generator's keys the archive uses, in order.
+    # Dates: keep the generator's keys the archive uses, in order; an Astro collection's
+    # date fields come first, as its schema declares them.
     date = table.setdefault("date", {})
-    used = [k for k in date.get("keys", ["date"]) if fm_keys[k]] or ["date"]
+    declared: list[str] = []
+    if site is not None and found.collections:
+        found.collection = collection_of(folder, site, found.collections)
+    if found.collection is not None:
+        declared = date_keys(found.collection)
+        date["keys"] = [*declared, *(k for k in date.get("keys", []) if k not in declared)]
+    used = [k for k in date.get("keys", ["date"]) if fm_keys[k] or k in declared] or ["date"]
     date["keys"] = used
 
     # Languages: configured ones that are folders, language folders, file names, keys.
@@ -463,6 +488,16 @@ def learn(folder: Path, articles: Sequence[Article], *, language: str = "en") ->
         permalink.pop("keys")
     if not permalink:
         table.pop("permalink")
+    lists = table.get("lists", {})
+    spaced = [
+        k
+        for k in lists.get("space_separated", [])
+        if any(isinstance(a.front_matter.get(k), str) for a in articles)
+    ]
+    if spaced:
+        lists["space_separated"] = spaced
+    else:
+        table.pop("lists", None)
     for name in ("draft", "language"):
         if not table.get(name):
             table.pop(name, None)
@@ -471,6 +506,27 @@ def learn(folder: Path, articles: Sequence[Article], *, language: str = "en") ->
         table, source="(learned)", content_root=root, language=default_language
     )
     _apply(found, conventions, articles, guessed)
+    if found.collection is not None:
+        fields = found.collection.fields
+        found.report.insert(
+            1,
+            f"collection {found.collection.name}: "
+            + (f"{len(fields)} fields from its schema ({', '.join(fields)})" if fields else "")
+            + (
+                ("; " if fields else "")
+                + "the rest of its schema comes from a function the file imports, not read"
+                if found.collection.partial
+                else ""
+            ),
+        )
+    if stubs:
+        found.report.insert(1, _stubs_line(stubs))
+    for key in spaced:
+        count = sum(1 for a in articles if isinstance(a.front_matter.get(key), str))
+        found.report.append(
+            f"{count} posts write {key} as one space-separated string: read as a list of "
+            f"words, as {generator} reads it"
+        )
     if section.get("source") in ("key", "folder") and found.sections.get("") is not None:
         # Articles without a section still go in the round-up, under "other".
         missing = found.sections.pop("")
@@ -480,6 +536,43 @@ def learn(folder: Path, articles: Sequence[Article], *, language: str = "en") ->
             article.conventions = article.conventions._replace(section_default="other")
             article.__dict__.pop("facts", None)
     return found
+
+
+_STUB_KINDS = {"a template stub": "template stub", "a section page (_index)": "section page"}
+
+
+def _without_stubs(
+    table: dict[str, Any], root: str, articles: Sequence[Article]
+) -> tuple[list[Article], Counter[str]]:
+    """The articles that are posts for the generator, and how many files of each kind
+    (template stub, section page) are not."""
+    provisional = conventions_from_mapping(
+        {k: v for k, v in table.items() if k not in ("permalink", "language", "section")},
+        source="(learned)",
+        content_root=root,
+        language="en",
+    )
+    kept: list[Article] = []
+    stubs: Counter[str] = Counter()
+    for article in articles:
+        article.conventions = provisional
+        reason = provisional.skip_reason(article)
+        if reason is None:
+            kept.append(article)
+        else:
+            kind = reason.partition(":")[0]
+            stubs[_STUB_KINDS.get(kind, kind)] += 1
+    return kept, stubs
+
+
+def _stubs_line(stubs: Counter[str]) -> str:
+    parts = [f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in sorted(stubs.items())]
+    total = sum(stubs.values())
+    return (
+        f"{' and '.join(parts)} {'is' if total == 1 else 'are'} not "
+        f"{'an article' if total == 1 else 'articles'}: list, validate and round-ups leave "
+        f"{'it' if total == 1 else 'them'} out (validate --verbose says why)"
+    )
 
 
 def _section_name(folder: Path) -> str:
@@ -509,7 +602,7 @@ def _apply(
         article.conventions = conventions
         article.__dict__.pop("facts", None)
         facts = article.facts
-        sources[facts["date"].source] += 1
+        sources[facts["date"].source if facts["date"].value is not None else "missing"] += 1
         statuses[str(facts["status"].value)] += 1
         found.sections[str(facts["section"].value or "")] += 1
         found.languages[str(facts["language"].value or "")] += 1

@@ -14,7 +14,9 @@ import typer
 from typer.core import TyperGroup
 
 from newsroom_cli import __version__
+from newsroom_cli.choices import expected
 from newsroom_cli.cli.examples import epilog, epilog_of
+from newsroom_cli.cli.options import ColorMode
 from newsroom_cli.errors import ExitCode, NewsroomError
 
 if TYPE_CHECKING:
@@ -228,15 +230,6 @@ class NewsroomGroup(TyperGroup):
                 pass
 
 
-def check_choice(option: str, value: str, choices: "Sequence[str]") -> None:
-    """Refuse a value outside ``choices`` in one line, with a did-you-mean."""
-    if value not in choices:
-        raise NewsroomError(
-            f"{option} {value!r}: expected one of {', '.join(choices)}",
-            hint=did_you_mean(value, list(choices)),
-        )
-
-
 def did_you_mean(word: str, choices: list[str]) -> str | None:
     """A hint naming the choices closest to ``word``, or ``None`` when none is close."""
     from newsroom_cli.errors import closest
@@ -285,6 +278,12 @@ def _usage_message(exc: typer.TyperException, args: list[str]) -> tuple[str, str
     if isinstance(exc, click_errors.BadParameter):
         param = exc.param
         name = _param_name(param, ctx) if param is not None else None
+        refused = _refused_choice(exc.message, param)
+        if refused is not None:
+            value, choices = refused
+            return f"{name} {value!r}: expected {expected(choices)}", did_you_mean(
+                value, list(choices)
+            )
         if exc.param_hint is not None:
             hints = exc.param_hint
             name = hints if isinstance(hints, str) else " / ".join(hints)
@@ -304,6 +303,23 @@ def _usage_message(exc: typer.TyperException, args: list[str]) -> tuple[str, str
             return f"{command}unknown command {word!r}", hint
         return _sentence(exc.message), help_hint
     return _sentence(exc.format_message()), None
+
+
+def _refused_choice(message: str, param: Any) -> tuple[str, tuple[str, ...]] | None:
+    """The value given and the choices, when the parser refused a value outside a choice
+    option's enum (the message is the parser's own: ``'jsn' is not one of 'text', ...``)."""
+    import ast
+    import re
+
+    choices = getattr(getattr(param, "type", None), "choices", None)
+    found = re.fullmatch(r"(.*) is not one of .*\.", message, re.DOTALL)
+    if not choices or found is None:
+        return None
+    try:
+        value = ast.literal_eval(found.group(1))
+    except (ValueError, SyntaxError):
+        return None
+    return str(value), tuple(str(choice) for choice in choices)
 
 
 def _command_path(ctx: Any, args: list[str]) -> str:
@@ -460,9 +476,9 @@ def main_callback(
         typer.Option("-C", metavar="DIR", help="Run as if started in DIR.", file_okay=False),
     ] = None,
     color: Annotated[
-        str,
+        ColorMode,
         typer.Option("--color", metavar="WHEN", help="Colour output: auto, always or never."),
-    ] = "auto",
+    ] = ColorMode.AUTO,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
     version: Annotated[
         bool,
@@ -494,7 +510,6 @@ def main_callback(
     """Global options, shared by every command."""
     _resume_gc()
     start = Path.cwd()
-    check_choice("--color", color, ("auto", "always", "never"))
     config_file = None
     if config is not None:
         config_file = config if config.is_absolute() else start / config

@@ -14,11 +14,11 @@ from typing import Annotated, Any
 
 import typer
 
+from newsroom_cli.choices import SortKey
 from newsroom_cli.cli import complete
-from newsroom_cli.cli.app import check_choice, check_paths, state
+from newsroom_cli.cli.app import check_paths, state
+from newsroom_cli.cli.options import ListFormat, format_option
 from newsroom_cli.errors import NewsroomError
-
-FORMATS = ("table", "json", "csv")
 
 
 def list_command(
@@ -85,12 +85,10 @@ def list_command(
         typer.Option("--until", metavar="DATE", help="Only pieces dated before DATE."),
     ] = None,
     sort: Annotated[
-        str, typer.Option("--sort", metavar="KEY", help="date, section, status or title.")
-    ] = "date",
+        SortKey, typer.Option("--sort", metavar="KEY", help="date, section, status or title.")
+    ] = SortKey.DATE,
     reverse: Annotated[bool, typer.Option("--reverse", help="Reverse the order.")] = False,
-    output_format: Annotated[
-        str, typer.Option("--format", metavar="FORMAT", help="table, json or csv.")
-    ] = "table",
+    output_format: Annotated[ListFormat, format_option("table, json or csv.")] = ListFormat.TABLE,
     problems: Annotated[
         bool,
         typer.Option(
@@ -118,7 +116,6 @@ def list_command(
     ] = None,
 ) -> None:
     from newsroom_cli.inventory import (
-        SORT_KEYS,
         Filters,
         check_filters,
         scan,
@@ -127,8 +124,6 @@ def list_command(
         totals,
     )
 
-    check_choice("--format", output_format, FORMATS)
-    check_choice("--sort", sort, SORT_KEYS)
     chosen = _columns(columns)
     st = state(ctx)
     check_paths(st, paths)

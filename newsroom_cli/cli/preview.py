@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newsroom_cli.cli.app import State, check_choice, state
+from newsroom_cli.cli.app import State, state
+from newsroom_cli.cli.options import PreviewView
 from newsroom_cli.errors import NewsroomError
 
 if TYPE_CHECKING:
@@ -26,8 +27,6 @@ if TYPE_CHECKING:
 
     from newsroom_cli.article import Article
     from newsroom_cli.config import Config
-
-AS_CHOICES = ("article", "newsletter")
 
 
 def preview_command(
@@ -40,13 +39,13 @@ def preview_command(
         bool, typer.Option("--teaser", help="Show the teaser of every target against its budget.")
     ] = False,
     as_: Annotated[
-        str,
+        PreviewView,
         typer.Option(
             "--as",
             metavar="VIEW",
             help="article (default) or newsletter: the piece as a round-up item.",
         ),
-    ] = "article",
+    ] = PreviewView.ARTICLE,
     pager: Annotated[
         bool, typer.Option("--pager", help="Page the output with $PAGER (default: less -R).")
     ] = False,
@@ -57,8 +56,6 @@ def preview_command(
     raw: Annotated[bool, typer.Option("--raw", help="Print the file unchanged.")] = False,
 ) -> None:
     st = state(ctx)
-    if as_ not in AS_CHOICES:
-        check_choice("--as", as_, AS_CHOICES)
     if raw:
         from newsroom_cli.article import read_bytes
 

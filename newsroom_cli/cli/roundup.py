@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from newsroom_cli.choices import RoundupFormat
 from newsroom_cli.cli import complete
 from newsroom_cli.cli.app import State, state
+from newsroom_cli.cli.options import format_option
 from newsroom_cli.errors import NewsroomError
 
 if TYPE_CHECKING:
@@ -64,13 +66,8 @@ def roundup_command(
         typer.Option("--write-manifest", help="Write roundups/<week>.toml for review."),
     ] = False,
     fmt: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="md, html, txt, eml or json; default: from -o, else md.",
-        ),
+        RoundupFormat | None,
+        format_option("md, html, txt, eml or json; default: from -o, else md.", short=True),
     ] = None,
     output: Annotated[
         Path | None,
@@ -183,14 +180,8 @@ def roundup_command(
     )
 
 
-def _choose_format(fmt: str | None, output: Path | None) -> str:
-    from newsroom_cli.roundup.render import FORMATS
-
+def _choose_format(fmt: RoundupFormat | None, output: Path | None) -> str:
     if fmt is not None:
-        if fmt not in FORMATS:
-            raise NewsroomError(
-                f"--format {fmt!r}: unknown format", hint=f"use one of: {', '.join(FORMATS)}"
-            )
         return fmt
     if output is not None:
         # A name without a suffix is Markdown; a suffix no format has is a mistake.
@@ -200,7 +191,7 @@ def _choose_format(fmt: str | None, output: Path | None) -> str:
         if chosen is None:
             raise NewsroomError(
                 f"-o {output}: no round-up format writes {output.suffix} files",
-                hint=f"formats: {', '.join(FORMATS)}; name the file .md, .html, .txt, .eml "
+                hint=f"formats: {', '.join(RoundupFormat)}; name the file .md, .html, .txt, .eml "
                 "or .json, or give --format",
             )
         return chosen
@@ -243,6 +234,11 @@ def _build(
         from newsroom_cli.roundup.manifest import read_manifest
 
         loaded = read_manifest(_absolute(manifest))
+        if lang is not None and loaded.language is not None and lang != loaded.language:
+            raise NewsroomError(
+                f"--lang {lang!r}: the manifest is the {loaded.language!r} issue",
+                hint="leave out --lang: a manifest fixes its language",
+            )
         typer.echo(f"Building from {st.display_path(_absolute(manifest))}", err=True)
         return build_from_manifest(
             config,
@@ -346,7 +342,7 @@ def _write_manifest(st: State, built: Build, force: bool) -> None:
     target = (
         built.manifest.path
         if built.manifest.path is not None
-        else manifest_path(config, built.manifest.window)
+        else manifest_path(config, built.manifest.window, built.manifest.language)
     )
     shown = st.display_path(target)
     if target.exists() and not force:

@@ -7,39 +7,33 @@ point your editor's YAML tooling at it (see docs/configuration.md).
 from __future__ import annotations
 
 import json
-from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from newsroom_cli.cli.app import state
+from newsroom_cli.cli.options import SchemaFormat, format_option
 
 if TYPE_CHECKING:
     from newsroom_cli.config import Config
     from newsroom_cli.schema import Field
 
 
-class SchemaFormat(StrEnum):
-    table = "table"
-    json = "json"
-    json_schema = "json-schema"
-
-
 def schema_command(
     ctx: typer.Context,
     format_: Annotated[
         SchemaFormat,
-        typer.Option("--format", "-f", help="table, json, or json-schema (draft 2020-12)."),
-    ] = SchemaFormat.table,
+        format_option("table, json, or json-schema (draft 2020-12).", short=True),
+    ] = SchemaFormat.TABLE,
 ) -> None:
     st = state(ctx)
     config = st.config
-    if format_ is SchemaFormat.json_schema:
+    if format_ is SchemaFormat.JSON_SCHEMA:
         from newsroom_cli.schema_export import to_json_schema
 
         typer.echo(json.dumps(to_json_schema(config.schema, config), indent=2, ensure_ascii=False))
         return
-    if format_ is SchemaFormat.json:
+    if format_ is SchemaFormat.JSON:
         fields = [_field_json(item, config) for item in config.schema]
         payload = {"version": 1, "config": config.source, "fields": fields}
         typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from newsroom_cli.cli.app import check_paths, echo_error, state
+from newsroom_cli.cli.options import TeaserFormat, format_option
 from newsroom_cli.errors import NewsroomError
 
 if TYPE_CHECKING:
@@ -108,8 +109,8 @@ def teaser_command(
         ),
     ] = None,
     output_format: Annotated[
-        str, typer.Option("--format", metavar="FORMAT", help="Output: text or json.")
-    ] = "text",
+        TeaserFormat, format_option("Output: text or json.")
+    ] = TeaserFormat.TEXT,
     write: Annotated[
         bool,
         typer.Option(
@@ -134,8 +135,6 @@ def teaser_command(
     from newsroom_cli.teaser import make_teaser
     from newsroom_cli.teaser.generate import target_key, with_limit
 
-    if output_format not in ("text", "json"):
-        raise NewsroomError(f"--format {output_format!r}: expected text or json")
     st = state(ctx)
     check_paths(st, files)
     config = st.config

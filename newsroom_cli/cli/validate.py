@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from newsroom_cli.choices import FailOn, ReportFormat
 from newsroom_cli.cli import complete
-from newsroom_cli.cli.app import check_choice, check_paths, state
+from newsroom_cli.cli.app import check_paths, state
+from newsroom_cli.cli.options import format_option
 from newsroom_cli.errors import ExitCode, NewsroomError
 
 if TYPE_CHECKING:
@@ -35,16 +37,16 @@ def validate_command(
         ),
     ] = None,
     output_format: Annotated[
-        str, typer.Option("--format", metavar="FORMAT", help="text, json or github.")
-    ] = "text",
+        ReportFormat, format_option("text, json or github.")
+    ] = ReportFormat.TEXT,
     fail_on: Annotated[
-        str,
+        FailOn,
         typer.Option(
             "--fail-on",
             metavar="LEVEL",
             help="Exit 1 on problems of this severity or worse: error or warning.",
         ),
-    ] = "error",
+    ] = FailOn.ERROR,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print only the problems, no summary.")
     ] = False,
@@ -76,8 +78,6 @@ def validate_command(
 ) -> None:
     from newsroom_cli.rules import report as formats
 
-    check_choice("--format", output_format, formats.FORMATS)
-    check_choice("--fail-on", fail_on, ("error", "warning"))
     st = state(ctx)
     given = list(paths or [])
     if not staged:

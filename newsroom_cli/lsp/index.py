@@ -27,8 +27,9 @@ class ArchiveIndex:
         self._lock = threading.Lock()
         self._order: dict[str, int] = {}
         self._identities: dict[str, Identity] = {}
-        self._by_slug: dict[str, set[str]] = {}
-        self._by_title: dict[str, set[str]] = {}
+        # Keyed by (language, slug) and (language, normalized headline).
+        self._by_slug: dict[tuple[str | None, str], set[str]] = {}
+        self._by_title: dict[tuple[str | None, str], set[str]] = {}
 
     def __len__(self) -> int:
         return len(self._identities)
@@ -78,14 +79,14 @@ class ArchiveIndex:
         """The other files sharing this identity's slug or headline: (display name, identity)."""
         if identity == NO_IDENTITY:
             return []
-        slug, title = identity[0], identity[1]
+        slug, title, language = identity[0], identity[1], identity[10]
         key = os.path.abspath(path) if path is not None else None
         with self._lock:
             found: set[str] = set()
             if slug:
-                found |= self._by_slug.get(slug, set())
+                found |= self._by_slug.get((language, slug), set())
             if title:
-                found |= self._by_title.get(normalize_title(title), set())
+                found |= self._by_title.get((language, normalize_title(title)), set())
             if key is not None:
                 found.discard(key)
             ordered = sorted(found, key=lambda k: self._order.get(k, len(self._order)))
@@ -93,10 +94,11 @@ class ArchiveIndex:
 
     def _put(self, key: str, identity: Identity) -> None:
         self._identities[key] = identity
+        language = identity[10]
         if identity[0]:
-            self._by_slug.setdefault(identity[0], set()).add(key)
+            self._by_slug.setdefault((language, identity[0]), set()).add(key)
         if identity[1]:
-            self._by_title.setdefault(normalize_title(identity[1]), set()).add(key)
+            self._by_title.setdefault((language, normalize_title(identity[1])), set()).add(key)
 
     def _drop(self, key: str) -> None:
         old = self._identities.pop(key, None)
@@ -105,7 +107,7 @@ class ArchiveIndex:
         for table, value in ((self._by_slug, old[0]), (self._by_title, old[1])):
             if not value:
                 continue
-            wanted = value if table is self._by_slug else normalize_title(value)
+            wanted = (old[10], value if table is self._by_slug else normalize_title(value))
             members = table.get(wanted)
             if members is not None:
                 members.discard(key)

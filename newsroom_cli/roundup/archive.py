@@ -368,7 +368,8 @@ def collect_issues(config: Config, address: Address) -> tuple[list[ArchivedIssue
                 raise NewsroomError(f"gives the same page as {folders[folder]} ({folder}/)")
             folders[folder] = name
             url = address.page_url(issue)
-            page = web_page(config, issue, url, words)
+            own = issue.language == words.language
+            page = web_page(config, issue, url, words if own else words_for(config, issue.language))
         except NewsroomError as exc:
             skipped.append(f"{name}: {exc.message}")
             continue

@@ -213,23 +213,30 @@ def article_url(config: Config, article: Article) -> str:
     ``content/news/2026/11/ferry.md`` is ``https://site.example/news/2026/11/ferry/``.
     Other schemes (``javascript:``, ``data:``) are never used.
     """
+    return article_url_source(config, article)[0]
+
+
+def article_url_source(config: Config, article: Article) -> tuple[str, str]:
+    """The public URL of an article (see :func:`article_url`) and where it came from:
+    ``key:url`` (or the archive's URL key, ``key:path`` for Zola), ``permalink`` (the
+    generator's pattern), ``folder`` (the file's folder and slug) or ``default``."""
     base = config.publication.base_url
     raw = article.front_matter.get("url")
     if isinstance(raw, str) and raw.strip() and not _has_controls(raw.strip()):
         value = raw.strip()
         if _safe_http(value):
-            return value
+            return value, "key:url"
         if not urlsplit(value).scheme and not value.startswith("//"):
-            return base + "/" + value.lstrip("/")
+            return base + "/" + value.lstrip("/"), "key:url"
     if article.path is None:
-        return base + "/"
+        return base + "/", "default"
     conventions = article.conventions
     if not conventions.native:
         # The generator's own URL: a path key (Zola's path) or its permalink pattern.
-        found = conventions.url_path(article, config.tz, article.slug).value
-        if isinstance(found, str) and not _has_controls(found):
-            return base + quote(found, safe="/-._~")
-    return path_url(config, article.path, article.slug)
+        found = conventions.url_path(article, config.tz, article.slug)
+        if isinstance(found.value, str) and not _has_controls(found.value):
+            return base + quote(found.value, safe="/-._~"), found.source
+    return path_url(config, article.path, article.slug), "folder"
 
 
 def image_of(article: Article, page_url: str) -> RoundupImage | None:
@@ -415,7 +422,7 @@ def shape_issue(
                 more_url=more_url,
             )
         )
-    values = issue_values(config, window, issue)
+    values = issue_values(config, window, issue, language)
     from newsroom_cli.roundup.message import fill_link
 
     links = {"week": values["week"], "issue": values["issue"]}
@@ -472,9 +479,11 @@ def derive_preheader(items: Sequence[RoundupItem]) -> str:
     return text
 
 
-def issue_values(config: Config, window: Window, issue: int) -> dict[str, str]:
+def issue_values(
+    config: Config, window: Window, issue: int, language: str | None = None
+) -> dict[str, str]:
     """What ``{placeholders}`` in the subject, preheader and footer may use (``{dates}`` in
-    the publication's language)."""
+    the issue's language, by default the publication's)."""
     from newsroom_cli.roundup.language import words_for
 
     return {
@@ -482,5 +491,5 @@ def issue_values(config: Config, window: Window, issue: int) -> dict[str, str]:
         "name": config.roundup.name,
         "issue": str(issue),
         "week": window.week or window.file_stem,
-        "dates": words_for(config).date_range(window.start.date(), window.last_day),
+        "dates": words_for(config, language).date_range(window.start.date(), window.last_day),
     }

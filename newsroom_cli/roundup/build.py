@@ -183,13 +183,13 @@ def build_from_window(
         ordered.extend(newest_first([p for p in placements if p.section == key], zone))
     problems = _check(config, ordered, allow_invalid)
     _empty(window, allow_empty, ordered)
-    target = manifest_path(config, window)
+    target = manifest_path(config, window, language)
     if issue is None:
-        number = next_issue(config, target, window)
+        number = next_issue(config, target, window, language)
     else:
-        check_issue_number(config, issue, target)
+        check_issue_number(config, issue, target, language)
         number = issue
-    values = issue_values(config, window, number)
+    values = issue_values(config, window, number, language)
     manifest = Manifest(
         window=window,
         issue=number,
@@ -200,6 +200,7 @@ def build_from_window(
         items=tuple(ManifestItem(p.path, p.section, content_hash(p.article.raw)) for p in ordered),
         excluded=tuple(sorted(excluded, key=lambda e: e.path)),
         intro=_intro_reference(config, intro),
+        language=language,
     )
     _check_one_line(manifest)
     built = shape_issue(
@@ -249,6 +250,9 @@ def build_from_manifest(
     placements: list[Placement] = []
     warnings: list[str] = []
     changed: list[str] = []
+    # The manifest's language wins; one written before languages were recorded is the
+    # language asked for (the publication's by default).
+    language = manifest.language or language
     for index, item in enumerate(manifest.items):
         path = config.root / item.path
         if not path.exists() and not path.is_symlink():
@@ -352,7 +356,7 @@ def build_issue(
     With a manifest, ``issue``, ``subject`` and ``preheader`` are refused: the manifest
     fixes them. ``Build.source`` names the manifest used.
     """
-    target = manifest_path(config, window)
+    target = manifest_path(config, window, language)
     if not fresh and target.is_file():
         given = [
             name

@@ -63,20 +63,21 @@ def _read_catalogue(path: Path) -> dict[str, Any]:
     return data
 
 
-def load_messages(config: Config) -> dict[str, Any]:
-    """The messages for ``publication.language``: built-in catalogues, then the project's,
-    then ``[roundup.messages]``; a later one wins for each key."""
+def load_messages(config: Config, language: str | None = None) -> dict[str, Any]:
+    """The messages for ``language`` (default ``publication.language``): built-in
+    catalogues, then the project's, then ``[roundup.messages]``; a later one wins."""
     from newsroom_cli.scaffold import template_search_path
 
     folders = [folder / "roundup" / "messages" for folder in template_search_path(config)]
     merged: dict[str, Any] = {}
     # Least specific first, built-in before the project's, so the most specific wins.
-    for tag in reversed(language_chain(config.publication.language)):
+    for tag in reversed(language_chain(language or config.publication.language)):
         for folder in reversed(folders):
             path = folder / f"{tag}.toml"
             if path.is_file():
                 merged.update(_read_catalogue(path))
-    merged.update(config.roundup.messages)
+    if not language or language == config.publication.language:
+        merged.update(config.roundup.messages)  # written in the publication's language
     return merged
 
 
@@ -149,6 +150,6 @@ class Words:
         return self("byline", names=self.names(names)) if names else ""
 
 
-def words_for(config: Config) -> Words:
-    """The words of ``config``'s publication language."""
-    return Words(config.publication.language, load_messages(config))
+def words_for(config: Config, language: str | None = None) -> Words:
+    """The words of ``language`` (an issue's), by default the publication's language."""
+    return Words(language or config.publication.language, load_messages(config, language))

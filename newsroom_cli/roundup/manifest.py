@@ -78,6 +78,9 @@ class Manifest:
     intro: str | None = None
     path: Path | None = field(default=None, compare=False)
     sent: SentRecord | None = None
+    # The language of the issue's articles; None in a manifest written before languages
+    # were recorded, which is the publication's own.
+    language: str | None = None
 
 
 def dump_manifest(manifest: Manifest, name: str) -> str:
@@ -87,6 +90,8 @@ def dump_manifest(manifest: Manifest, name: str) -> str:
     data: dict[str, Any] = {"version": MANIFEST_VERSION, "issue": manifest.issue}
     if manifest.window.week:
         data["week"] = manifest.window.week
+    if manifest.language:
+        data["language"] = manifest.language
     data["subject"] = manifest.subject
     data["preheader"] = manifest.preheader
     if manifest.intro:
@@ -171,6 +176,9 @@ def manifest_from_mapping(
     intro = data.get("intro")
     if intro is not None and not isinstance(intro, str):
         raise fail("intro", f"expected a file name, got {intro!r}")
+    language = data.get("language")
+    if language is not None and not (isinstance(language, str) and _LANGUAGE.match(language)):
+        raise fail("language", f"expected a language code such as fr, got {language!r}")
     raw_items = data.get("items", [])
     if not isinstance(raw_items, list):
         raise fail("items", "expected [[items]] tables")
@@ -228,6 +236,7 @@ def manifest_from_mapping(
         intro=intro,
         path=path,
         sent=sent,
+        language=language,
     )
 
 
@@ -255,6 +264,7 @@ def _sent_record(raw: Any, fail: Any) -> SentRecord | None:
     return SentRecord(sent_at, message_id, tuple(recipients))
 
 
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 _TABLE_HEADER = re.compile(r"^[ \t]*\[", re.MULTILINE)
 _SENT_HEADER = re.compile(r"^[ \t]*\[[ \t]*sent[ \t]*\][ \t]*(#.*)?$", re.MULTILINE)
 
@@ -300,22 +310,45 @@ def manifest_paths(config: Config) -> list[Path]:
     return sorted(p for p in folder.glob("*.toml") if p.is_file())
 
 
-def issue_numbers(config: Config) -> dict[Path, int]:
-    """The issue number each existing manifest claims (unreadable ones are skipped)."""
-    numbers: dict[Path, int] = {}
+def own_language(config: Config) -> str:
+    """The publication's own language: its manifests carry no language in their names."""
+    return config.conventions.language or config.publication.language or "en"
+
+
+def _manifests_in(config: Config, language: str | None) -> list[tuple[Path, dict[str, Any]]]:
+    """Every readable manifest of ``language`` (``None``: the publication's), parsed; a
+    manifest without a language is the publication's own."""
+    own = own_language(config)
+    wanted = language or own
+    found: list[tuple[Path, dict[str, Any]]] = []
     for path in manifest_paths(config):
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
             continue
+        written = data.get("language")
+        if (written if isinstance(written, str) and written else own) == wanted:
+            found.append((path, data))
+    return found
+
+
+def issue_numbers(config: Config, language: str | None = None) -> dict[Path, int]:
+    """The issue number each existing manifest of ``language`` claims (default: the
+    publication's language; unreadable ones are skipped). Each language numbers its own
+    issues."""
+    numbers: dict[Path, int] = {}
+    for path, data in _manifests_in(config, language):
         issue = data.get("issue")
         if isinstance(issue, int) and not isinstance(issue, bool):
             numbers[path] = issue
     return numbers
 
 
-def manifest_path(config: Config, window: Window) -> Path:
-    """Where the manifest of ``window`` lives: ``roundups/2026-W47.toml``."""
+def manifest_path(config: Config, window: Window, language: str | None = None) -> Path:
+    """Where the manifest of ``window`` lives: ``roundups/2026-W47.toml`` for the
+    publication's language, ``roundups/2026-W47.fr.toml`` for another one."""
+    if language and language != own_language(config):
+        return config.roundups_dir / f"{window.file_stem}.{language}.toml"
     return config.roundups_dir / f"{window.file_stem}.toml"
 
 
@@ -337,14 +370,11 @@ def _week_of(window: Window) -> str:
     return window.week or week_label(window.start.date())
 
 
-def manifest_weeks(config: Config) -> dict[str, int]:
-    """The week and issue number of each existing manifest that names its week."""
+def manifest_weeks(config: Config, language: str | None = None) -> dict[str, int]:
+    """The week and issue number of each existing manifest of ``language`` that names its
+    week."""
     found: dict[str, int] = {}
-    for path in manifest_paths(config):
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-            continue
+    for _path, data in _manifests_in(config, language):
         week, issue = data.get("week"), data.get("issue")
         if isinstance(week, str) and isinstance(issue, int) and not isinstance(issue, bool):
             try:
@@ -355,7 +385,7 @@ def manifest_weeks(config: Config) -> dict[str, int]:
     return found
 
 
-def calendar_issue(config: Config, window: Window) -> int:
+def calendar_issue(config: Config, window: Window, language: str | None = None) -> int:
     """The issue number of ``window``'s week from the calendar.
 
     Issue No. 1 is ``roundup.first_issue``'s week, or, without it, the earliest manifest's
@@ -372,7 +402,7 @@ def calendar_issue(config: Config, window: Window) -> int:
                 hint="set roundup.first_issue to an earlier week, or give --issue",
             )
         return number
-    known = manifest_weeks(config)
+    known = manifest_weeks(config, language)
     if not known:
         return 1
     anchor = min(known, key=_monday)
@@ -385,26 +415,35 @@ def calendar_issue(config: Config, window: Window) -> int:
     return number
 
 
-def next_issue(config: Config, target: Path | None = None, window: Window | None = None) -> int:
+def next_issue(
+    config: Config,
+    target: Path | None = None,
+    window: Window | None = None,
+    language: str | None = None,
+) -> int:
     """The issue number for the manifest at ``target``: the one it already has, else the
-    calendar's number for ``window`` (else one more than the highest number used)."""
-    numbers = issue_numbers(config)
+    calendar's number for ``window`` (else one more than the highest number used), among
+    the issues of ``language``."""
+    numbers = issue_numbers(config, language)
     if target is not None:
         for path, number in numbers.items():
             if path.resolve() == target.resolve():
                 return number
     if window is not None:
-        return calendar_issue(config, window)
+        return calendar_issue(config, window, language)
     return max(numbers.values(), default=0) + 1
 
 
-def check_issue_number(config: Config, number: int, target: Path) -> None:
-    """Refuse an issue number another manifest already uses."""
+def check_issue_number(
+    config: Config, number: int, target: Path, language: str | None = None
+) -> None:
+    """Refuse an issue number another manifest of the same language already uses."""
     if number < 1:
         raise NewsroomError(f"--issue {number}: expected a positive number")
-    for path, used in issue_numbers(config).items():
+    numbers = issue_numbers(config, language)
+    for path, used in numbers.items():
         if used == number and path.resolve() != target.resolve():
             raise NewsroomError(
                 f"--issue {number}: already used by {path.name}",
-                hint=f"the highest number in use is {max(issue_numbers(config).values())}",
+                hint=f"the highest number in use is {max(numbers.values())}",
             )

@@ -129,8 +129,14 @@ def list_id(config: Config) -> str:
 
 def message_id(config: Config, issue: RoundupIssue) -> str:
     """A Message-ID from the issue and the publication's domain, stable for the same issue."""
+    from newsroom_cli.roundup.manifest import own_language
+
     slug = re.sub(r"[^a-z0-9]+", "-", config.roundup.name.lower()).strip("-") or "roundup"
-    return f"<{slug}.{issue.issue}.{issue.window.file_stem}@{publication_domain(config)}>"
+    stem = issue.window.file_stem
+    if issue.language and issue.language != own_language(config):
+        # Another language's issue of the same week is another message.
+        stem += "." + re.sub(r"[^A-Za-z0-9-]+", "-", issue.language)
+    return f"<{slug}.{issue.issue}.{stem}@{publication_domain(config)}>"
 
 
 @dataclass(frozen=True)

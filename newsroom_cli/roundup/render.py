@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from newsroom_cli.choices import RoundupFormat
 from newsroom_cli.dates import format_iso
 from newsroom_cli.errors import NewsroomError
 from newsroom_cli.roundup.assemble import RoundupImage, RoundupIssue
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from newsroom_cli.config import Config
     from newsroom_cli.roundup.language import Words
 
-FORMATS = ("md", "html", "txt", "eml", "json")
+FORMATS = tuple(RoundupFormat)
 
 TEMPLATE_NAMES = {"md": "roundup.md", "html": "roundup.html", "txt": "roundup.txt"}
 
@@ -311,7 +312,7 @@ def _render_template(config: Config, issue: RoundupIssue, fmt: str) -> str:
     from newsroom_cli.roundup.language import words_for
 
     name = TEMPLATE_NAMES[fmt]
-    words = words_for(config)
+    words = words_for(config, issue.language)
     env = _environment(config, html=fmt == "html", words=words)
     try:
         template = env.get_template(name)

@@ -206,6 +206,8 @@ def select_articles(
             continue
         if language is not None and article.language not in (None, language):
             continue
+        if not article.conventions.native and article.conventions.skip_reason(article):
+            continue  # a template stub or a section page: not a post of the week
         status = article.status
         if status is not None and not article.conventions.native and "status" not in article.fields:
             # A post that expired after the week began was on the site during it.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
@@ -16,8 +17,11 @@ SEVERITIES = ("error", "warning")
 FAMILIES = ("structure", "schema", "newsroom", "crossfile")
 
 
-class Rule(NamedTuple):
-    """A rule: stable code, short name, default severity, family and documentation."""
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Rule:
+    """A rule: stable code, short name, default severity, family and its documentation (what
+    it finds, why it matters, an example that breaks it and what to write instead). Defined
+    with keywords, right above the check that reports it."""
 
     code: str
     name: str

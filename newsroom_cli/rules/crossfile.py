@@ -19,60 +19,32 @@ FAMILY = "crossfile"
 DUPLICATE_SLUG = "NR401"
 DUPLICATE_TITLE = "NR402"
 
-RULES = (
-    Rule(
-        DUPLICATE_SLUG,
-        "duplicate-slug",
-        "error",
-        FAMILY,
-        "Two articles have the same slug.",
-        "The slug names the article's URL, so two articles with one slug overwrite or "
-        "shadow each other. Each file is reported, pointing at its slug and naming the "
-        "others. With `--staged` the staged files are compared with the whole archive.",
-        "# news/2026/11/fares.md\nslug: ferry-fares\n# news/2026/12/fares-update.md\n"
-        "slug: ferry-fares",
-        "# news/2026/11/fares.md\nslug: ferry-fares\n# news/2026/12/fares-update.md\n"
-        "slug: ferry-fares-update",
-    ),
-    Rule(
-        DUPLICATE_TITLE,
-        "duplicate-title",
-        "warning",
-        FAMILY,
-        "Two articles have the same headline.",
-        "Headlines are compared ignoring letter case and spacing. Readers and search "
-        "engines cannot tell such articles apart; recurring columns may want to ignore "
-        "this rule.",
-        "title: Council freezes ferry fares\n# and in another file\n"
-        "title: Council Freezes Ferry Fares",
-        "title: Council freezes ferry fares\n# and in another file\n"
-        "title: Council extends ferry fare freeze",
-    ),
-)
-
 
 # What the cross-file rules compare, flat to stay small over a large archive: the slug, the
 # headline, then the slug's span and the headline's span (line, column, end line, end column;
-# four ``None`` where the value is absent).
+# four ``None`` where the value is absent), and the article's language under an archive's
+# conventions (``None`` natively): translations may share a headline, so each language is
+# compared within itself.
 Identity = tuple[Any, ...]
-NO_IDENTITY: Identity = (None,) * 10
+NO_IDENTITY: Identity = (None,) * 11
 
 
 def compact(data: Sequence[object]) -> Identity:
     """An identity from its cached form, or :data:`NO_IDENTITY` when it is malformed."""
-    if isinstance(data, tuple) and len(data) == 10:
+    if isinstance(data, tuple) and len(data) == 11:
         return data
-    if not (isinstance(data, list) and len(data) == 10):
+    if not (isinstance(data, list) and len(data) == 11):
         return NO_IDENTITY
-    slug, title = data[0], data[1]
+    slug, title, language = data[0], data[1], data[10]
     slug = slug if isinstance(slug, str) else None
     title = title if isinstance(title, str) else None
-    spans = data[2:]
+    language = language if isinstance(language, str) else None
+    spans = data[2:10]
     for start in (0, 4):
         part = spans[start : start + 4]
         if not all(isinstance(v, int) for v in part):
             spans[start : start + 4] = [None] * 4
-    return (slug, title, *spans)
+    return (slug, title, *spans, language)
 
 
 def normalize_title(title: str) -> str:
@@ -96,6 +68,7 @@ def identity(ctx: Context) -> Identity:
         title,
         *_span_of(ctx.value_span("slug") if slug else None),
         *_span_of(ctx.value_span("title") if title else None),
+        article.language if slug or title else None,
     )
 
 
@@ -121,6 +94,51 @@ def _groups(keys: Iterable[tuple[int, Hashable]]) -> list[list[int]]:
     return list(shared.values())
 
 
+# The family's rules, defined with their documentation right above their check.
+RULES = (
+    Rule(
+        code=DUPLICATE_SLUG,
+        name="duplicate-slug",
+        severity="error",
+        family=FAMILY,
+        summary="Two articles have the same slug.",
+        explanation=(
+            "The slug names the article's URL, so two articles with one slug overwrite or "
+            "shadow each other. Each file is reported, pointing at its slug and naming the "
+            "others. With `--staged` the staged files are compared with the whole archive."
+        ),
+        bad=(
+            "# news/2026/11/fares.md\nslug: ferry-fares\n# news/2026/12/fares-update.md\n"
+            "slug: ferry-fares"
+        ),
+        good=(
+            "# news/2026/11/fares.md\nslug: ferry-fares\n# news/2026/12/fares-update.md\n"
+            "slug: ferry-fares-update"
+        ),
+    ),
+    Rule(
+        code=DUPLICATE_TITLE,
+        name="duplicate-title",
+        severity="warning",
+        family=FAMILY,
+        summary="Two articles have the same headline.",
+        explanation=(
+            "Headlines are compared ignoring letter case and spacing. Readers and search "
+            "engines cannot tell such articles apart; recurring columns may want to ignore "
+            "this rule."
+        ),
+        bad=(
+            "title: Council freezes ferry fares\n# and in another file\n"
+            "title: Council Freezes Ferry Fares"
+        ),
+        good=(
+            "title: Council freezes ferry fares\n# and in another file\n"
+            "title: Council extends ferry fare freeze"
+        ),
+    ),
+)
+
+
 def check(
     identities: Sequence[Identity], reported: int, names: Sequence[str]
 ) -> dict[int, list[Finding]]:
@@ -128,15 +146,19 @@ def check(
     findings: dict[int, list[Finding]] = defaultdict(list)
     if len(identities) < 2:
         return findings
-    slugs = _groups((i, item[0]) for i, item in enumerate(identities) if item[0])
+    slugs = _groups((i, (item[10], item[0])) for i, item in enumerate(identities) if item[0])
     _report(identities, reported, names, findings, DUPLICATE_SLUG, slugs, "slug")
     # Grouped by the hash first, so that a normalized headline is kept only for candidates.
     candidates = _groups(
-        (i, hash(normalize_title(item[1]))) for i, item in enumerate(identities) if item[1]
+        (i, hash((item[10], normalize_title(item[1]))))
+        for i, item in enumerate(identities)
+        if item[1]
     )
     titles: list[list[int]] = []
     for members in candidates:
-        titles.extend(_groups((i, normalize_title(identities[i][1])) for i in members))
+        titles.extend(
+            _groups((i, (identities[i][10], normalize_title(identities[i][1]))) for i in members)
+        )
     _report(identities, reported, names, findings, DUPLICATE_TITLE, titles, "title")
     return findings
 

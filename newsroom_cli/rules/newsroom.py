@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from newsroom_cli.article import Span
 from newsroom_cli.config import Config, TargetConfig
 from newsroom_cli.dates import ParsedDate, format_iso, parse_date
 from newsroom_cli.rules.base import Finding, Rule, per_config
@@ -33,185 +34,7 @@ SLUG_FILE_MISMATCH = "NR313"
 PUBLISHED_EMPTY_BODY = "NR314"
 LOOSE_DATE = "NR315"
 
-RULES = (
-    Rule(
-        DATE_WITHOUT_OFFSET,
-        "date-without-offset",
-        "warning",
-        FAMILY,
-        "A date with a time of day but no UTC offset.",
-        "Without an offset the time is read in the publication's time zone, which is "
-        "ambiguous around daylight-saving changes and wrong when the file moves to another "
-        "site. A date without a time (a whole day) is accepted.",
-        "date: 2026-11-20 09:30",
-        "date: 2026-11-20T09:30:00-05:00",
-    ),
-    Rule(
-        BAD_DATE,
-        "unparseable-date",
-        "error",
-        FAMILY,
-        "A date field cannot be read as a date.",
-        "Dates are ISO 8601 (`2026-11-20T09:30:00-05:00`); a space instead of the `T`, a "
-        "missing time and offsets like `-0500` or `Z` are accepted. Impossible dates such "
-        "as November 31 are reported too.",
-        "date: Nov. 20, 2026",
-        "date: 2026-11-20T09:30:00-05:00",
-    ),
-    Rule(
-        UPDATED_BEFORE_DATE,
-        "updated-before-date",
-        "error",
-        FAMILY,
-        "`updated` is earlier than `date`.",
-        "An update cannot precede publication; usually the two were swapped or one has a "
-        "typo in the year.",
-        "date: 2026-11-20T09:30:00-05:00\nupdated: 2025-11-20T12:00:00-05:00",
-        "date: 2026-11-20T09:30:00-05:00\nupdated: 2026-11-20T12:00:00-05:00",
-    ),
-    Rule(
-        SCHEDULED,
-        "published-in-future",
-        "warning",
-        FAMILY,
-        "A published article is dated in the future.",
-        "The article is scheduled: most sites will not show it until that time. This is a "
-        "warning so that scheduled pieces can be committed; the finding disappears once "
-        "the time has passed.",
-        "status: published\ndate: 2099-01-01T09:00:00-05:00",
-        "status: ready\ndate: 2099-01-01T09:00:00-05:00",
-    ),
-    Rule(
-        IMAGE_WITHOUT_ALT,
-        "image-without-alt",
-        "warning",
-        FAMILY,
-        "The lead image has no `alt` text.",
-        "Screen readers and text-only e-mail clients need a description of the image. "
-        "Re-grade this rule to an error to make it a requirement.",
-        "image:\n  src: ferry.jpg\n  credit: James Corrigan",
-        "image:\n  src: ferry.jpg\n  alt: A white ferry leaves the terminal at dawn.\n"
-        "  credit: James Corrigan",
-    ),
-    Rule(
-        IMAGE_WITHOUT_CREDIT,
-        "image-without-credit",
-        "warning",
-        FAMILY,
-        "The lead image has no `credit`.",
-        "Every published image needs its photographer or source named.",
-        "image:\n  src: ferry.jpg\n  alt: A white ferry leaves the terminal at dawn.",
-        "image:\n  src: ferry.jpg\n  alt: A white ferry leaves the terminal at dawn.\n"
-        "  credit: James Corrigan / The Harbor Ledger",
-    ),
-    Rule(
-        HEADLINE_LENGTH,
-        "headline-length",
-        "warning",
-        FAMILY,
-        "The headline is outside its length window.",
-        "The window is the `title` field's `min_length` and `max_length` (10 to 120 "
-        "characters by default): shorter is rarely a real headline, longer is cut in "
-        "search results and social cards.",
-        "title: Fares",
-        "title: Council freezes ferry fares through next summer",
-    ),
-    Rule(
-        DEK_LENGTH,
-        "dek-length",
-        "warning",
-        FAMILY,
-        "The dek is outside its length window.",
-        "The window is the `dek` field's `min_length` and `max_length` (40 to 240 "
-        "characters by default).",
-        "dek: Fares frozen.",
-        "dek: A 7-2 vote keeps the one-way fare to Gull Island at $3.25 until September.",
-    ),
-    Rule(
-        UNKNOWN_AUTHOR,
-        "author-not-on-roster",
-        "error",
-        FAMILY,
-        "An author is not a key of the `[[authors]]` roster.",
-        "Checked only when newsroom.toml has a roster. Front matter uses the roster key; a "
-        "name or alias written instead is reported with the key to use.",
-        "authors: [Dan Reyes]",
-        "authors: [daniel-reyes]",
-    ),
-    Rule(
-        UNKNOWN_TAG,
-        "tag-not-in-vocabulary",
-        "error",
-        FAMILY,
-        "A tag is not in the tag vocabulary.",
-        'Checked only when newsroom.toml has `[tags] vocabulary`. Keeps "ferry", '
-        '"ferries" and "Ferries" from becoming three topics; near misses get a '
-        '"did you mean".',
-        "tags: [Ferries]",
-        "tags: [ferries]",
-    ),
-    Rule(
-        TEASER_TOO_LONG,
-        "teaser-too-long",
-        "warning",
-        FAMILY,
-        "An editor's teaser is longer than a teaser target allows.",
-        "The text is measured as its target measures it (characters, graphemes or X's "
-        "weighted count, less the reserve for a link). Each target's own key is measured "
-        "against that target: `teaser` for the newsletter, `teasers.meta`, `teasers.x`... "
-        'for the others (with `teaser.key = "teasers.{target}"`, `teasers.newsletter` '
-        "too). A longer text still works, but is cut like generated text.",
-        "teasers:\n  meta: <a 200-character paragraph>   # meta allows 155",
-        "teaser: Fares stay at $3.25 through the summer after a 7-2 council vote.",
-    ),
-    Rule(
-        MISSING_RECOMMENDED,
-        "missing-recommended-field",
-        "warning",
-        FAMILY,
-        "A recommended field is missing (by default: the dek).",
-        "A piece without a dek has nothing to show under the headline in lists and "
-        "round-ups, and teasers fall back to the first paragraph. Reported at the closing "
-        "delimiter, or at the key when it is there without a value.",
-        "---\ntitle: Council freezes ferry fares\n---",
-        "---\ntitle: Council freezes ferry fares\ndek: The one-way fare stays at $3.25.\n---",
-    ),
-    Rule(
-        SLUG_FILE_MISMATCH,
-        "slug-file-mismatch",
-        "warning",
-        FAMILY,
-        "The slug does not match the file name.",
-        "The file name is expected to follow the last part of `paths.pattern` (by default "
-        "`{slug}.md`; for an `index.md` page bundle, the folder name). A mismatch usually "
-        "means a renamed file or an edited slug, and a URL that differs from the file.",
-        "# council-freezes-fares.md\nslug: ferry-fares-frozen",
-        "# council-freezes-fares.md\nslug: council-freezes-fares",
-    ),
-    Rule(
-        PUBLISHED_EMPTY_BODY,
-        "published-empty-body",
-        "error",
-        FAMILY,
-        "A published article has no text.",
-        "`status: published` with nothing but white space and HTML comments after the "
-        "front matter is usually a file filed too early.",
-        "---\nstatus: published\n---\n",
-        "---\nstatus: published\n---\n\nThe council voted...",
-    ),
-    Rule(
-        LOOSE_DATE,
-        "loose-date-spelling",
-        "warning",
-        FAMILY,
-        "A date in a loose YAML 1.1 spelling (one-digit month, day, hour or offset).",
-        "YAML 1.1 readers (Jekyll, PyYAML) accept `2015-03-17 14:00:00 -4`, so it is read as "
-        "the date it means and never called invalid; other readers (Hugo, TOML, JavaScript) "
-        "refuse it. The warning gives the ISO 8601 spelling, and `newsroom fix` writes it.",
-        "---\ndate: 2015-03-17 14:00:00 -4\n---",
-        "---\ndate: 2015-03-17T14:00:00-04:00\n---",
-    ),
-)
+# Each rule is defined, with its documentation, right above the check that reports it.
 
 # A date text with a one-digit month, day or hour, or a one-digit offset hour.
 _LOOSE_DATE = re.compile(r"^\s*\d{4}-(?:\d-|\d\d-\d(?!\d))|[T\s]\d:|[+-]\d(?:$|:|\d\d$)")
@@ -261,7 +84,7 @@ def check(ctx: Context, now: dt.datetime) -> Iterator[Finding]:
     yield from _windows(ctx, plan)
     if plan.author_keys and not _all_in(fields.get("authors"), plan.author_set):
         yield from _roster(ctx, plan)
-    if plan.tag_set is not None and not _all_in(fields.get("tags"), plan.tag_set):
+    if plan.tag_set is not None and not _all_in(fields.get("tags"), plan.tag_set, ctx, "tags"):
         yield from _vocabulary(ctx, plan)
     if not plan.teaser_heads.isdisjoint(article.front_matter) or (
         plan.teaser_field and "teaser" in fields
@@ -277,10 +100,17 @@ def check(ctx: Context, now: dt.datetime) -> Iterator[Finding]:
         yield from _empty_body(ctx)
 
 
-def _all_in(value: Any, allowed: frozenset[str]) -> bool:
-    """Whether every text item of a list field (or a single text) is in ``allowed``."""
+def _all_in(
+    value: Any, allowed: frozenset[str], ctx: Context | None = None, name: str = ""
+) -> bool:
+    """Whether every text item of a list field (or a single text, split as the conventions
+    split ``name``'s key) is in ``allowed``."""
     if isinstance(value, str):
-        return value in allowed
+        if value in allowed:
+            return True
+        if ctx is None:
+            return False
+        return all(item in allowed for item in ctx.article.strings(name))
     if isinstance(value, list):
         return all(item in allowed for item in value if isinstance(item, str))
     return True
@@ -288,6 +118,24 @@ def _all_in(value: Any, allowed: frozenset[str]) -> bool:
 
 def _key(ctx: Context, name: str) -> str:
     return ctx.article.field_keys.get(name, name)
+
+
+BAD_DATE_RULE = Rule(
+    code=BAD_DATE,
+    name="unparseable-date",
+    severity="error",
+    family=FAMILY,
+    summary="A date field cannot be read as a date.",
+    explanation=(
+        "Dates are ISO 8601 (`2026-11-20T09:30:00-05:00`); a space instead of the `T`, a "
+        "missing time and offsets like `-0500` or `Z` are accepted. Impossible dates such "
+        "as November 31 are reported too. In an adopted archive a date taken from the file "
+        "name (`2014-02-30-title.md`) or a path key (Zola's `path`) that names no real day "
+        "is reported on the file name or on the key."
+    ),
+    bad="date: Nov. 20, 2026",
+    good="date: 2026-11-20T09:30:00-05:00",
+)
 
 
 def _parsed(ctx: Context, name: str) -> tuple[ParsedDate | None, Finding | None]:
@@ -317,9 +165,103 @@ def _parsed(ctx: Context, name: str) -> tuple[ParsedDate | None, Finding | None]
         )
 
 
+def _derived_date(ctx: Context) -> Iterator[Finding]:
+    """A date the conventions take from the file name or a path key (Jekyll, Zola) that
+    names no real day: the finding says so and points at the name or the key."""
+    article = ctx.article
+    found = article.conventions.derived_date_error(article)
+    if found is None:
+        return
+    source, what = found
+    if source == "filename":
+        yield Finding(
+            BAD_DATE,
+            Span.point(1),
+            f"file name: {what}; the archive dates this post by its file name",
+            None,
+            "rename the file with a real date, or write a date key",
+        )
+    else:
+        key = source.removeprefix("key:")
+        yield Finding(
+            BAD_DATE,
+            ctx.value_span(key),
+            f"{key}: {what}; the archive dates this post by its {key} key",
+            key,
+            f"write a real date in {key}, or a date key",
+        )
+
+
+DATE_WITHOUT_OFFSET_RULE = Rule(
+    code=DATE_WITHOUT_OFFSET,
+    name="date-without-offset",
+    severity="warning",
+    family=FAMILY,
+    summary="A date with a time of day but no UTC offset.",
+    explanation=(
+        "Without an offset the time is read in the publication's time zone, which is "
+        "ambiguous around daylight-saving changes and wrong when the file moves to another "
+        "site. A date without a time (a whole day) is accepted."
+    ),
+    bad="date: 2026-11-20 09:30",
+    good="date: 2026-11-20T09:30:00-05:00",
+)
+
+
+LOOSE_DATE_RULE = Rule(
+    code=LOOSE_DATE,
+    name="loose-date-spelling",
+    severity="warning",
+    family=FAMILY,
+    summary="A date in a loose YAML 1.1 spelling (one-digit month, day, hour or offset).",
+    explanation=(
+        "YAML 1.1 readers (Jekyll, PyYAML) accept `2015-03-17 14:00:00 -4`, so it is read as "
+        "the date it means and never called invalid; other readers (Hugo, TOML, JavaScript) "
+        "refuse it. The warning gives the ISO 8601 spelling, and `newsroom fix` writes it."
+    ),
+    bad="---\ndate: 2015-03-17 14:00:00 -4\n---",
+    good="---\ndate: 2015-03-17T14:00:00-04:00\n---",
+)
+
+
+UPDATED_BEFORE_DATE_RULE = Rule(
+    code=UPDATED_BEFORE_DATE,
+    name="updated-before-date",
+    severity="error",
+    family=FAMILY,
+    summary="`updated` is earlier than `date`.",
+    explanation=(
+        "An update cannot precede publication; usually the two were swapped or one has a "
+        "typo in the year."
+    ),
+    bad="date: 2026-11-20T09:30:00-05:00\nupdated: 2025-11-20T12:00:00-05:00",
+    good="date: 2026-11-20T09:30:00-05:00\nupdated: 2026-11-20T12:00:00-05:00",
+)
+
+
+SCHEDULED_RULE = Rule(
+    code=SCHEDULED,
+    name="published-in-future",
+    severity="warning",
+    family=FAMILY,
+    summary="A published article is dated in the future.",
+    explanation=(
+        "The article is scheduled: most sites will not show it until that time. This is a "
+        "warning so that scheduled pieces can be committed; the finding disappears once "
+        "the time has passed."
+    ),
+    bad="status: published\ndate: 2099-01-01T09:00:00-05:00",
+    good="status: ready\ndate: 2099-01-01T09:00:00-05:00",
+)
+
+
 def _dates(ctx: Context, now: dt.datetime, plan: _Plan) -> Iterator[Finding]:
     parsed: dict[str, ParsedDate] = {}
     fields = ctx.article.fields
+    if not ctx.article.conventions.native and fields.get("date") in (None, ""):
+        fact = ctx.article.facts["date"]
+        if fact.value is None and fact.source != "missing":
+            yield from _derived_date(ctx)
     for name in plan.date_fields:
         value, problem = _parsed(ctx, name)
         if isinstance(fields.get(name), str):
@@ -376,6 +318,39 @@ def _dates(ctx: Context, now: dt.datetime, plan: _Plan) -> Iterator[Finding]:
         )
 
 
+IMAGE_WITHOUT_ALT_RULE = Rule(
+    code=IMAGE_WITHOUT_ALT,
+    name="image-without-alt",
+    severity="warning",
+    family=FAMILY,
+    summary="The lead image has no `alt` text.",
+    explanation=(
+        "Screen readers and text-only e-mail clients need a description of the image. "
+        "Re-grade this rule to an error to make it a requirement."
+    ),
+    bad="image:\n  src: ferry.jpg\n  credit: James Corrigan",
+    good=(
+        "image:\n  src: ferry.jpg\n  alt: A white ferry leaves the terminal at dawn.\n"
+        "  credit: James Corrigan"
+    ),
+)
+
+
+IMAGE_WITHOUT_CREDIT_RULE = Rule(
+    code=IMAGE_WITHOUT_CREDIT,
+    name="image-without-credit",
+    severity="warning",
+    family=FAMILY,
+    summary="The lead image has no `credit`.",
+    explanation="Every published image needs its photographer or source named.",
+    bad="image:\n  src: ferry.jpg\n  alt: A white ferry leaves the terminal at dawn.",
+    good=(
+        "image:\n  src: ferry.jpg\n  alt: A white ferry leaves the terminal at dawn.\n"
+        "  credit: James Corrigan / The Harbor Ledger"
+    ),
+)
+
+
 def _images(ctx: Context) -> Iterator[Finding]:
     image = ctx.article.fields.get("image")
     if not isinstance(image, dict):
@@ -394,6 +369,37 @@ def _images(ctx: Context) -> Iterator[Finding]:
                 f"{key}.{sub}",
                 f"add `{sub}:` under {key}:",
             )
+
+
+HEADLINE_LENGTH_RULE = Rule(
+    code=HEADLINE_LENGTH,
+    name="headline-length",
+    severity="warning",
+    family=FAMILY,
+    summary="The headline is outside its length window.",
+    explanation=(
+        "The window is the `title` field's `min_length` and `max_length` (10 to 120 "
+        "characters by default): shorter is rarely a real headline, longer is cut in "
+        "search results and social cards."
+    ),
+    bad="title: Fares",
+    good="title: Council freezes ferry fares through next summer",
+)
+
+
+DEK_LENGTH_RULE = Rule(
+    code=DEK_LENGTH,
+    name="dek-length",
+    severity="warning",
+    family=FAMILY,
+    summary="The dek is outside its length window.",
+    explanation=(
+        "The window is the `dek` field's `min_length` and `max_length` (40 to 240 "
+        "characters by default)."
+    ),
+    bad="dek: Fares frozen.",
+    good="dek: A 7-2 vote keeps the one-way fare to Gull Island at $3.25 until September.",
+)
 
 
 def _windows(ctx: Context, plan: _Plan) -> Iterator[Finding]:
@@ -428,11 +434,31 @@ def _items(ctx: Context, name: str) -> Iterator[tuple[str, str, str]]:
     value = ctx.article.fields.get(name)
     key = _key(ctx, name)
     if isinstance(value, str):
-        yield name, key, value
+        words = ctx.article.strings(name)
+        if words == [value]:
+            yield name, key, value
+        else:  # a space-separated list (Jekyll's tags): each word is an item
+            for word in words:
+                yield name, key, word
     elif isinstance(value, list):
         for index, item in enumerate(value):
             if isinstance(item, str):
                 yield f"{name}.{index}", f"{key}.{index}", item
+
+
+UNKNOWN_AUTHOR_RULE = Rule(
+    code=UNKNOWN_AUTHOR,
+    name="author-not-on-roster",
+    severity="error",
+    family=FAMILY,
+    summary="An author is not a key of the `[[authors]]` roster.",
+    explanation=(
+        "Checked only when newsroom.toml has a roster. Front matter uses the roster key; a "
+        "name or alias written instead is reported with the key to use."
+    ),
+    bad="authors: [Dan Reyes]",
+    good="authors: [daniel-reyes]",
+)
 
 
 def _roster(ctx: Context, plan: _Plan) -> Iterator[Finding]:
@@ -462,6 +488,22 @@ def _roster(ctx: Context, plan: _Plan) -> Iterator[Finding]:
         )
 
 
+UNKNOWN_TAG_RULE = Rule(
+    code=UNKNOWN_TAG,
+    name="tag-not-in-vocabulary",
+    severity="error",
+    family=FAMILY,
+    summary="A tag is not in the tag vocabulary.",
+    explanation=(
+        'Checked only when newsroom.toml has `[tags] vocabulary`. Keeps "ferry", '
+        '"ferries" and "Ferries" from becoming three topics; near misses get a '
+        '"did you mean".'
+    ),
+    bad="tags: [Ferries]",
+    good="tags: [ferries]",
+)
+
+
 def _vocabulary(ctx: Context, plan: _Plan) -> Iterator[Finding]:
     vocabulary = ctx.config.tags
     if vocabulary is None or plan.tag_set is None:
@@ -471,11 +513,28 @@ def _vocabulary(ctx: Context, plan: _Plan) -> Iterator[Finding]:
         if text not in allowed:
             yield Finding(
                 UNKNOWN_TAG,
-                ctx.value_span(dotted),
+                _word_span(ctx, dotted, text),
                 f"tag {text!r} is not in the vocabulary{did_you_mean(text, vocabulary)}",
                 key,
                 "add it to [tags] vocabulary in newsroom.toml if it is new",
             )
+
+
+def _word_span(ctx: Context, dotted: str, word: str) -> Span:
+    """The span of ``word`` inside the value of ``dotted`` when written there on one line
+    (a tag of a space-separated list), else the whole value's span."""
+    span = ctx.value_span(dotted)
+    lines = ctx.article.text.splitlines()
+    if span.line != span.end_line or not 0 < span.line <= len(lines):
+        return span
+    written = lines[span.line - 1][span.column - 1 : span.end_column - 1]
+    if written == word:
+        return span
+    found = re.search(rf"(?<!\S){re.escape(word)}(?!\S)", written.strip("'\""))
+    if found is None:
+        return span
+    column = span.column + (1 if written[:1] in ("'", '"') else 0) + found.start()
+    return Span(span.line, column, span.line, column + len(word))
 
 
 def _measure() -> Callable[[str, TargetConfig], int]:
@@ -485,6 +544,24 @@ def _measure() -> Callable[[str, TargetConfig], int]:
         return int(measure(text, target.unit, url_length=target.url_length))
 
     return measured
+
+
+TEASER_TOO_LONG_RULE = Rule(
+    code=TEASER_TOO_LONG,
+    name="teaser-too-long",
+    severity="warning",
+    family=FAMILY,
+    summary="An editor's teaser is longer than a teaser target allows.",
+    explanation=(
+        "The text is measured as its target measures it (characters, graphemes or X's "
+        "weighted count, less the reserve for a link). Each target's own key is measured "
+        "against that target: `teaser` for the newsletter, `teasers.meta`, `teasers.x`... "
+        'for the others (with `teaser.key = "teasers.{target}"`, `teasers.newsletter` '
+        "too). A longer text still works, but is cut like generated text."
+    ),
+    bad="teasers:\n  meta: <a 200-character paragraph>   # meta allows 155",
+    good="teaser: Fares stay at $3.25 through the summer after a 7-2 council vote.",
+)
 
 
 def _teasers(ctx: Context) -> Iterator[Finding]:
@@ -523,6 +600,22 @@ def _teaser(ctx: Context, dotted: str, text: str, targets: list[TargetConfig]) -
         )
 
 
+MISSING_RECOMMENDED_RULE = Rule(
+    code=MISSING_RECOMMENDED,
+    name="missing-recommended-field",
+    severity="warning",
+    family=FAMILY,
+    summary="A recommended field is missing (by default: the dek).",
+    explanation=(
+        "A piece without a dek has nothing to show under the headline in lists and "
+        "round-ups, and teasers fall back to the first paragraph. Reported at the closing "
+        "delimiter, or at the key when it is there without a value."
+    ),
+    bad="---\ntitle: Council freezes ferry fares\n---",
+    good="---\ntitle: Council freezes ferry fares\ndek: The one-way fare stays at $3.25.\n---",
+)
+
+
 def _recommended(ctx: Context, plan: _Plan) -> Iterator[Finding]:
     for field in plan.recommended:
         value = ctx.article.fields.get(field.name)
@@ -547,6 +640,22 @@ def _recommended(ctx: Context, plan: _Plan) -> Iterator[Finding]:
                 field.name,
                 f"add a `{field.name}:` line",
             )
+
+
+SLUG_FILE_MISMATCH_RULE = Rule(
+    code=SLUG_FILE_MISMATCH,
+    name="slug-file-mismatch",
+    severity="warning",
+    family=FAMILY,
+    summary="The slug does not match the file name.",
+    explanation=(
+        "The file name is expected to follow the last part of `paths.pattern` (by default "
+        "`{slug}.md`; for an `index.md` page bundle, the folder name). A mismatch usually "
+        "means a renamed file or an edited slug, and a URL that differs from the file."
+    ),
+    bad="# council-freezes-fares.md\nslug: ferry-fares-frozen",
+    good="# council-freezes-fares.md\nslug: council-freezes-fares",
+)
 
 
 def _slug_file(ctx: Context, plan: _Plan) -> Iterator[Finding]:
@@ -686,6 +795,21 @@ def _date_of(ctx: Context) -> dt.datetime | None:
     return ctx.article.date(ctx.config.tz)
 
 
+PUBLISHED_EMPTY_BODY_RULE = Rule(
+    code=PUBLISHED_EMPTY_BODY,
+    name="published-empty-body",
+    severity="error",
+    family=FAMILY,
+    summary="A published article has no text.",
+    explanation=(
+        "`status: published` with nothing but white space and HTML comments after the "
+        "front matter is usually a file filed too early."
+    ),
+    bad="---\nstatus: published\n---\n",
+    good="---\nstatus: published\n---\n\nThe council voted...",
+)
+
+
 def _empty_body(ctx: Context) -> Iterator[Finding]:
     if ctx.article.status != "published" or "status" not in ctx.article.fields:
         # A status the conventions give (a static site's link posts) is not a filing slip.
@@ -709,3 +833,23 @@ def now_utc() -> dt.datetime:
 
 
 __all__ = ["RULES", "check", "now_utc"]
+
+
+# The family in code order, as docs/rules.md lists it.
+RULES = (
+    DATE_WITHOUT_OFFSET_RULE,
+    BAD_DATE_RULE,
+    UPDATED_BEFORE_DATE_RULE,
+    SCHEDULED_RULE,
+    IMAGE_WITHOUT_ALT_RULE,
+    IMAGE_WITHOUT_CREDIT_RULE,
+    HEADLINE_LENGTH_RULE,
+    DEK_LENGTH_RULE,
+    UNKNOWN_AUTHOR_RULE,
+    UNKNOWN_TAG_RULE,
+    TEASER_TOO_LONG_RULE,
+    MISSING_RECOMMENDED_RULE,
+    SLUG_FILE_MISMATCH_RULE,
+    PUBLISHED_EMPTY_BODY_RULE,
+    LOOSE_DATE_RULE,
+)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from newsroom_cli.choices import ReportFormat
 from newsroom_cli.rules.base import Problem, Report
 
-FORMATS = ("text", "json", "github")
+FORMATS = tuple(ReportFormat)
 JSON_VERSION = 1
 
 

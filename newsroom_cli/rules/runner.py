@@ -221,8 +221,14 @@ def _judge_path(name: str) -> tuple[Stamp | None, Result, float | None]:
     except ArticleReadError as exc:
         return None, _unreadable(selection, Path(name), exc.message), None
     stamp: Stamp = (info.st_size, info.st_mtime_ns)
-    # The article needs no Path: the rules see the name, and a Path per file costs time.
-    article = parse_article(data, schema=config.schema, conventions=config.conventions)
+    # The rules see the name, and a Path per file costs time; only an archive's conventions
+    # need one (a date or a language from the file name, a template stub by its folder).
+    article = parse_article(
+        data,
+        path=None if config.conventions.native else Path(name),
+        schema=config.schema,
+        conventions=config.conventions,
+    )
     result, expires = _judge(config, selection, article, name, now)
     return stamp, result, expires
 

@@ -16,6 +16,7 @@ from newsroom_cli.rules.context import Context, did_you_mean, one_of, suggest
 from newsroom_cli.schema import RESERVED_KEYS, Field
 
 if TYPE_CHECKING:
+    from newsroom_cli.article import Article
     from newsroom_cli.config import Config
 
 FAMILY = "schema"
@@ -30,116 +31,6 @@ UNKNOWN_FIELD = "NR207"
 YAML_SURPRISE = "NR208"
 ALIAS_CONFLICT = "NR209"
 
-RULES = (
-    Rule(
-        MISSING_REQUIRED,
-        "missing-required-field",
-        "error",
-        FAMILY,
-        "A required field is missing or empty.",
-        "The schema marks some fields as required (by default `title`, `section`, "
-        "`authors`, `date` and `status`). A missing field is reported at the closing "
-        "delimiter, where it can be added, with a hint of what to write; a field that is "
-        "present without a value is reported at its key.",
-        "---\ntitle: Council freezes ferry fares\ndate: 2026-11-10T21:15:00-05:00\n---",
-        "---\ntitle: Council freezes ferry fares\ndate: 2026-11-10T21:15:00-05:00\n"
-        "section: news\nauthors: [daniel-reyes]\nstatus: draft\n---",
-    ),
-    Rule(
-        WRONG_TYPE,
-        "wrong-type",
-        "error",
-        FAMILY,
-        "A field's value has the wrong type.",
-        "Each field has a type: string, text, date, list, boolean, mapping or number. A "
-        "list field also accepts a single string (one author). The problem points at the "
-        "value.",
-        'featured: "yes"\nimage: ferry.jpg',
-        "featured: true\nimage:\n  src: ferry.jpg",
-    ),
-    Rule(
-        NOT_ALLOWED,
-        "value-not-allowed",
-        "error",
-        FAMILY,
-        "A value is not one of the allowed values.",
-        "`section` must be one of the configured sections and `status` one of draft, "
-        "review, ready or published; a field of your own can list `allowed` values. Near "
-        'misses get a "did you mean".',
-        "section: News\nstatus: pubished",
-        "section: news\nstatus: published",
-    ),
-    Rule(
-        TOO_SHORT,
-        "too-short",
-        "error",
-        FAMILY,
-        "A value is shorter than the field's `min_length`.",
-        "Text is measured in characters after trimming spaces; a list by its number of "
-        "items. The headline and the dek have their own rules (NR307, NR308).",
-        "column: X",
-        "column: Tide Table",
-    ),
-    Rule(
-        TOO_LONG,
-        "too-long",
-        "error",
-        FAMILY,
-        "A value is longer than the field's `max_length`.",
-        "Text is measured in characters after trimming spaces; a list by its number of "
-        "items. The slug may have at most 80 characters.",
-        "slug: council-votes-to-freeze-ferry-fares-through-next-summer-and-study-a-second-"
-        "smaller-boat",
-        "slug: council-freezes-ferry-fares",
-    ),
-    Rule(
-        PATTERN_MISMATCH,
-        "pattern-mismatch",
-        "error",
-        FAMILY,
-        "A value does not match the field's `pattern`.",
-        "By default the slug must be lowercase ASCII letters and digits joined by single "
-        "hyphens, so that it is safe in a URL and a file name.",
-        "slug: Council_Freezes_Fares",
-        "slug: council-freezes-fares",
-    ),
-    Rule(
-        UNKNOWN_FIELD,
-        "unknown-field",
-        "warning",
-        FAMILY,
-        "A key is not a field of the schema.",
-        "Usually a typo. The problem points at the key and suggests the closest field or "
-        "alias; declare a field of your own under `[fields]` in newsroom.toml to accept "
-        "it. Inside a mapping field such as `image`, only its declared keys are known.",
-        "tilte: Council freezes ferry fares",
-        "title: Council freezes ferry fares",
-    ),
-    Rule(
-        YAML_SURPRISE,
-        "yaml-surprise",
-        "error",
-        FAMILY,
-        "YAML reads an unquoted value as something else than the text written.",
-        "YAML 1.1 reads `no`, `yes`, `on` and `off` as true or false, `10:00` as the number "
-        "600, `1e3` as 1000.0 and `012` as 10. In a text field that silently changes the "
-        "value. Quote it.",
-        "column: no\nkicker: 10:00",
-        'column: "no"\nkicker: "10:00"',
-    ),
-    Rule(
-        ALIAS_CONFLICT,
-        "alias-conflict",
-        "warning",
-        FAMILY,
-        "A field is written twice, under its name and an alias (or two aliases).",
-        "Only one of the values is used: the field's own name wins over an alias, and "
-        "among aliases the first in the schema. The problem points at the key that is "
-        "ignored.",
-        "dek: The fare stays at $3.25.\nsummary: Fares are frozen.",
-        "dek: The fare stays at $3.25.",
-    ),
-)
 
 # The headline and dek are judged by the newsroom rules' length windows instead.
 _OWN_LENGTH_RULES = ("title", "dek")
@@ -237,6 +128,141 @@ class _Plan:
 _plan = per_config(_Plan)
 
 
+# The family's rules, defined with their documentation right above their check.
+RULES = (
+    Rule(
+        code=MISSING_REQUIRED,
+        name="missing-required-field",
+        severity="error",
+        family=FAMILY,
+        summary="A required field is missing or empty.",
+        explanation=(
+            "The schema marks some fields as required (by default `title`, `section`, "
+            "`authors`, `date` and `status`). A missing field is reported at the closing "
+            "delimiter, where it can be added, with a hint of what to write; a field that is "
+            "present without a value is reported at its key."
+        ),
+        bad="---\ntitle: Council freezes ferry fares\ndate: 2026-11-10T21:15:00-05:00\n---",
+        good=(
+            "---\ntitle: Council freezes ferry fares\ndate: 2026-11-10T21:15:00-05:00\n"
+            "section: news\nauthors: [daniel-reyes]\nstatus: draft\n---"
+        ),
+    ),
+    Rule(
+        code=WRONG_TYPE,
+        name="wrong-type",
+        severity="error",
+        family=FAMILY,
+        summary="A field's value has the wrong type.",
+        explanation=(
+            "Each field has a type: string, text, date, list, boolean, mapping or number. A "
+            "list field also accepts a single string (one author). The problem points at the "
+            "value."
+        ),
+        bad='featured: "yes"\nimage: ferry.jpg',
+        good="featured: true\nimage:\n  src: ferry.jpg",
+    ),
+    Rule(
+        code=NOT_ALLOWED,
+        name="value-not-allowed",
+        severity="error",
+        family=FAMILY,
+        summary="A value is not one of the allowed values.",
+        explanation=(
+            "`section` must be one of the configured sections and `status` one of draft, "
+            "review, ready or published; a field of your own can list `allowed` values. Near "
+            'misses get a "did you mean".'
+        ),
+        bad="section: News\nstatus: pubished",
+        good="section: news\nstatus: published",
+    ),
+    Rule(
+        code=TOO_SHORT,
+        name="too-short",
+        severity="error",
+        family=FAMILY,
+        summary="A value is shorter than the field's `min_length`.",
+        explanation=(
+            "Text is measured in characters after trimming spaces; a list by its number of "
+            "items. The headline and the dek have their own rules (NR307, NR308)."
+        ),
+        bad="column: X",
+        good="column: Tide Table",
+    ),
+    Rule(
+        code=TOO_LONG,
+        name="too-long",
+        severity="error",
+        family=FAMILY,
+        summary="A value is longer than the field's `max_length`.",
+        explanation=(
+            "Text is measured in characters after trimming spaces; a list by its number of "
+            "items. The slug may have at most 80 characters."
+        ),
+        bad=(
+            "slug: council-votes-to-freeze-ferry-fares-through-next-summer-and-study-a-second-"
+            "smaller-boat"
+        ),
+        good="slug: council-freezes-ferry-fares",
+    ),
+    Rule(
+        code=PATTERN_MISMATCH,
+        name="pattern-mismatch",
+        severity="error",
+        family=FAMILY,
+        summary="A value does not match the field's `pattern`.",
+        explanation=(
+            "By default the slug must be lowercase ASCII letters and digits joined by single "
+            "hyphens, so that it is safe in a URL and a file name."
+        ),
+        bad="slug: Council_Freezes_Fares",
+        good="slug: council-freezes-fares",
+    ),
+    Rule(
+        code=UNKNOWN_FIELD,
+        name="unknown-field",
+        severity="warning",
+        family=FAMILY,
+        summary="A key is not a field of the schema.",
+        explanation=(
+            "Usually a typo. The problem points at the key and suggests the closest field or "
+            "alias; declare a field of your own under `[fields]` in newsroom.toml to accept "
+            "it. Inside a mapping field such as `image`, only its declared keys are known."
+        ),
+        bad="tilte: Council freezes ferry fares",
+        good="title: Council freezes ferry fares",
+    ),
+    Rule(
+        code=YAML_SURPRISE,
+        name="yaml-surprise",
+        severity="error",
+        family=FAMILY,
+        summary="YAML reads an unquoted value as something else than the text written.",
+        explanation=(
+            "YAML 1.1 reads `no`, `yes`, `on` and `off` as true or false, `10:00` as the number "
+            "600, `1e3` as 1000.0 and `012` as 10. In a text field that silently changes the "
+            "value. Quote it."
+        ),
+        bad="column: no\nkicker: 10:00",
+        good='column: "no"\nkicker: "10:00"',
+    ),
+    Rule(
+        code=ALIAS_CONFLICT,
+        name="alias-conflict",
+        severity="warning",
+        family=FAMILY,
+        summary="A field is written twice, under its name and an alias (or two aliases).",
+        explanation=(
+            "Only one of the values is used: the field's own name wins over an alias, and "
+            "among aliases the first in the schema. The problem points at the key that is "
+            "ignored."
+        ),
+        bad="dek: The fare stays at $3.25.\nsummary: Fares are frozen.",
+        good="dek: The fare stays at $3.25.",
+    ),
+)
+
+
 def check(ctx: Context) -> Iterator[Finding]:
     """Check every front-matter key and every schema field."""
     plan = _plan(ctx.config)
@@ -272,7 +298,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     for prepared in plan.fields:
         name = prepared.name
         if name not in fields:
-            if prepared.required:
+            if prepared.required and not _derived(article, name):
                 field = prepared.field
                 yield Finding(
                     MISSING_REQUIRED,
@@ -285,6 +311,14 @@ def check(ctx: Context) -> Iterator[Finding]:
         value = fields[name]
         if not prepared.clean(value):
             yield from _check_value(ctx, prepared.field, value)
+
+
+def _derived(article: Article, name: str) -> bool:
+    """Whether the archive's conventions give the article this field although it is not
+    written (a date from the file name, a section from a folder, a static site's status)."""
+    if article.conventions.native or name not in ("date", "section", "status", "language"):
+        return False
+    return article.facts[name].value is not None
 
 
 def _example(ctx: Context, field: Field) -> str:

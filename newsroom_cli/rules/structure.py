@@ -16,179 +16,203 @@ FAMILY = "structure"
 
 RULES = (
     Rule(
-        loader.UNREADABLE,
-        "unreadable-file",
-        "error",
-        FAMILY,
-        "The file cannot be read.",
-        "The path does not exist, is a folder, a dangling symbolic link or not readable. "
-        "Nothing else is checked in such a file.",
-        "$ newsroom validate content/news/typo.md",
-        "$ newsroom validate content/news/story.md",
+        code=loader.UNREADABLE,
+        name="unreadable-file",
+        severity="error",
+        family=FAMILY,
+        summary="The file cannot be read.",
+        explanation=(
+            "The path does not exist, is a folder, a dangling symbolic link or not readable. "
+            "Nothing else is checked in such a file."
+        ),
+        bad="$ newsroom validate content/news/typo.md",
+        good="$ newsroom validate content/news/story.md",
     ),
     Rule(
-        loader.NO_FRONT_MATTER,
-        "no-front-matter",
-        "error",
-        FAMILY,
-        "The file has no front matter.",
-        "An article starts with a front-matter block: a `---` line, `key: value` lines and "
-        "another `---` line (or `+++` for TOML, or a JSON object). Without it the article "
-        "has no title, date or section. A file that opens with a thematic break (`---` "
-        "followed by prose) is reported here too.",
-        "The council voted on Tuesday...",
-        "---\ntitle: Council freezes ferry fares\n---\n\nThe council voted on Tuesday...",
+        code=loader.NO_FRONT_MATTER,
+        name="no-front-matter",
+        severity="error",
+        family=FAMILY,
+        summary="The file has no front matter.",
+        explanation=(
+            "An article starts with a front-matter block: a `---` line, `key: value` lines and "
+            "another `---` line (or `+++` for TOML, or a JSON object). Without it the article "
+            "has no title, date or section. A file that opens with a thematic break (`---` "
+            "followed by prose) is reported here too."
+        ),
+        bad="The council voted on Tuesday...",
+        good="---\ntitle: Council freezes ferry fares\n---\n\nThe council voted on Tuesday...",
     ),
     Rule(
-        loader.SYNTAX_ERROR,
-        "front-matter-syntax",
-        "error",
-        FAMILY,
-        "The front matter is not valid YAML, TOML or JSON.",
-        "The parser's position is mapped into the file, so the line and column point at "
-        "the place the parser gave up, usually the line with the mistake or the one after. "
-        "A common cause is an unquoted value containing `: `.",
-        "---\ntitle: Q: what next for the ferry?\n---",
-        '---\ntitle: "Q: what next for the ferry?"\n---',
+        code=loader.SYNTAX_ERROR,
+        name="front-matter-syntax",
+        severity="error",
+        family=FAMILY,
+        summary="The front matter is not valid YAML, TOML or JSON.",
+        explanation=(
+            "The parser's position is mapped into the file, so the line and column point at "
+            "the place the parser gave up, usually the line with the mistake or the one after. "
+            "A common cause is an unquoted value containing `: `."
+        ),
+        bad="---\ntitle: Q: what next for the ferry?\n---",
+        good='---\ntitle: "Q: what next for the ferry?"\n---',
     ),
     Rule(
-        loader.NOT_A_MAPPING,
-        "front-matter-not-mapping",
-        "error",
-        FAMILY,
-        "The front matter is a list or a single value, not `key: value` fields.",
-        "Front matter must be a mapping of field names to values.",
-        "---\n- title\n- date\n---",
-        "---\ntitle: Council freezes ferry fares\n---",
+        code=loader.NOT_A_MAPPING,
+        name="front-matter-not-mapping",
+        severity="error",
+        family=FAMILY,
+        summary="The front matter is a list or a single value, not `key: value` fields.",
+        explanation="Front matter must be a mapping of field names to values.",
+        bad="---\n- title\n- date\n---",
+        good="---\ntitle: Council freezes ferry fares\n---",
     ),
     Rule(
-        loader.DUPLICATE_KEY,
-        "duplicate-key",
-        "error",
-        FAMILY,
-        "A key appears twice in the same mapping.",
-        "YAML readers keep the last value and drop the first without a word, so an edit to "
-        "the first one has no effect. The problem points at the second occurrence.",
-        "---\ntitle: Old headline\ndate: 2026-11-20T09:30:00-05:00\ntitle: New headline\n---",
-        "---\ntitle: New headline\ndate: 2026-11-20T09:30:00-05:00\n---",
+        code=loader.DUPLICATE_KEY,
+        name="duplicate-key",
+        severity="error",
+        family=FAMILY,
+        summary="A key appears twice in the same mapping.",
+        explanation=(
+            "YAML readers keep the last value and drop the first without a word, so an edit to "
+            "the first one has no effect. The problem points at the second occurrence."
+        ),
+        bad="---\ntitle: Old headline\ndate: 2026-11-20T09:30:00-05:00\ntitle: New headline\n---",
+        good="---\ntitle: New headline\ndate: 2026-11-20T09:30:00-05:00\n---",
     ),
     Rule(
-        loader.UNTERMINATED,
-        "unterminated-front-matter",
-        "error",
-        FAMILY,
-        "The front-matter block is opened but never closed.",
-        "Without the closing `---` (or `+++`) the whole file would be read as front matter.",
-        "---\ntitle: Council freezes ferry fares\n\nThe council voted...",
-        "---\ntitle: Council freezes ferry fares\n---\n\nThe council voted...",
+        code=loader.UNTERMINATED,
+        name="unterminated-front-matter",
+        severity="error",
+        family=FAMILY,
+        summary="The front-matter block is opened but never closed.",
+        explanation=(
+            "Without the closing `---` (or `+++`) the whole file would be read as front matter."
+        ),
+        bad="---\ntitle: Council freezes ferry fares\n\nThe council voted...",
+        good="---\ntitle: Council freezes ferry fares\n---\n\nThe council voted...",
     ),
     Rule(
-        loader.BOM,
-        "byte-order-mark",
-        "warning",
-        FAMILY,
-        "The file starts with a byte-order mark.",
-        "Some static-site generators and front-matter readers do not see the front matter "
-        "behind a UTF-8 byte-order mark. Save the file as UTF-8 without a BOM.",
-        "\\ufeff---\ntitle: ...",
-        "---\ntitle: ...",
+        code=loader.BOM,
+        name="byte-order-mark",
+        severity="warning",
+        family=FAMILY,
+        summary="The file starts with a byte-order mark.",
+        explanation=(
+            "Some static-site generators and front-matter readers do not see the front matter "
+            "behind a UTF-8 byte-order mark. Save the file as UTF-8 without a BOM."
+        ),
+        bad="\\ufeff---\ntitle: ...",
+        good="---\ntitle: ...",
     ),
     Rule(
-        loader.LINE_ENDINGS,
-        "line-endings",
-        "warning",
-        FAMILY,
-        "Windows (CRLF) or mixed line endings.",
-        "Mixed endings make diffs noisy and confuse some tools; keep articles in LF.",
-        "---\\r\\ntitle: ...\\r\\n",
-        "---\\ntitle: ...\\n",
+        code=loader.LINE_ENDINGS,
+        name="line-endings",
+        severity="warning",
+        family=FAMILY,
+        summary="Windows (CRLF) or mixed line endings.",
+        explanation="Mixed endings make diffs noisy and confuse some tools; keep articles in LF.",
+        bad="---\\r\\ntitle: ...\\r\\n",
+        good="---\\ntitle: ...\\n",
     ),
     Rule(
-        loader.TAB_INDENT,
-        "tab-indentation",
-        "error",
-        FAMILY,
-        "A tab is used to indent YAML.",
-        "YAML forbids tabs for indentation; most parsers reject the block.",
-        "image:\n\tsrc: ferry.jpg",
-        "image:\n  src: ferry.jpg",
+        code=loader.TAB_INDENT,
+        name="tab-indentation",
+        severity="error",
+        family=FAMILY,
+        summary="A tab is used to indent YAML.",
+        explanation="YAML forbids tabs for indentation; most parsers reject the block.",
+        bad="image:\n\tsrc: ferry.jpg",
+        good="image:\n  src: ferry.jpg",
     ),
     Rule(
-        loader.LEADING_BLANK_LINES,
-        "blank-lines-before-front-matter",
-        "warning",
-        FAMILY,
-        "Blank lines before the opening `---`.",
-        "Many tools only recognise front matter on the very first line, and then treat "
-        "the block as text. Delete the blank lines.",
-        "\n\n---\ntitle: ...",
-        "---\ntitle: ...",
+        code=loader.LEADING_BLANK_LINES,
+        name="blank-lines-before-front-matter",
+        severity="warning",
+        family=FAMILY,
+        summary="Blank lines before the opening `---`.",
+        explanation=(
+            "Many tools only recognise front matter on the very first line, and then treat "
+            "the block as text. Delete the blank lines."
+        ),
+        bad="\n\n---\ntitle: ...",
+        good="---\ntitle: ...",
     ),
     Rule(
-        loader.NOT_UTF8,
-        "not-utf8",
-        "error",
-        FAMILY,
-        "The file is not UTF-8 text.",
-        "Articles are UTF-8. The problem points at the first byte that is not valid UTF-8, "
-        "or reports a UTF-16 file.",
-        "a file saved as Latin-1 or UTF-16",
-        "the same file saved as UTF-8",
+        code=loader.NOT_UTF8,
+        name="not-utf8",
+        severity="error",
+        family=FAMILY,
+        summary="The file is not UTF-8 text.",
+        explanation=(
+            "Articles are UTF-8. The problem points at the first byte that is not valid UTF-8, "
+            "or reports a UTF-16 file."
+        ),
+        bad="a file saved as Latin-1 or UTF-16",
+        good="the same file saved as UTF-8",
     ),
     Rule(
-        loader.BINARY,
-        "binary-file",
-        "error",
-        FAMILY,
-        "The file is binary, not text.",
-        "A Markdown file with NUL bytes is usually an image or document saved with the "
-        "wrong extension.",
-        "photo.jpg renamed to photo.md",
-        "photo.jpg under static/",
+        code=loader.BINARY,
+        name="binary-file",
+        severity="error",
+        family=FAMILY,
+        summary="The file is binary, not text.",
+        explanation=(
+            "A Markdown file with NUL bytes is usually an image or document saved with the "
+            "wrong extension."
+        ),
+        bad="photo.jpg renamed to photo.md",
+        good="photo.jpg under static/",
     ),
     Rule(
-        loader.UNSAFE_TAG,
-        "unsafe-yaml-tag",
-        "error",
-        FAMILY,
-        "The front matter uses a YAML tag that could run code or build objects.",
-        "Only plain values are allowed: strings, numbers, booleans, lists and mappings. "
-        "Tags like `!!python/object` are refused, and the block is not read.",
-        'title: !!python/object/apply:os.system ["ls"]',
-        "title: Council freezes fares",
+        code=loader.UNSAFE_TAG,
+        name="unsafe-yaml-tag",
+        severity="error",
+        family=FAMILY,
+        summary="The front matter uses a YAML tag that could run code or build objects.",
+        explanation=(
+            "Only plain values are allowed: strings, numbers, booleans, lists and mappings. "
+            "Tags like `!!python/object` are refused, and the block is not read."
+        ),
+        bad='title: !!python/object/apply:os.system ["ls"]',
+        good="title: Council freezes fares",
     ),
     Rule(
-        loader.TOO_COMPLEX,
-        "front-matter-too-complex",
-        "error",
-        FAMILY,
-        "The front matter is too large, too deeply nested or expands too much.",
-        "Blocks over 1 MB, nested over 50 levels or expanding to over 50,000 values "
-        "through YAML aliases are not read, so that a hostile file cannot stall a hook.",
-        "a: &a [*a, *a, *a, ...]",
-        "title: Council freezes ferry fares",
+        code=loader.TOO_COMPLEX,
+        name="front-matter-too-complex",
+        severity="error",
+        family=FAMILY,
+        summary="The front matter is too large, too deeply nested or expands too much.",
+        explanation=(
+            "Blocks over 1 MB, nested over 50 levels or expanding to over 50,000 values "
+            "through YAML aliases are not read, so that a hostile file cannot stall a hook."
+        ),
+        bad="a: &a [*a, *a, *a, ...]",
+        good="title: Council freezes ferry fares",
     ),
     Rule(
-        loader.EMPTY_FRONT_MATTER,
-        "empty-front-matter",
-        "error",
-        FAMILY,
-        "The front-matter block is empty.",
-        "An empty block holds none of the required fields.",
-        "---\n---\n\nText...",
-        "---\ntitle: Council freezes ferry fares\n---\n\nText...",
+        code=loader.EMPTY_FRONT_MATTER,
+        name="empty-front-matter",
+        severity="error",
+        family=FAMILY,
+        summary="The front-matter block is empty.",
+        explanation="An empty block holds none of the required fields.",
+        bad="---\n---\n\nText...",
+        good="---\ntitle: Council freezes ferry fares\n---\n\nText...",
     ),
     Rule(
-        loader.NOT_YAML_METADATA,
-        "pelican-metadata-not-yaml",
-        "warning",
-        FAMILY,
-        "Pelican metadata that is not valid YAML.",
-        "Pelican reads metadata as one `key: value` per line, so a title containing `: ` is "
-        "fine for it while YAML readers refuse the block. In a project whose conventions say "
-        "Pelican the block is read as Pelican reads it and this is only a warning.",
-        "---\ntitle: DataFusion: A Query Engine\n---",
-        '---\ntitle: "DataFusion: A Query Engine"\n---',
+        code=loader.NOT_YAML_METADATA,
+        name="pelican-metadata-not-yaml",
+        severity="warning",
+        family=FAMILY,
+        summary="Pelican metadata that is not valid YAML.",
+        explanation=(
+            "Pelican reads metadata as one `key: value` per line, so a title containing `: ` is "
+            "fine for it while YAML readers refuse the block. In a project whose conventions say "
+            "Pelican the block is read as Pelican reads it and this is only a warning."
+        ),
+        bad="---\ntitle: DataFusion: A Query Engine\n---",
+        good='---\ntitle: "DataFusion: A Query Engine"\n---',
     ),
 )
 

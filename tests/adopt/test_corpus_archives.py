@@ -160,3 +160,48 @@ def test_preview_and_teaser_of_a_post(adopted: dict) -> None:
     for command in (["preview", path], ["teaser", path]):
         result = run(*command)
         assert result.exit_code in (0, 1), result.output  # type: ignore[attr-defined]
+
+
+_RAW_TAG = re.compile(
+    r"\{\{<|>\}\}|\{\{%|%\}\}|\{%|%\}|\{\{[^}]*\|[^}]*\}\}|\[TOC\]"
+    r"|^\s*import\s.+\sfrom\s['\"]|^:::",
+    re.MULTILINE,
+)
+
+
+def _outside_code(tokens: list) -> list:
+    found = []
+    for token in tokens:
+        if token.type in ("fence", "code_block", "code_inline"):
+            continue
+        found.append(token)
+        found.extend(_outside_code(token.children or []))
+    return found
+
+
+def test_no_raw_template_tag_in_a_preview_outside_code(adopted: dict) -> None:
+    """What preview renders of each post (every fourth of the largest archive) holds no raw
+    Liquid, Nunjucks, Hugo or Zola tag, [TOC], MDX import or ::: aside outside code."""
+    from newsroom_cli.article import load_article
+    from newsroom_cli.config import load_config
+    from newsroom_cli.preview import body_tokens, tag_context
+
+    assert _RAW_TAG.search('text {{< figure src="x" >}} text') is not None
+    config = load_config(adopted["project"])
+    rows = adopted["rows"]
+    step = 4 if len(rows) > 1000 else 1
+    for row in rows[::step]:
+        path = adopted["project"] / row["path"]
+        article = load_article(path, schema=config.schema, conventions=config.conventions)
+        tokens = body_tokens(article.body_text, hyperlinks=False, context=tag_context(article))
+        raw = [m[0] for t in _outside_code(tokens) for m in _RAW_TAG.finditer(t.content or "")]
+        assert raw == [], row["path"]
+
+
+def test_jekyll_space_separated_tags_are_words(adopted: dict) -> None:
+    if adopted["name"] != "elixir-lang-blog":
+        pytest.skip("the Jekyll archive writes tags as space-separated strings")
+    tagged = [r for r in adopted["rows"] if r["tags"]]
+    assert len(tagged) == 17
+    assert all(" " not in tag for r in tagged for tag in r["tags"])
+    assert any(len(r["tags"]) > 1 for r in tagged)

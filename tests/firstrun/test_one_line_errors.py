@@ -166,3 +166,48 @@ def test_ignore_leaves_out_a_rule(root: Path, runner: CliRunner) -> None:
     )
     assert hidden.exit_code == 0, hidden.output
     assert hidden.stdout == "" and hidden.stderr == "1 file checked: no problems\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["schema", "--format", "jsn"],
+            "--format 'jsn': expected one of table, json, json-schema (did you mean json?)",
+        ),
+        (
+            ["roundup", "--format", "htm"],
+            "--format 'htm': expected one of md, html, txt, eml, json (did you mean html?)",
+        ),
+        (
+            ["teaser", "--format", "jsn", FERRY],
+            "--format 'jsn': expected text or json (did you mean json?)",
+        ),
+        (
+            ["validate", "--fail-on", "warn"],
+            "--fail-on 'warn': expected error or warning (did you mean warning?)",
+        ),
+        (
+            ["--color", "sometimes", "list"],
+            "--color 'sometimes': expected one of auto, always, never",
+        ),
+    ],
+)
+def test_choices_are_refused_by_the_parser_in_one_wording(
+    root: Path, runner: CliRunner, args: list[str], expected: str
+) -> None:
+    assert one_line(runner.invoke(app, args)) == f"newsroom: error: {expected}\n"
+
+
+def test_every_format_option_is_the_shared_one_with_an_enum() -> None:
+    from newsroom_cli.cli.app import COMMANDS, load_command
+
+    seen = []
+    for name in COMMANDS:
+        command = load_command(name)
+        for param in getattr(command, "params", []):
+            if "--format" in getattr(param, "opts", []):
+                seen.append(name)
+                assert param.metavar == "FORMAT", name
+                assert getattr(param.type, "choices", None), name
+    assert sorted(seen) == ["list", "roundup", "schema", "teaser", "validate"]

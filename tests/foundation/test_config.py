@@ -103,3 +103,48 @@ def test_starter_config_round_trips(tmp_path: Path) -> None:
     assert config.publication.timezone == "Europe/Berlin"
     with pytest.raises(ConfigError, match="timezone"):
         starter_config("x", "https://x.example", "Nowhere/Land")
+
+
+def test_the_starter_configuration_is_the_shipped_template() -> None:
+    from newsroom_cli.config import STARTER_NAME, builtin_templates_dir
+
+    template = (builtin_templates_dir() / STARTER_NAME).read_text(encoding="utf-8")
+    text = starter_config("The Ledger", "https://ledger.example", "Europe/Berlin")
+    assert "$" in template
+    assert text == (
+        template.replace("$name", '"The Ledger"')
+        .replace("$url", '"https://ledger.example"')
+        .replace("$timezone", '"Europe/Berlin"')
+    )
+
+
+def test_the_documented_example_is_read_table_by_table(tmp_path: Path) -> None:
+    import re
+    import tomllib
+
+    from newsroom_cli.config import config_from_mapping
+
+    docs = (Path(__file__).parents[2] / "docs" / "configuration.md").read_text(encoding="utf-8")
+    example = re.search(r"```toml\n(.*?)```", docs, re.DOTALL)
+    assert example is not None
+    data = tomllib.loads(example[1])
+    assert list(data) == [
+        "publication",
+        "paths",
+        "sections",
+        "authors",
+        "tags",
+        "fields",
+        "rules",
+        "teaser",
+        "roundup",
+    ]
+    config = config_from_mapping(data, root=tmp_path)
+    assert config.publication.timezone == "America/New_York"
+    assert config.authors[0].aliases == ("The Analysis Desk",)
+    assert config.tags == ("elections", "transport", "housing")
+    assert config.rules.per_path == {"content/archive/**": ("NR301", "NR312")}
+    assert config.teaser.targets["meta"].fill is True
+    assert config.roundup.first_issue == "2026-W01"
+    assert config.roundup.send.security == "starttls"
+    assert config.roundup.messages == {"keep_reading": "Read the story"}

@@ -207,6 +207,19 @@ def test_nothing_changes_inside_code() -> None:
     assert code_spans("a `b` c\n```\nd\n```\n") == [(2, 5), (8, 17)]
 
 
+def test_a_pre_block_with_blank_lines_in_a_list_item_stays_code() -> None:
+    """An indented <pre> block is one HTML block up to </pre>, blank lines and all, as
+    CommonMark says (markdown-it-py before 4.3 ended it at the first blank line and its
+    code reached the prose)."""
+    source = (
+        "- [A rule](/rules/a)\n\n"
+        '  <pre class="language-text"><code>rule.js:1:8\n\n'
+        "  export default function f() {};\n\n"
+        "  </code></pre>\n"
+    )
+    assert RAW.search(shown_prose(source)) is None
+
+
 # --- teasers -----------------------------------------------------------------------------------
 
 

@@ -239,12 +239,17 @@ status: published
     json.loads((root / JSON_FEED).read_text(encoding="utf-8"))
 
 
-def test_language_and_direction(runner: CliRunner, ledger: Path) -> None:
+def test_language_and_direction(runner: CliRunner, tmp_path: Path) -> None:
+    ledger = copy_examples(tmp_path)
     config = ledger / "newsroom.toml"
     config.write_text(
         config.read_text(encoding="utf-8").replace('language = "en"', 'language = "ar"'),
         encoding="utf-8",
     )
+    # The manifests record the language of their issue: these are written in Arabic.
+    for week in ("2026-W46", "2026-W47"):
+        result = invoke(runner, ledger, "roundup", "--week", week, "--write-manifest")
+        assert result.exit_code == 0, result.output
     archive(runner, ledger)
     assert '<html lang="ar" dir="rtl" ' in (ledger / W47).read_text(encoding="utf-8")
     assert '<html lang="ar" dir="rtl">' in (ledger / INDEX).read_text(encoding="utf-8")
