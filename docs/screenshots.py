@@ -45,13 +45,15 @@ def placeholder(width: int, height: int, label: str, fill: str) -> str:
 def issue_html() -> str:
     sys.path.insert(0, str(ROOT))
     from newsroom_cli.config import load_config
-    from newsroom_cli.roundup.build import build_issue
+    from newsroom_cli.roundup.build import BuildOptions, build_issue
     from newsroom_cli.roundup.render import render_issue
-    from newsroom_cli.roundup.window import week_window
+    from newsroom_cli.window import week_window
 
     config = load_config(ROOT / "examples")
     window = week_window("2026-W47", config.publication.timezone)
-    page = render_issue(config, build_issue(config, window, fresh=True).issue, "html").text
+    page = render_issue(
+        config, build_issue(config, window, BuildOptions(fresh=True)).issue, "html"
+    ).text
 
     def swap(match: re.Match[str]) -> str:
         tag = match[0]

@@ -26,7 +26,8 @@ from newsroom_cli.choices import SortKey
 from newsroom_cli.config import Config
 from newsroom_cli.dates import format_iso, parse_date
 from newsroom_cli.discover import Survey, discover_survey
-from newsroom_cli.errors import NewsroomError, closest
+from newsroom_cli.errors import BadValue, NewsroomError, closest
+from newsroom_cli.preview import plain_line
 from newsroom_cli.schema import STATUSES
 from newsroom_cli.wordcount import reading_minutes, word_count
 
@@ -107,10 +108,6 @@ class Filters:
     languages: tuple[str, ...] = ()
 
 
-def _text(value: Any) -> str | None:
-    return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
-
-
 def _date(raw: Any, tz: dt.tzinfo) -> str | None:
     if raw is None:
         return None
@@ -150,7 +147,7 @@ def read_row(config: Config, path: Path) -> InventoryRow:
     conventions = config.conventions
     if conventions.native:
         date = _date(article.get("date"), tz)
-        section = _text(article.get("section"))
+        section = plain_line(article.get("section"))
         language: str | None = config.publication.language
         sources: dict[str, str] = {}
         group = None
@@ -159,7 +156,7 @@ def read_row(config: Config, path: Path) -> InventoryRow:
         facts = article.facts
         when = article.date(tz)
         date = format_iso(when.astimezone(tz)) if when is not None else None
-        section = _text(article.section)
+        section = plain_line(article.section)
         language = article.language
         sources = {name: fact.source for name, fact in facts.items()}
         group = conventions.translation_group(article)
@@ -175,10 +172,10 @@ def read_row(config: Config, path: Path) -> InventoryRow:
         updated=_date(article.get("updated"), tz),
         section=section,
         status=article.status,
-        title=_text(article.title) or "",
-        dek=_text(article.get("dek")),
+        title=plain_line(article.title) or "",
+        dek=plain_line(article.get("dek")),
         slug=article.slug,
-        column=_text(article.get("column")),
+        column=plain_line(article.get("column")),
         authors=tuple(article.authors),
         tags=tuple(article.tags),
         featured=article.get("featured") is True,
@@ -279,7 +276,6 @@ class RowCache:
         """Write the cache atomically; a cache that cannot be written is skipped."""
         if self.file is None or not self.changed:
             return
-        from newsroom_cli.errors import NewsroomError
         from newsroom_cli.writer import atomic_write
 
         payload = {"fingerprint": self.fingerprint, "rows": self.entries}
@@ -473,25 +469,25 @@ def matcher(config: Config, filters: Filters) -> Callable[[InventoryRow], bool]:
 def check_filters(config: Config, rows: Sequence[InventoryRow], filters: Filters) -> None:
     """Refuse a filter value that neither the configuration nor any article knows.
 
-    A mistyped ``--status publishd`` would print an empty table; it is an error with a
+    A mistyped status ``publishd`` would print an empty table; it is an error with a
     did-you-mean instead. Values the articles use count as known, so an archive's own
     sections and tags can be listed before the configuration names them.
     """
     status_field = config.schema.get("status")
     statuses = status_field.allowed if status_field is not None else STATUSES
     roster = [name for a in config.authors for name in (a.key, a.name, *a.aliases)]
-    # option: (the values asked for, the noun, what matches, what the hint lists)
+    # filter: (the values asked for, the noun, what matches, what the hint lists)
     known: dict[str, tuple[tuple[str, ...], str, list[str], list[str]]] = {}
     used = [r.status or "" for r in rows]
-    known["--status"] = (filters.statuses, "status", [*statuses, *used], [*statuses, *used])
+    known["status"] = (filters.statuses, "status", [*statuses, *used], [*statuses, *used])
     sections = [*(s.key for s in config.sections), *(r.section or "" for r in rows)]
-    known["--section"] = (filters.sections, "section", sections, sections)
+    known["section"] = (filters.sections, "section", sections, sections)
     bylines = [a for r in rows for a in r.authors]
     keys = [a.key for a in config.authors]
-    known["--author"] = (filters.authors, "author", [*roster, *bylines], [*keys, *bylines])
+    known["author"] = (filters.authors, "author", [*roster, *bylines], [*keys, *bylines])
     tags = [*(config.tags or ()), *(t for r in rows for t in r.tags)]
-    known["--tag"] = (filters.tags, "tag", tags, tags)
-    for option, (wanted, noun, values, listed) in known.items():
+    known["tag"] = (filters.tags, "tag", tags, tags)
+    for name, (wanted, noun, values, listed) in known.items():
         folded = _folded(v for v in values if v)
         for value in wanted:
             if value.casefold() in folded:
@@ -502,8 +498,10 @@ def check_filters(config: Config, rows: Sequence[InventoryRow], filters: Filters
             choices = [v for v in dict.fromkeys(listed) if v]
             if hint is None and choices:
                 hint = "known: " + ", ".join(choices[:8]) + (", ..." if len(choices) > 8 else "")
-            raise NewsroomError(
-                f"{option} {value!r}: no such {noun} in the configuration or the articles",
+            raise BadValue(
+                field=name,
+                value=value,
+                problem=f"no such {noun} in the configuration or the articles",
                 hint=hint,
             )
 
@@ -523,7 +521,7 @@ def sort_rows(
     """Rows sorted by ``date`` (oldest first), ``section`` (configured order), ``status``
     (workflow order) or ``title``; ties fall back to date and path."""
     if key not in SORT_KEYS:
-        raise NewsroomError(f"--sort {key!r}: expected one of {', '.join(SORT_KEYS)}")
+        raise BadValue(field="sort", value=key, problem=f"expected one of {', '.join(SORT_KEYS)}")
     section_order = {s.key: i for i, s in enumerate(config.sections)}
     status_order = {s: i for i, s in enumerate(STATUSES)}
 

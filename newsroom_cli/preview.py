@@ -80,7 +80,9 @@ class ArticleFacts:
         return f"By {', '.join(names[:-1])} and {names[-1]}"
 
 
-def _text(value: Any) -> str | None:
+def plain_line(value: Any) -> str | None:
+    """A front-matter value as one line of plain text, as a reader sees it (whitespace
+    collapsed, HTML read as text), or ``None`` when it is not a string with text."""
     if isinstance(value, str) and value.strip():
         if "<" in value or "&" in value:
             value = html_to_text(value)
@@ -197,24 +199,24 @@ def article_facts(
 ) -> ArticleFacts:
     """Everything the preview's header and footer show, with names from the roster."""
     tz = config.tz
-    section_key = _text(article.section)
+    section_key = plain_line(article.section)
     section = config.section(section_key) if section_key else None
     image = article.get("image")
     image_map: Mapping[str, Any] = image if isinstance(image, Mapping) else {}
     words = word_count(article.body_text)
     return ArticleFacts(
-        kicker=_text(article.get("column")),
-        headline=_text(article.title) or "(no headline)",
-        dek=_text(article.get("dek")),
+        kicker=plain_line(article.get("column")),
+        headline=plain_line(article.title) or "(no headline)",
+        dek=plain_line(article.get("dek")),
         authors=tuple(config.display_name(key) for key in article.authors),
         date=format_local(_date_as_written(article, tz), tz),
         updated=format_local(article.get("updated"), tz),
         section=section.label if section else section_key,
         status=article.status,
         tags=tuple(article.tags),
-        image_alt=_text(image_map.get("alt")),
-        image_credit=_text(image_map.get("credit")),
-        image_caption=_text(image_map.get("caption")),
+        image_alt=plain_line(image_map.get("alt")),
+        image_credit=plain_line(image_map.get("credit")),
+        image_caption=plain_line(image_map.get("caption")),
         words=words,
         reading_minutes=reading_minutes(words),
         problems=tuple(problems),

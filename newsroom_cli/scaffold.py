@@ -12,7 +12,7 @@ from typing import Any
 
 from newsroom_cli.config import Config, builtin_templates_dir, check_pattern
 from newsroom_cli.dates import format_iso
-from newsroom_cli.errors import NewsroomError
+from newsroom_cli.errors import BadValue, NewsroomError
 from newsroom_cli.schema import RESERVED_KEYS, Field
 from newsroom_cli.writer import atomic_write, yaml_key, yaml_scalar
 
@@ -189,21 +189,27 @@ def parse_sets(pairs: Sequence[str], config: Config) -> dict[str, Any]:
         key, sep, raw = pair.partition("=")
         key = key.strip()
         if not sep or not key:
-            raise NewsroomError(f"--set {pair!r}: expected KEY=VALUE")
+            raise BadValue(field="set", value=pair, problem="expected KEY=VALUE")
         if not all(part.replace("-", "").replace("_", "").isalnum() for part in key.split(".")):
-            raise NewsroomError(f"--set {pair!r}: a key has letters, digits, - and _ only")
+            raise BadValue(
+                field="set", value=pair, problem="a key has letters, digits, - and _ only"
+            )
         head, _, sub = key.partition(".")
         canonical = schema.canonical(head)
         if canonical is None and head not in RESERVED_KEYS:
             known = [*schema.known_keys(), *RESERVED_KEYS]
-            raise NewsroomError(
-                f"--set {pair!r}: unknown field {head!r}{_did_you_mean(head, known)}",
+            raise BadValue(
+                field="set",
+                value=pair,
+                problem=f"unknown field {head!r}{_did_you_mean(head, known)}",
                 hint=f"fields are: {_listing([f.name for f in schema])}",
             )
         name = canonical or head
         field = schema.get(name)
         if "." in sub:
-            raise NewsroomError(f"--set {pair!r}: only one level of nesting is supported")
+            raise BadValue(
+                field="set", value=pair, problem="only one level of nesting is supported"
+            )
         try:
             if sub:
                 _check_subkey(pair, name, sub, field, config)
@@ -211,7 +217,7 @@ def parse_sets(pairs: Sequence[str], config: Config) -> dict[str, Any]:
             else:
                 values[name] = field.convert(raw) if field is not None else raw
         except ValueError as exc:
-            raise NewsroomError(f"--set {pair!r}: {exc}") from None
+            raise BadValue(field="set", value=pair, problem=f"{exc}") from None
     return values
 
 
@@ -221,16 +227,20 @@ def _check_subkey(pair: str, name: str, sub: str, field: Field | None, config: C
             raise ValueError(f"{name} is not a mapping")
         targets = list(config.teaser.targets)
         if sub not in targets:
-            raise NewsroomError(
-                f"--set {pair!r}: no teaser target {sub!r}{_did_you_mean(sub, targets)}",
+            raise BadValue(
+                field="set",
+                value=pair,
+                problem=f"no teaser target {sub!r}{_did_you_mean(sub, targets)}",
                 hint=f"targets are: {', '.join(targets)}",
             )
         return
     if field.type != "mapping":
         raise ValueError(f"{name} is not a mapping")
     if field.keys and sub not in field.keys:
-        raise NewsroomError(
-            f"--set {pair!r}: {name} has no key {sub!r}{_did_you_mean(sub, field.keys)}",
+        raise BadValue(
+            field="set",
+            value=pair,
+            problem=f"{name} has no key {sub!r}{_did_you_mean(sub, field.keys)}",
             hint=f"{name} keys are: {', '.join(field.keys)}",
         )
 
@@ -386,9 +396,7 @@ def plan_article(
     wanted_slug = extra.pop("slug", None) if slug is None else slug
     final_slug = slugify(str(wanted_slug)) if wanted_slug is not None else slugify(title)
     if not final_slug:
-        raise NewsroomError(
-            f"cannot make a slug from {wanted_slug or title!r}", hint="give one with --slug"
-        )
+        raise NewsroomError(f"cannot make a slug from {wanted_slug or title!r}", bypass="slug")
     given = extra.pop("authors", None)
     if given is not None:
         authors = [*authors, *([given] if isinstance(given, str) else given)]

@@ -91,7 +91,8 @@ def plan_publish(config: Config, path: Path, *, now: dt.datetime, set_date: bool
     if raw not in (None, "") and current is None and not set_date:
         raise NewsroomError(
             f"{path}: {date_key}: {raw!r} is not a date; nothing written",
-            hint="fix it, or give --now to set it to now",
+            hint="fix it",
+            bypass="now",
         )
     when = current
     if current is None or set_date:
@@ -130,9 +131,7 @@ def plan_rename(
     check_fields(config, {"title": title})
     new_slug = slugify(slug if slug is not None else title)
     if not new_slug:
-        raise NewsroomError(
-            f"cannot make a slug from {slug or title!r}", hint="give one with --slug"
-        )
+        raise NewsroomError(f"cannot make a slug from {slug or title!r}", bypass="slug")
     keys = article.field_keys
     changes: dict[str, Any] = {keys.get("title", "title"): title}
     notes: list[str] = []

@@ -26,7 +26,7 @@ from newsroom_cli.article import (
     load_article,
     parse_article,
 )
-from newsroom_cli.errors import NewsroomError
+from newsroom_cli.errors import AlreadyExists, NewsroomError
 from newsroom_cli.pyyaml import yaml
 from newsroom_cli.schema import Schema
 
@@ -98,7 +98,7 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = False) -> None:
     except OSError as exc:
         raise NewsroomError(f"{path}: cannot write ({exc.strerror})") from None
     if exists and not overwrite:
-        raise NewsroomError(f"{path}: already exists", hint="use --force to replace it")
+        raise AlreadyExists(path=str(path))
     try:
         fd, temp_name = tempfile.mkstemp(
             prefix=_temp_prefix(target), suffix=_TEMP_SUFFIX, dir=folder
@@ -119,14 +119,10 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = False) -> None:
             try:
                 os.link(temp, target)
             except FileExistsError:
-                raise NewsroomError(
-                    f"{path}: already exists", hint="use --force to replace it"
-                ) from None
+                raise AlreadyExists(path=str(path)) from None
             except OSError:
                 if target.exists():
-                    raise NewsroomError(
-                        f"{path}: already exists", hint="use --force to replace it"
-                    ) from None
+                    raise AlreadyExists(path=str(path)) from None
                 os.replace(temp, target)
         _fsync_dir(folder)
     except OSError as exc:

@@ -14,9 +14,8 @@ import typer
 from typer.core import TyperGroup
 
 from newsroom_cli import __version__
-from newsroom_cli.choices import expected
+from newsroom_cli.cli.console import ColorMode
 from newsroom_cli.cli.examples import epilog, epilog_of
-from newsroom_cli.cli.options import ColorMode
 from newsroom_cli.errors import ExitCode, NewsroomError
 
 if TYPE_CHECKING:
@@ -124,6 +123,14 @@ def echo_error(message: str, hint: str | None = None) -> None:
     typer.echo(line.replace("\n", " "), err=True)
 
 
+def echo_core_error(exc: NewsroomError) -> None:
+    """Print a core error as one line, in the running command's words (its options)."""
+    from typer._click.globals import get_current_context
+
+    ctx = get_current_context(silent=True)
+    echo_error(*_worded(exc, ctx.info_name if ctx is not None else None))
+
+
 class NewsroomGroup(TyperGroup):
     """Runs commands and translates the toolkit's errors into messages and exit codes."""
 
@@ -200,7 +207,7 @@ class NewsroomGroup(TyperGroup):
         except NewsroomError as exc:
             if _debug(ctx):
                 raise
-            echo_error(exc.message, exc.hint)
+            echo_error(*_worded(exc, ctx.invoked_subcommand))
             ctx.exit(exc.exit_code)
         except (KeyboardInterrupt, typer.Abort):
             if _debug(ctx):
@@ -280,6 +287,8 @@ def _usage_message(exc: typer.TyperException, args: list[str]) -> tuple[str, str
         name = _param_name(param, ctx) if param is not None else None
         refused = _refused_choice(exc.message, param)
         if refused is not None:
+            from newsroom_cli.choices import expected
+
             value, choices = refused
             return f"{name} {value!r}: expected {expected(choices)}", did_you_mean(
                 value, list(choices)
@@ -303,6 +312,54 @@ def _usage_message(exc: typer.TyperException, args: list[str]) -> tuple[str, str
             return f"{command}unknown command {word!r}", hint
         return _sentence(exc.message), help_hint
     return _sentence(exc.format_message()), None
+
+
+def _worded(exc: NewsroomError, command: str | None) -> tuple[str, str | None]:
+    """A core error in the command line's words: the option a value came from, and the
+    option that gets past a refusal, where ``command`` has it. The core's errors carry
+    their fields and never name an option."""
+    from newsroom_cli.errors import BadValue, Conflict
+    from newsroom_cli.window import EmptyWindow
+
+    built = load_command(command) if command else None
+    options = {o for p in getattr(built, "params", []) for o in getattr(p, "opts", [])}
+
+    def flag(field: str) -> str:
+        return "--" + field.replace("_", "-")
+
+    message, hint = exc.message, exc.hint
+    if isinstance(exc, BadValue) and flag(exc.field) in options:
+        shown = flag(exc.field) if exc.value is None else f"{flag(exc.field)} {exc.value!r}"
+        message = f"{shown}: {exc.problem}"
+    elif isinstance(exc, Conflict) and {flag(exc.field), *map(flag, exc.others)} <= options:
+        message = f"{flag(exc.field)} cannot be combined with " + " or ".join(map(flag, exc.others))
+    elif isinstance(exc, EmptyWindow) and {"--since", "--until"} <= options:
+        message = f"the window is empty: --since {exc.start} is not before --until {exc.end}"
+        hint = "--until is excluded: --since 2026-11-16 --until 2026-11-23 is one week"
+    elif getattr(exc, "given", None) and exc.bypass == "fresh" and "--fresh" in options:
+        # The round-up's manifest fixes what was given as options (ManifestFixes).
+        given = ", ".join(flag(field) for field in exc.given)  # type: ignore[attr-defined]
+        hint = (
+            f"edit the manifest instead of {given}, or add --fresh to build from the week's "
+            "articles"
+        )
+    elif exc.bypass in _BYPASS_HINTS and flag(exc.bypass) in options:
+        wording = _BYPASS_HINTS[exc.bypass]
+        hint = f"{hint}, or {wording}" if hint else wording
+    return message, hint
+
+
+# What to say when the option that sets a refusing call's ``bypass`` keyword is at hand.
+_BYPASS_HINTS = {
+    "force": "use --force to replace it",
+    "allow_invalid": "use --allow-invalid to build anyway",
+    "allow_empty": "use --allow-empty to build an empty issue anyway",
+    "issue": "give --issue",
+    "now": "give --now to set it to now",
+    "resend": "use --resend to send it again, or --test for a test send",
+    "slug": "give one with --slug",
+    "timeout": "allow longer with --timeout",
+}
 
 
 def _refused_choice(message: str, param: Any) -> tuple[str, tuple[str, ...]] | None:

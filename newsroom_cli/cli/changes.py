@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newsroom_cli.cli.app import State, echo_error
+from newsroom_cli.cli.app import State, echo_core_error
 from newsroom_cli.errors import NewsroomError
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ def run_changes(
                 apply_change(change)
         except NewsroomError as exc:
             failed += 1
-            echo_error(exc.message, exc.hint)
+            echo_core_error(exc)
             continue
         done += 1
         if not dry_run:

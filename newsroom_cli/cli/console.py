@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from enum import StrEnum
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -13,6 +14,14 @@ if TYPE_CHECKING:
     from rich.segment import Segment
 
 COLOR_CHOICES = ("auto", "always", "never")
+
+
+class ColorMode(StrEnum):
+    """``--color``: colour on a terminal only, always, or never."""
+
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
 
 
 def use_color(choice: str, stream: IO[str] | None = None) -> bool:

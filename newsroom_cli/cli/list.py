@@ -221,7 +221,7 @@ def _window(
 ) -> tuple[dt.datetime | None, dt.datetime | None]:
     if week is None and since is None and until is None:
         return None, None
-    from newsroom_cli.roundup.window import explicit_window, resolve_window
+    from newsroom_cli.window import explicit_window, resolve_window
 
     now = dt.datetime.now(dt.UTC)
     if week is not None:

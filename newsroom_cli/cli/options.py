@@ -48,11 +48,3 @@ class PreviewView(StrEnum):
 
     ARTICLE = "article"
     NEWSLETTER = "newsletter"
-
-
-class ColorMode(StrEnum):
-    """``--color``: colour on a terminal only, always, or never."""
-
-    AUTO = "auto"
-    ALWAYS = "always"
-    NEVER = "never"

@@ -170,11 +170,13 @@ def _as_newsletter(st: State, config: Config, article: Article, path: Path) -> R
 
 def _roundup(st: State, config: Config, path: Path) -> RenderableType:
     from newsroom_cli.cli.render import render_roundup
-    from newsroom_cli.roundup.build import build_from_manifest
+    from newsroom_cli.roundup.build import BuildOptions, build_from_manifest
     from newsroom_cli.roundup.manifest import read_manifest
 
     manifest = read_manifest(path)
-    built = build_from_manifest(config, manifest, allow_invalid=True, allow_empty=True)
+    built = build_from_manifest(
+        config, manifest, BuildOptions(allow_invalid=True, allow_empty=True)
+    )
     for warning in built.warnings:
         typer.echo(warning, err=True)
     for changed in built.changed:

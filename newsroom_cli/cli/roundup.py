@@ -214,7 +214,7 @@ def _build(
     date: dt.datetime | None,
     lang: str | None = None,
 ) -> Build:
-    from newsroom_cli.roundup.build import build_from_manifest, build_issue
+    from newsroom_cli.roundup.build import BuildOptions, build_from_manifest, build_issue
 
     config = st.config
     language = lang or config.conventions.language or config.publication.language
@@ -224,7 +224,16 @@ def _build(
             f"--lang {lang!r}: the archive has no such language",
             hint=f"use one of: {', '.join(known)}",
         )
-    intro_path = _absolute(intro) if intro is not None else None
+    options = BuildOptions(
+        intro=_absolute(intro) if intro is not None else None,
+        issue=issue,
+        subject=subject,
+        allow_invalid=allow_invalid,
+        allow_empty=allow_empty,
+        date=date,
+        language=language,
+        fresh=fresh,
+    )
     if manifest is not None:
         if week or since or until or issue is not None or subject is not None:
             raise NewsroomError(
@@ -240,16 +249,8 @@ def _build(
                 hint="leave out --lang: a manifest fixes its language",
             )
         typer.echo(f"Building from {st.display_path(_absolute(manifest))}", err=True)
-        return build_from_manifest(
-            config,
-            loaded,
-            intro=intro_path,
-            allow_invalid=allow_invalid,
-            allow_empty=allow_empty,
-            language=language,
-            date=date,
-        )
-    from newsroom_cli.roundup.window import resolve_window
+        return build_from_manifest(config, loaded, options)
+    from newsroom_cli.window import resolve_window
 
     window = resolve_window(
         timezone=config.publication.timezone,
@@ -258,18 +259,7 @@ def _build(
         since=since,
         until=until,
     )
-    built = build_issue(
-        config,
-        window,
-        fresh=fresh,
-        intro=intro_path,
-        issue=issue,
-        subject=subject,
-        allow_invalid=allow_invalid,
-        allow_empty=allow_empty,
-        language=language,
-        date=date,
-    )
+    built = build_issue(config, window, options)
     if built.source is not None:
         typer.echo(
             f"Building from {st.display_path(built.source)}, the week's reviewed manifest "

@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -194,15 +195,15 @@ def _parent_key(lines: Lines, line: int, fmt: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
 class Place:
     """Where the cursor is in the front matter: a key being typed, or a key's value."""
 
-    def __init__(self, kind: str, key: str | None, start: int, word: str, quoted: bool) -> None:
-        self.kind = kind  # "key" or "value"
-        self.key = key
-        self.start = start  # code-point column where the replaced word starts
-        self.word = word
-        self.quoted = quoted
+    kind: str  # "key" or "value"
+    key: str | None
+    start: int  # code-point column where the replaced word starts
+    word: str
+    quoted: bool
 
 
 def place_at(article: Article, lines: Lines, position: types.Position) -> Place | None:

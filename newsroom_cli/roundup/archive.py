@@ -347,7 +347,7 @@ class ArchiveResult:
 def collect_issues(config: Config, address: Address) -> tuple[list[ArchivedIssue], list[str]]:
     """Build every manifest's issue as a web page, newest first; a manifest that cannot be
     built is skipped with a line saying why."""
-    from newsroom_cli.roundup.build import build_from_manifest
+    from newsroom_cli.roundup.build import BuildOptions, build_from_manifest
     from newsroom_cli.roundup.language import words_for
     from newsroom_cli.roundup.manifest import manifest_paths, read_manifest
 
@@ -360,7 +360,10 @@ def collect_issues(config: Config, address: Address) -> tuple[list[ArchivedIssue
         try:
             manifest = read_manifest(path)
             built = build_from_manifest(
-                config, manifest, allow_invalid=True, allow_empty=True, warn_unlisted=False
+                config,
+                manifest,
+                BuildOptions(allow_invalid=True, allow_empty=True),
+                warn_unlisted=False,
             )
             issue = built.issue
             folder = address.folder(issue)

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
-from newsroom_cli.roundup.window import Window, week_label
+from newsroom_cli.window import Window, week_label
 
 if TYPE_CHECKING:
     from newsroom_cli.article import Article

@@ -35,7 +35,7 @@ from newsroom_cli.roundup.select import (
     relative_path,
     select_articles,
 )
-from newsroom_cli.roundup.window import Window
+from newsroom_cli.window import Window
 
 if TYPE_CHECKING:
     from newsroom_cli.config import Config
@@ -62,10 +62,37 @@ class InvalidArticles(NewsroomError):
         super().__init__(
             f"{count} selected article{'s' if count != 1 else ''} "
             f"{'have' if count != 1 else 'has'} errors; no round-up built",
-            hint="fix them, or use --allow-invalid to build anyway",
+            hint="fix them",
             exit_code=ExitCode.PROBLEMS,
+            bypass="allow_invalid",
         )
         self.problems = problems
+
+
+class EmptyIssue(NewsroomError):
+    """No published article falls in the window; the issue is not built (exit 1)."""
+
+    def __init__(self, *, window: str) -> None:
+        super().__init__(
+            f"no published articles in {window}; nothing to send",
+            exit_code=ExitCode.PROBLEMS,
+            bypass="allow_empty",
+        )
+        self.window = window
+
+
+class ManifestFixes(NewsroomError):
+    """The week's manifest exists and fixes what was ``given`` (issue, subject, preheader);
+    ``fresh`` builds from the week's articles instead."""
+
+    def __init__(self, *, manifest: str, given: tuple[str, ...]) -> None:
+        super().__init__(
+            f"{manifest} exists and fixes the issue number, subject and preheader",
+            hint=f"edit the manifest instead of giving {', '.join(given)}",
+            bypass="fresh",
+        )
+        self.manifest = manifest
+        self.given = given
 
 
 @dataclass
@@ -103,11 +130,7 @@ def _check(
 
 def _empty(window: Window, allow_empty: bool, placements: list[Placement]) -> None:
     if not placements and not allow_empty:
-        raise NewsroomError(
-            f"no published articles in {window.describe()}; nothing to send",
-            hint="use --allow-empty to build an empty issue anyway",
-            exit_code=ExitCode.PROBLEMS,
-        )
+        raise EmptyIssue(window=window.describe())
 
 
 def _intro_text(config: Config, intro: Path | None) -> str | None:
@@ -136,28 +159,52 @@ def _featured(article: Article) -> bool:
     return article.get("featured") is True
 
 
+@dataclass(frozen=True, kw_only=True)
+class BuildOptions:
+    """How an issue is built, as one value (the same for every way of building one).
+
+    ``intro`` is a Markdown file (a relative path is read from the project root).
+    ``issue``, ``subject`` and ``preheader`` replace the numbered, configured ones (a
+    manifest fixes them: building from one refuses them unless ``fresh``). Errors in the
+    selected articles refuse the build unless ``allow_invalid``, an empty window unless
+    ``allow_empty``. ``date`` is the issue's date (default: now); ``language`` keeps the
+    articles in that language, by the archive's conventions: one issue never mixes them.
+    """
+
+    intro: Path | None = None
+    issue: int | None = None
+    subject: str | None = None
+    preheader: str | None = None
+    allow_invalid: bool = False
+    allow_empty: bool = False
+    date: dt.datetime | None = None
+    language: str | None = None
+    fresh: bool = False
+
+
+DEFAULT_OPTIONS = BuildOptions()
+
+
 def build_from_window(
-    config: Config,
-    window: Window,
-    *,
-    intro: Path | None = None,
-    issue: int | None = None,
-    subject: str | None = None,
-    preheader: str | None = None,
-    allow_invalid: bool = False,
-    allow_empty: bool = False,
-    date: dt.datetime | None = None,
-    language: str | None = None,
+    config: Config, window: Window, options: BuildOptions = DEFAULT_OPTIONS
 ) -> Build:
     """Select the window's published articles, check them, order them and shape the issue.
 
-    ``language`` keeps the articles in that language (by the archive's conventions); one
-    issue never mixes languages.
-
-    ``intro`` is a Markdown file (a relative path is read from the project root). Raises
-    :class:`InvalidArticles` (exit 1) for errors in selected articles unless
-    ``allow_invalid``, and an exit-1 error for an empty window unless ``allow_empty``.
+    Raises :class:`InvalidArticles` (exit 1) for errors in selected articles and
+    :class:`EmptyIssue` (exit 1) for an empty window, unless the options allow them.
     """
+    intro, issue, subject, preheader = (
+        options.intro,
+        options.issue,
+        options.subject,
+        options.preheader,
+    )
+    allow_invalid, allow_empty, date, language = (
+        options.allow_invalid,
+        options.allow_empty,
+        options.date,
+        options.language,
+    )
     selection = select_articles(config, window, language=language)
     keys = [key for key, _ in section_order(config)]
     placements: list[Placement] = []
@@ -230,13 +277,9 @@ def _check_one_line(manifest: Manifest) -> None:
 def build_from_manifest(
     config: Config,
     manifest: Manifest,
+    options: BuildOptions = DEFAULT_OPTIONS,
     *,
-    intro: Path | None = None,
-    allow_invalid: bool = False,
-    allow_empty: bool = False,
     warn_unlisted: bool = True,
-    date: dt.datetime | None = None,
-    language: str | None = None,
 ) -> Build:
     """Build the issue a manifest describes, in its order, and report what changed.
 
@@ -246,6 +289,8 @@ def build_from_manifest(
     manifest does not mention (a search of the whole archive, skipped when not
     ``warn_unlisted``).
     """
+    intro, allow_invalid, allow_empty = options.intro, options.allow_invalid, options.allow_empty
+    date, language = options.date, options.language
     keys = [key for key, _ in section_order(config)]
     placements: list[Placement] = []
     warnings: list[str] = []
@@ -336,61 +381,26 @@ def build_from_manifest(
     )
 
 
-def build_issue(
-    config: Config,
-    window: Window,
-    *,
-    fresh: bool = False,
-    intro: Path | None = None,
-    issue: int | None = None,
-    subject: str | None = None,
-    preheader: str | None = None,
-    allow_invalid: bool = False,
-    allow_empty: bool = False,
-    date: dt.datetime | None = None,
-    language: str | None = None,
-) -> Build:
+def build_issue(config: Config, window: Window, options: BuildOptions = DEFAULT_OPTIONS) -> Build:
     """Build ``window``'s issue: from its reviewed manifest (``roundups/<week>.toml``) when
-    there is one, else from the window's articles; ``fresh`` ignores the manifest.
+    there is one, else from the window's articles; ``options.fresh`` ignores the manifest.
 
-    With a manifest, ``issue``, ``subject`` and ``preheader`` are refused: the manifest
-    fixes them. ``Build.source`` names the manifest used.
+    With a manifest, an ``issue``, ``subject`` or ``preheader`` is refused
+    (:class:`ManifestFixes`): the manifest fixes them. ``Build.source`` names the manifest
+    used.
     """
-    target = manifest_path(config, window, language)
-    if not fresh and target.is_file():
-        given = [
+    target = manifest_path(config, window, options.language)
+    if not options.fresh and target.is_file():
+        given = tuple(
             name
             for name, value in (
-                ("--issue", issue),
-                ("--subject", subject),
-                ("--preheader", preheader),
+                ("issue", options.issue),
+                ("subject", options.subject),
+                ("preheader", options.preheader),
             )
             if value is not None
-        ]
-        if given:
-            raise NewsroomError(
-                f"{target.name} exists and fixes the issue number, subject and preheader",
-                hint=f"edit the manifest instead of {', '.join(given)}, or add --fresh to "
-                "build from the week's articles",
-            )
-        return build_from_manifest(
-            config,
-            read_manifest(target),
-            intro=intro,
-            allow_invalid=allow_invalid,
-            allow_empty=allow_empty,
-            date=date,
-            language=language,
         )
-    return build_from_window(
-        config,
-        window,
-        intro=intro,
-        issue=issue,
-        subject=subject,
-        preheader=preheader,
-        allow_invalid=allow_invalid,
-        allow_empty=allow_empty,
-        date=date,
-        language=language,
-    )
+        if given:
+            raise ManifestFixes(manifest=target.name, given=given)
+        return build_from_manifest(config, read_manifest(target), options)
+    return build_from_window(config, window, options)

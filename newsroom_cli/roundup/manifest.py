@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsroom_cli.dates import format_iso
-from newsroom_cli.errors import NewsroomError
+from newsroom_cli.errors import BadValue, NewsroomError
 from newsroom_cli.roundup.select import Exclusion
-from newsroom_cli.roundup.window import Window, window_from_strings
+from newsroom_cli.window import Window, window_from_strings
 
 if TYPE_CHECKING:
     from newsroom_cli.config import Config
@@ -353,7 +353,7 @@ def manifest_path(config: Config, window: Window, language: str | None = None) -
 
 
 def _monday(week: str) -> dt.date:
-    from newsroom_cli.roundup.window import parse_week
+    from newsroom_cli.window import parse_week
 
     year, number = parse_week(week)
     return dt.date.fromisocalendar(year, number, 1)
@@ -365,7 +365,7 @@ def weeks_between(first: str, second: str) -> int:
 
 
 def _week_of(window: Window) -> str:
-    from newsroom_cli.roundup.window import week_label
+    from newsroom_cli.window import week_label
 
     return window.week or week_label(window.start.date())
 
@@ -399,7 +399,8 @@ def calendar_issue(config: Config, window: Window, language: str | None = None) 
         if number < 1:
             raise NewsroomError(
                 f"{week} comes before roundup.first_issue ({first}), which is issue No. 1",
-                hint="set roundup.first_issue to an earlier week, or give --issue",
+                hint="set roundup.first_issue to an earlier week",
+                bypass="issue",
             )
         return number
     known = manifest_weeks(config, language)
@@ -439,11 +440,13 @@ def check_issue_number(
 ) -> None:
     """Refuse an issue number another manifest of the same language already uses."""
     if number < 1:
-        raise NewsroomError(f"--issue {number}: expected a positive number")
+        raise BadValue(field="issue", value=number, problem="expected a positive number")
     numbers = issue_numbers(config, language)
     for path, used in numbers.items():
         if used == number and path.resolve() != target.resolve():
-            raise NewsroomError(
-                f"--issue {number}: already used by {path.name}",
+            raise BadValue(
+                field="issue",
+                value=number,
+                problem=f"already used by {path.name}",
                 hint=f"the highest number in use is {max(numbers.values())}",
             )

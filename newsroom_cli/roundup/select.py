@@ -29,7 +29,7 @@ from newsroom_cli.article import (
 )
 from newsroom_cli.dates import parse_date
 from newsroom_cli.discover import discover_names
-from newsroom_cli.roundup.window import Window
+from newsroom_cli.window import Window
 
 if TYPE_CHECKING:
     from newsroom_cli.config import Config

@@ -40,8 +40,8 @@ TEST_PREFIX = "[TEST] "
 class SendError(NewsroomError):
     """A send that did not happen (or whose outcome is unknown); exit 2, nothing recorded."""
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
-        super().__init__(message, hint=hint, exit_code=ExitCode.USAGE)
+    def __init__(self, message: str, *, hint: str | None = None, bypass: str | None = None) -> None:
+        super().__init__(message, hint=hint, exit_code=ExitCode.USAGE, bypass=bypass)
 
 
 class PresendProblems(NewsroomError):
@@ -245,7 +245,7 @@ def refuse_if_sent(manifest: Manifest, path: Path) -> None:
     raise NewsroomError(
         f"{path.name} was already sent at {sent.sent_at} to {count} "
         f"recipient{'s' if count != 1 else ''} (Message-ID {sent.message_id or 'unknown'})",
-        hint="use --resend to send it again, or --test for a test send",
+        bypass="resend",
     )
 
 
@@ -298,7 +298,8 @@ def _fail(server: Server, phase: _Phase, exc: BaseException, timeout: float) -> 
     if isinstance(exc, TimeoutError):
         return SendError(
             f"{where} did not answer within {timeout:g} seconds while {phase.step}; {nothing}",
-            hint="check host and port, or allow longer with --timeout",
+            hint="check host and port",
+            bypass="timeout",
         )
     if isinstance(exc, ssl.SSLError):
         reason = getattr(exc, "verify_message", None) or getattr(exc, "reason", None) or exc

@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 
 from newsroom_cli.cli.app import app
 from newsroom_cli.config import load_config
-from newsroom_cli.roundup.build import build_from_window
+from newsroom_cli.roundup.build import BuildOptions, build_from_window
 from newsroom_cli.roundup.render import render_issue
 from newsroom_cli.roundup.window import week_window
 
@@ -120,7 +120,9 @@ def build(tmp_path: Path, text: str, intro: str | None = None) -> dict[str, byte
         intro_path.write_text(intro, encoding="utf-8")
     config = load_config(tmp_path)
     window = week_window("2026-W47", config.publication.timezone)
-    issue = build_from_window(config, window, allow_invalid=True, intro=intro_path).issue
+    issue = build_from_window(
+        config, window, BuildOptions(allow_invalid=True, intro=intro_path)
+    ).issue
     out = {}
     for fmt in ("md", "html", "txt", "eml", "json"):
         rendered = render_issue(config, issue, fmt).text

@@ -10,21 +10,17 @@ loaded from disk as a reader of the static files would.
 from __future__ import annotations
 
 import html
-import json
-import shutil
-import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from chromium_support import LONG_WORDS, needs_chromium, run_check
 from roundup_support import copy_examples, write_article
 from typer.testing import CliRunner
 
 from newsroom_cli.cli.app import app
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+pytestmark = needs_chromium
 
 HOST = """<!DOCTYPE html><html><body style="margin:0">
 <iframe id="page" style="width:{width}px;height:4000px;border:0" src="{src}"></iframe>
@@ -51,33 +47,7 @@ def measure(page: Path, width: int, folder: Path) -> dict[str, object]:
     host.write_text(
         HOST.format(width=width, src=html.escape(page.as_uri(), quote=True)), encoding="utf-8"
     )
-    assert CHROMIUM is not None
-    done = subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--hide-scrollbars",
-            "--no-first-run",
-            "--allow-file-access-from-files",
-            f"--user-data-dir={folder / 'profile'}",
-            "--window-size=1400,900",
-            "--virtual-time-budget=5000",
-            "--dump-dom",
-            host.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    marker = '<pre id="newsroom-check">'
-    if marker not in done.stdout:
-        pytest.fail(f"chromium gave no result (exit {done.returncode}): {done.stderr[-500:]}")
-    found = done.stdout.split(marker, 1)[1].split("</pre>", 1)[0]
-    result: dict[str, object] = json.loads(html.unescape(found))
-    return result
+    return run_check(host, folder, window_size="1400,900", flags=["--allow-file-access-from-files"])
 
 
 @pytest.fixture(scope="module")
@@ -86,14 +56,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     write_article(
         root,
         "news/2026/11/long-words.md",
-        """
-title: "Supercalifragilisticexpialidocious-harbor-authority-reorganisation-plan-2026-27"
-slug: long-words
-section: news
-authors: [hannah-lee]
-date: 2026-11-19T10:00:00-05:00
-status: published
-""",
+        LONG_WORDS,
     )
     runner = CliRunner()
     for week in ("2026-W46", "2026-W47"):

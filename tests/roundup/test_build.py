@@ -14,6 +14,7 @@ from newsroom_cli.config import Config, load_config
 from newsroom_cli.errors import NewsroomError
 from newsroom_cli.roundup.build import (
     Build,
+    BuildOptions,
     InvalidArticles,
     build_from_manifest,
     build_from_window,
@@ -35,7 +36,9 @@ def load(root: Path) -> Config:
 
 def build_week(root: Path, week: str, **options: object) -> Build:
     config = load(root)
-    return build_from_window(config, week_window(week, config.publication.timezone), **options)  # type: ignore[arg-type]
+    return build_from_window(
+        config, week_window(week, config.publication.timezone), BuildOptions(**options)
+    )  # type: ignore[arg-type]
 
 
 def as_text(data: bytes) -> str:

@@ -11,22 +11,18 @@ the page see ``prefers-color-scheme: dark``.
 from __future__ import annotations
 
 import html
-import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from chromium_support import LONG_WORDS, needs_chromium, run_check
 from roundup_support import copy_examples, write_article, write_hostile_week
 
 from newsroom_cli.config import load_config
-from newsroom_cli.roundup.build import build_from_window
+from newsroom_cli.roundup.build import BuildOptions, build_from_window
 from newsroom_cli.roundup.render import render_issue
 from newsroom_cli.roundup.window import week_window
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+pytestmark = needs_chromium
 
 HOST = """<!DOCTYPE html><html><body style="margin:0">
 <iframe id="issue" style="width:{width}px;height:6000px;border:0" srcdoc="{srcdoc}"></iframe>
@@ -90,33 +86,9 @@ def measure(page: str, width: int, folder: Path, *, dark: bool = False) -> dict[
     host.write_text(
         HOST.format(width=width, srcdoc=html.escape(page, quote=True)), encoding="utf-8"
     )
-    assert CHROMIUM is not None
-    done = subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--hide-scrollbars",
-            "--no-first-run",
-            *(["--force-dark-mode"] if dark else []),
-            f"--user-data-dir={folder / 'profile'}",
-            "--window-size=1000,900",
-            "--virtual-time-budget=5000",
-            "--dump-dom",
-            host.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    return run_check(
+        host, folder, window_size="1000,900", flags=["--force-dark-mode"] if dark else []
     )
-    marker = '<pre id="newsroom-check">'
-    if marker not in done.stdout:
-        pytest.fail(f"chromium gave no result (exit {done.returncode}): {done.stderr[-500:]}")
-    found = done.stdout.split(marker, 1)[1].split("</pre>", 1)[0]
-    result: dict[str, object] = json.loads(html.unescape(found))
-    return result
 
 
 @pytest.fixture(scope="module")
@@ -126,14 +98,8 @@ def issue_html(tmp_path_factory: pytest.TempPathFactory) -> str:
     write_article(
         root,
         "news/2026/11/long-words.md",
-        """
-title: "Supercalifragilisticexpialidocious-harbor-authority-reorganisation-plan-2026-27"
-slug: long-words
-section: news
-authors: [hannah-lee]
-date: 2026-11-19T10:00:00-05:00
-status: published
-image:
+        LONG_WORDS
+        + """image:
   src: https://harborledger.example/media/wide.jpg
   alt: A very wide panorama of the harbor at dusk.
 """,
@@ -149,7 +115,7 @@ def hostile_html(tmp_path_factory: pytest.TempPathFactory) -> str:
     write_hostile_week(root)
     config = load_config(root)
     window = week_window("2026-W47", config.publication.timezone)
-    issue = build_from_window(config, window, allow_invalid=True).issue
+    issue = build_from_window(config, window, BuildOptions(allow_invalid=True)).issue
     assert len(issue.items) >= 60
     return render_issue(config, issue, "html").text
 

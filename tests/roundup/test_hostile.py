@@ -12,7 +12,7 @@ from roundup_support import copy_examples, write_article
 
 from newsroom_cli.config import load_config
 from newsroom_cli.errors import NewsroomError
-from newsroom_cli.roundup.build import build_from_window
+from newsroom_cli.roundup.build import BuildOptions, build_from_window
 from newsroom_cli.roundup.manifest import manifest_from_mapping
 from newsroom_cli.roundup.render import render_issue
 from newsroom_cli.roundup.window import week_window
@@ -62,7 +62,7 @@ def hostile_issue(tmp_path: Path):  # type: ignore[no-untyped-def]
     write_article(root, "news/2026/11/hostile-image.md", HOSTILE_IMAGE_ALT)
     config = load_config(root)
     window = week_window("2026-W47", config.publication.timezone)
-    return config, build_from_window(config, window, allow_invalid=True).issue
+    return config, build_from_window(config, window, BuildOptions(allow_invalid=True)).issue
 
 
 def test_html_escapes_everything_from_articles(hostile_issue) -> None:  # type: ignore[no-untyped-def]
@@ -113,7 +113,7 @@ def test_a_subject_with_a_line_break_is_refused_before_building(tmp_path: Path) 
     config = load_config(copy_examples(tmp_path))
     window = week_window("2026-W47", config.publication.timezone)
     with pytest.raises(NewsroomError, match="one line"):
-        build_from_window(config, window, subject="Hi\nBcc: x@example.com")
+        build_from_window(config, window, BuildOptions(subject="Hi\nBcc: x@example.com"))
 
 
 def test_a_manifest_subject_with_a_line_break_is_refused() -> None:

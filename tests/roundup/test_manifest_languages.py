@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from newsroom_cli.cli.app import app
 from newsroom_cli.config import load_config
-from newsroom_cli.roundup.build import build_issue
+from newsroom_cli.roundup.build import BuildOptions, build_issue
 from newsroom_cli.roundup.manifest import manifest_path, read_manifest
 from newsroom_cli.roundup.message import message_id
 from newsroom_cli.roundup.window import week_window
@@ -86,7 +86,10 @@ def test_each_language_has_its_own_manifest_for_the_week(site: Path) -> None:
     config = load_config(site)
     window = week_window("2026-W47", "UTC")
     ids = {
-        message_id(config, build_issue(config, window, language=lang, allow_invalid=True).issue)
+        message_id(
+            config,
+            build_issue(config, window, BuildOptions(language=lang, allow_invalid=True)).issue,
+        )
         for lang in ("en", "fr")
     }
     assert len(ids) == 2

@@ -20,7 +20,7 @@ from roundup_support import (
 )
 
 from newsroom_cli.config import load_config
-from newsroom_cli.roundup.build import build_from_window
+from newsroom_cli.roundup.build import BuildOptions, build_from_window
 from newsroom_cli.roundup.check import check_issue
 from newsroom_cli.roundup.render import FORMATS, render_issue
 from newsroom_cli.roundup.window import week_window
@@ -34,7 +34,7 @@ def ledger(tmp_path: Path) -> Path:
 def render(root: Path, fmt: str, week: str = "2026-W47", **options: object) -> str:
     config = load_config(root)
     window = week_window(week, config.publication.timezone)
-    issue = build_from_window(config, window, **options).issue  # type: ignore[arg-type]
+    issue = build_from_window(config, window, BuildOptions(**options)).issue  # type: ignore[arg-type]
     return render_issue(config, issue, fmt).data.decode("utf-8")
 
 
@@ -114,7 +114,7 @@ def test_a_preheader_is_derived_from_the_top_headlines(ledger: Path) -> None:
     assert issue.preheader_derived
     assert issue.preheader.startswith(issue.items[0].title)
     assert len(issue.preheader) <= 110
-    given = build_from_window(config, window, preheader="Our own words").issue
+    given = build_from_window(config, window, BuildOptions(preheader="Our own words")).issue
     assert given.preheader == "Our own words" and not given.preheader_derived
 
 
@@ -246,7 +246,7 @@ def test_a_hostile_week_builds_in_every_format(hostile: Path, fmt: str) -> None:
 def test_the_check_finds_an_unbreakable_string_from_a_template_override(hostile: Path) -> None:
     config = load_config(hostile)
     window = week_window("2026-W47", config.publication.timezone)
-    issue = build_from_window(config, window, allow_invalid=True).issue
+    issue = build_from_window(config, window, BuildOptions(allow_invalid=True)).issue
     assert "NL007" not in {f.code for f in check_issue(config, issue)}
     folder = hostile / "templates" / "roundup"
     folder.mkdir(parents=True)

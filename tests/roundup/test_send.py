@@ -45,6 +45,25 @@ def ledger(tmp_path: Path, runner: CliRunner) -> Path:
     return root
 
 
+@pytest.fixture
+def trusted_cert(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A server certificate the client trusts (through SSL_CERT_FILE)."""
+    cert = make_certificate(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert[0]))
+    return cert
+
+
+def configure_local(root: Path, port: int, **send: Any) -> None:
+    """[roundup.send] for the test's server on 127.0.0.1:``port``."""
+    configure(root, host="127.0.0.1", port=port, **send)
+
+
+def configure_login(root: Path, port: int, **send: Any) -> None:
+    """[roundup.send] for 127.0.0.1:``port`` with a login as editor, its password in
+    LEDGER_SMTP_PASSWORD."""
+    configure_local(root, port, user="editor", password_env="LEDGER_SMTP_PASSWORD", **send)
+
+
 def built_eml(runner: CliRunner, root: Path) -> bytes:
     result = invoke(runner, root, "roundup", "--manifest", MANIFEST, "--format", "eml")
     assert result.exit_code == 0, result.output
@@ -59,10 +78,9 @@ def test_send_delivers_the_built_bytes_records_it_and_refuses_a_second_send(
     runner: CliRunner, ledger: Path
 ) -> None:
     with smtp_server() as server:
-        configure(
+        configure_local(
             ledger,
-            host="127.0.0.1",
-            port=server.port,
+            server.port,
             security="none",
             to=["The Week <the-week@lists.harborledger.example>", "archive@harborledger.example"],
         )
@@ -115,10 +133,9 @@ def test_test_send_goes_to_test_to_marked_and_records_nothing(
 ) -> None:
     manifest = ledger / MANIFEST
     with smtp_server() as server:
-        configure(
+        configure_local(
             ledger,
-            host="127.0.0.1",
-            port=server.port,
+            server.port,
             security="none",
             to=["the-week@lists.harborledger.example"],
             test_to=["editors@harborledger.example"],
@@ -148,10 +165,9 @@ def test_dry_run_connects_to_nothing_and_says_what_would_go_to_whom(
 ) -> None:
     manifest = ledger / MANIFEST
     with smtp_server() as server:
-        configure(
+        configure_local(
             ledger,
-            host="127.0.0.1",
-            port=server.port,
+            server.port,
             security="none",
             to=["the-week@lists.harborledger.example"],
         )
@@ -168,44 +184,30 @@ def test_dry_run_connects_to_nothing_and_says_what_would_go_to_whom(
         assert "<the-week.47.2026-W47@harborledger.example>" in out
 
 
-def test_starttls_with_login(
-    runner: CliRunner, ledger: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("kind", "security"),
+    [
+        ("starttls", "starttls"),
+        # aiosmtpd counts only STARTTLS as TLS; this socket is encrypted from the first byte.
+        pytest.param(
+            "implicit_tls",
+            "ssl",
+            marks=pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS"),
+        ),
+    ],
+)
+def test_a_login_over_tls_delivers_the_built_bytes(
+    runner: CliRunner,
+    ledger: Path,
+    trusted_cert: tuple[Path, Path],
+    monkeypatch: pytest.MonkeyPatch,
+    kind: str,
+    security: str,
 ) -> None:
-    cert = make_certificate(tmp_path)
-    monkeypatch.setenv("SSL_CERT_FILE", str(cert[0]))
     monkeypatch.setenv("LEDGER_SMTP_PASSWORD", "s3cret")
-    with smtp_server(starttls=cert, logins={"editor": "s3cret"}) as server:
-        configure(
-            ledger,
-            host="127.0.0.1",
-            port=server.port,
-            security="starttls",
-            user="editor",
-            password_env="LEDGER_SMTP_PASSWORD",
-            to=["the-week@lists.harborledger.example"],
-        )
-        result = invoke(runner, ledger, "send", MANIFEST)
-        assert result.exit_code == 0, result.output
-        assert [m.data for m in server.recorder.messages] == [built_eml(runner, ledger)]
-
-
-# aiosmtpd counts only STARTTLS as TLS; this socket is encrypted from the first byte.
-@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
-def test_implicit_tls_with_login(
-    runner: CliRunner, ledger: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    cert = make_certificate(tmp_path)
-    monkeypatch.setenv("SSL_CERT_FILE", str(cert[0]))
-    monkeypatch.setenv("LEDGER_SMTP_PASSWORD", "s3cret")
-    with smtp_server(implicit_tls=cert, logins={"editor": "s3cret"}) as server:
-        configure(
-            ledger,
-            host="127.0.0.1",
-            port=server.port,
-            security="ssl",
-            user="editor",
-            password_env="LEDGER_SMTP_PASSWORD",
-            to=["the-week@lists.harborledger.example"],
+    with smtp_server(**{kind: trusted_cert}, logins={"editor": "s3cret"}) as server:
+        configure_login(
+            ledger, server.port, security=security, to=["the-week@lists.harborledger.example"]
         )
         result = invoke(runner, ledger, "send", MANIFEST)
         assert result.exit_code == 0, result.output
@@ -231,9 +233,7 @@ def test_an_untrusted_certificate_is_a_tls_failure(
     monkeypatch.delenv("SSL_CERT_FILE", raising=False)
     manifest = ledger / MANIFEST
     with smtp_server(starttls=cert) as server:
-        configure(
-            ledger, host="127.0.0.1", port=server.port, security="starttls", to=["a@b.example"]
-        )
+        configure_local(ledger, server.port, security="starttls", to=["a@b.example"])
         before = snapshot(manifest)
         result = invoke(runner, ledger, "send", MANIFEST)
         assert_failed(result, manifest, before, "TLS with 127.0.0.1", "nothing was sent")
@@ -241,21 +241,15 @@ def test_an_untrusted_certificate_is_a_tls_failure(
 
 
 def test_a_refused_login(
-    runner: CliRunner, ledger: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner,
+    ledger: Path,
+    trusted_cert: tuple[Path, Path],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    cert = make_certificate(tmp_path)
-    monkeypatch.setenv("SSL_CERT_FILE", str(cert[0]))
     monkeypatch.setenv("LEDGER_SMTP_PASSWORD", "wrong")
     manifest = ledger / MANIFEST
-    with smtp_server(starttls=cert, logins={"editor": "s3cret"}) as server:
-        configure(
-            ledger,
-            host="127.0.0.1",
-            port=server.port,
-            user="editor",
-            password_env="LEDGER_SMTP_PASSWORD",
-            to=["a@b.example"],
-        )
+    with smtp_server(starttls=trusted_cert, logins={"editor": "s3cret"}) as server:
+        configure_login(ledger, server.port, to=["a@b.example"])
         before = snapshot(manifest)
         result = invoke(runner, ledger, "send", MANIFEST)
         assert_failed(result, manifest, before, "refused the login of 'editor'", "535")
@@ -268,15 +262,7 @@ def test_a_missing_password_variable_stops_before_connecting(
     monkeypatch.delenv("LEDGER_SMTP_PASSWORD", raising=False)
     manifest = ledger / MANIFEST
     with smtp_server() as server:
-        configure(
-            ledger,
-            host="127.0.0.1",
-            port=server.port,
-            security="none",
-            user="editor",
-            password_env="LEDGER_SMTP_PASSWORD",
-            to=["a@b.example"],
-        )
+        configure_login(ledger, server.port, security="none", to=["a@b.example"])
         before = snapshot(manifest)
         result = invoke(runner, ledger, "send", MANIFEST)
         assert_failed(result, manifest, before, "LEDGER_SMTP_PASSWORD", "is not set")
@@ -286,7 +272,7 @@ def test_a_missing_password_variable_stops_before_connecting(
 def test_connection_refused(runner: CliRunner, ledger: Path) -> None:
     manifest = ledger / MANIFEST
     port = free_port()
-    configure(ledger, host="127.0.0.1", port=port, security="none", to=["a@b.example"])
+    configure_local(ledger, port, security="none", to=["a@b.example"])
     before = snapshot(manifest)
     result = invoke(runner, ledger, "send", MANIFEST)
     assert_failed(result, manifest, before, f"cannot connect to 127.0.0.1:{port}", "refused")
@@ -298,7 +284,7 @@ def test_a_silent_server_times_out(runner: CliRunner, ledger: Path) -> None:
         silent.bind(("127.0.0.1", 0))
         silent.listen(1)  # accepts connections, never says a word
         port = silent.getsockname()[1]
-        configure(ledger, host="127.0.0.1", port=port, security="none", to=["a@b.example"])
+        configure_local(ledger, port, security="none", to=["a@b.example"])
         before = snapshot(manifest)
         result = invoke(runner, ledger, "send", MANIFEST, "--timeout", "0.5")
         assert_failed(result, manifest, before, "did not answer within 0.5 seconds")
@@ -307,10 +293,9 @@ def test_a_silent_server_times_out(runner: CliRunner, ledger: Path) -> None:
 def test_a_refused_recipient_stops_the_send_for_everyone(runner: CliRunner, ledger: Path) -> None:
     manifest = ledger / MANIFEST
     with smtp_server(refuse={"gone@harborledger.example"}) as server:
-        configure(
+        configure_local(
             ledger,
-            host="127.0.0.1",
-            port=server.port,
+            server.port,
             security="none",
             to=[
                 "one@harborledger.example",
@@ -335,7 +320,7 @@ def test_a_refused_recipient_stops_the_send_for_everyone(runner: CliRunner, ledg
 def test_the_presend_check_stops_a_send(runner: CliRunner, ledger: Path) -> None:
     manifest = ledger / MANIFEST
     with smtp_server() as server:
-        configure(ledger, host="127.0.0.1", port=server.port, security="none", to=["a@b.example"])
+        configure_local(ledger, server.port, security="none", to=["a@b.example"])
         config = ledger / "newsroom.toml"
         text = config.read_text(encoding="utf-8")
         config.write_text(re.sub(r"(?m)^unsubscribe_url = .*$", "", text), encoding="utf-8")

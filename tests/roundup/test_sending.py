@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from newsroom_cli.cli.app import app
 from newsroom_cli.config import load_config
 from newsroom_cli.errors import NewsroomError
-from newsroom_cli.roundup.build import build_from_window
+from newsroom_cli.roundup.build import BuildOptions, build_from_window
 from newsroom_cli.roundup.check import check_issue
 from newsroom_cli.roundup.render import render_issue
 from newsroom_cli.roundup.window import week_window
@@ -32,7 +32,7 @@ def ledger(tmp_path: Path) -> Path:
 def build(root: Path, week: str = "2026-W47", **options: object):  # type: ignore[no-untyped-def]
     config = load_config(root)
     window = week_window(week, config.publication.timezone)
-    return config, build_from_window(config, window, **options).issue  # type: ignore[arg-type]
+    return config, build_from_window(config, window, BuildOptions(**options)).issue  # type: ignore[arg-type]
 
 
 def message(root: Path, week: str = "2026-W47", **options: object) -> EmailMessage:
