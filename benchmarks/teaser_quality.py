@@ -37,14 +37,18 @@ ARCHIVES = (
 )
 BUDGET = 155
 SUFFIXES = (".md", ".markdown", ".mdx")
-_TOKEN = re.compile(r"\w+")
+# Words, except in scripts written without spaces (Han, kana), where each character is a
+# token, as ROUGE is computed for Chinese and Japanese: a run of \w there is a whole clause,
+# and one differing character would make the clause miss.
+_CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TOKEN = re.compile(rf"[{_CJK_CHARS}]|[^\W{_CJK_CHARS}]+")
 _MARKUP = re.compile(r"\]\(|<[a-zA-Z/!][^>]*>|\{\{|\{%|\*\*|`|^#|\[\^|&[a-z]+;|:::")
 _URL = re.compile(r"https?://", re.IGNORECASE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-cased word tokens, as ROUGE scores them."""
+    """Lower-cased word tokens, as ROUGE scores them (one per character of Han and kana)."""
     return _TOKEN.findall(text.lower())
 
 
@@ -149,6 +153,8 @@ def ends_mid_word(teaser: str, source: str) -> bool:
     if at < 0:
         return False
     following = source[at + len(kept) : at + len(kept) + 1]
+    if _CJK.match(kept[-1:]) or _CJK.match(following):
+        return False  # written without spaces: a cut between two characters is not inside a word
     return bool(kept[-1:].isalnum() and following.isalnum())
 
 
@@ -269,8 +275,8 @@ def render(results: Sequence[ArchiveScore], cases: tuple[int, int]) -> str:
         "`python -m benchmarks.teaser_quality` (also `python -m benchmarks.run "
         "--teaser-quality`): each article's human summary is deleted from a copy, the `meta` "
         f"teaser ({BUDGET} characters) is made from the copy and scored against it, ROUGE F1 on "
-        "lower-cased word tokens, mean over articles. Baselines: the body's first 155 "
-        "characters cut at a word; the body's first sentence."
+        "lower-cased word tokens (each Han or kana character a token), mean over articles. "
+        "Baselines: the body's first 155 characters cut at a word; the body's first sentence."
     )
     out += [
         "",

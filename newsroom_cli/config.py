@@ -360,6 +360,7 @@ def config_from_mapping(data: Mapping[str, Any], *, root: Path, path: Path | Non
     if "conventions" in data:
         conventions = _conventions(reader, data, content_dir, publication)
         if conventions.meanings:
+            schema = schema.with_meanings(conventions.meanings)
             explicit = set(reader.table(reader.table(data, "teaser"), "teaser.fields"))
             teaser = teaser._replace(
                 fields=_fields_with_meanings(teaser.fields, conventions.meanings, explicit=explicit)

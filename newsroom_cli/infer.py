@@ -193,6 +193,7 @@ def profile_archive(folder: Path, config: Config | None = None) -> ArchiveProfil
     profile.articles = len(articles)
     for number, article in enumerate(articles):
         _count_keys(profile, number, article)
+    # The fields are inferred with what the generator's summary-like keys mean.
     profile.fields = _infer_fields(profile, articles)
     if profile.learned.collection is not None:
         _collection_fields(profile)
@@ -217,7 +218,7 @@ def _collection_fields(profile: ArchiveProfile) -> None:
 
     learned = profile.learned
     assert learned is not None and learned.collection is not None
-    schema = default_schema()
+    schema = default_schema().with_meanings(learned.table.get("meanings", {}))
 
     def canonical(key: str) -> str | None:
         name = schema.canonical(key)
@@ -263,7 +264,8 @@ def _colon(offset: str) -> str:
 def _infer_fields(profile: ArchiveProfile, articles: list[Article]) -> dict[str, dict[str, Any]]:
     """The ``[fields]`` tables: built-in fields adjusted, the archive's own fields added."""
     total = max(profile.articles, 1)
-    schema = default_schema()
+    meanings = profile.learned.table.get("meanings", {}) if profile.learned else {}
+    schema = default_schema().with_meanings(meanings)
     by_field: dict[str, list[KeyStats]] = {}
     own: list[KeyStats] = []
     for stats in sorted(profile.keys.values(), key=lambda s: -s.present):

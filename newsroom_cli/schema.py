@@ -213,6 +213,40 @@ class Schema:
                 fields[fields.index(base)] = new
         return Schema(tuple(fields))
 
+    def with_meanings(self, meanings: Mapping[str, str]) -> Schema:
+        """Return a copy whose aliases agree with ``[conventions.meanings]``.
+
+        A key that means the dek or the teaser in the archive's generator (Hugo's
+        ``summary`` is the teaser, ``description`` the meta description everywhere) is an
+        alias of that field only: it leaves every other field's aliases, and a key whose
+        meaning has no field of its own (``meta``) is an alias of none. A key that is a
+        field of its own stays one.
+        """
+        if not meanings:
+            return self
+        names = {item.name for item in self.fields}
+        fields = []
+        for item in self.fields:
+            aliases = [
+                alias
+                for alias in item.aliases
+                if alias not in meanings or MEANING_FIELDS.get(meanings[alias]) == item.name
+            ]
+            aliases += [
+                key
+                for key, meaning in meanings.items()
+                if MEANING_FIELDS.get(meaning) == item.name
+                and key not in names
+                and key not in aliases
+            ]
+            fields.append(item._replace(aliases=tuple(aliases)))
+        return Schema(tuple(fields))
+
+
+# The schema field each meaning of [conventions.meanings] names; "meta" (the meta
+# description) has none: the teaser reads it, nothing else does.
+MEANING_FIELDS = {"dek": "dek", "teaser": "teaser"}
+
 
 def default_schema() -> Schema:
     """The built-in schema."""

@@ -1,6 +1,7 @@
 """Publish the round-up's issues as a web archive: a page per manifest in roundups/
 (<week>/index.html), an index newest first, an Atom feed (feed.xml) and a JSON Feed
-(feed.json).
+(feed.json). Another language's issues (roundups/<week>.<lang>.toml) get their own pages,
+index and feeds under <lang>/, linked to the same week's translations.
 
 Only files whose bytes change are written: with nothing changed, nothing is touched. The
 paths written go to stdout, a summary to stderr. Exit 1 when there is no manifest to

@@ -7,6 +7,12 @@
       feed.xml              Atom (RFC 4287)
       feed.json             JSON Feed 1.1
       2026-W47/index.html   the issue as a web page (the address roundup.web_url gives)
+      fr/                   another language's issues: their own pages, index and feeds
+        index.html, feed.xml, feed.json, 2026-W47/index.html
+
+The publication's language keeps the archive's root; each other language's issues (from
+manifests such as ``roundups/2026-W47.fr.toml``) live one folder below it, named by the
+language. A week published in several languages links its translations (``hreflang``).
 
 An issue's page is the e-mail's HTML with the parts only a mail client needs taken out (the
 hidden preheader, Outlook's conditional comments, anything a template marks
@@ -33,6 +39,8 @@ from newsroom_cli.errors import ExitCode, NewsroomError
 from newsroom_cli.roundup.assemble import RoundupIssue
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
     from newsroom_cli.config import Config
     from newsroom_cli.roundup.language import Words
 
@@ -79,10 +87,11 @@ class Address:
 
     def folder(self, issue: RoundupIssue) -> str:
         """The issue's folder in the archive (``2026-W47``)."""
-        values = {
-            "week": issue.window.week or issue.window.file_stem,
-            "issue": str(issue.issue),
-        }
+        return self.folder_of(issue.window.week or issue.window.file_stem, issue.issue)
+
+    def folder_of(self, week: str, number: int) -> str:
+        """The folder of the issue numbered ``number`` of ``week``."""
+        values = {"week": week, "issue": str(number)}
         folder = _PLACEHOLDER.sub(lambda m: values.get(m[1], m[0]), self.segment)
         if not _SAFE_FOLDER.fullmatch(folder):
             raise NewsroomError(
@@ -93,6 +102,38 @@ class Address:
     def page_url(self, issue: RoundupIssue) -> str:
         """The issue page's absolute URL (what the e-mail's web link points at)."""
         return f"{self.root_url}{self.folder(issue)}/"
+
+    def in_language(self, language_folder: str) -> Address:
+        """The address of another language's archive, one folder below this one."""
+        if not language_folder:
+            return self
+        return Address(f"{self.root_url}{language_folder}/", self.segment, self.configured)
+
+
+def language_folder(config: Config, language: str | None) -> str:
+    """The folder of ``language``'s archive below the archive's root: '' for the
+    publication's own language (its archive is the root), else the language code."""
+    from newsroom_cli.roundup.manifest import own_language
+
+    if not language or language == own_language(config):
+        return ""
+    if not _SAFE_FOLDER.fullmatch(language):
+        raise NewsroomError(f"the language {language!r} is not safe as a folder name")
+    return language
+
+
+def language_page_url(config: Config, language: str | None, week: str, number: int) -> str | None:
+    """Where the archive puts the issue ``number`` of ``week`` in ``language``; None when
+    ``roundup.web_url`` is unset or not an address the archive can use (a merge tag)."""
+    if not config.roundup.web_url:
+        return None
+    try:
+        address = archive_address(config).in_language(language_folder(config, language))
+        page = f"{address.root_url}{address.folder_of(week, number)}/"
+    except NewsroomError:
+        return None
+    # Spelled as web_url spells the publication's pages (a trailing index.html or not).
+    return page + INDEX_NAME if config.roundup.web_url.strip().endswith("/" + INDEX_NAME) else page
 
 
 def archive_address(config: Config) -> Address:
@@ -122,6 +163,16 @@ def archive_address(config: Config) -> Address:
             hint='e.g. "https://site.example/roundups/{week}/"',
         )
     return Address(root + "/", segment, configured)
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A page's version in a language: ``hreflang``, its URL, and the language's own name
+    (the link's label)."""
+
+    language: str
+    url: str
+    label: str
 
 
 @dataclass(frozen=True)
@@ -249,8 +300,37 @@ def _meta(prop: str, content: str, *, name: bool = False) -> str:
     return f'<meta {key}="{escape(prop)}" content="{escape(content, quote=True)}">\n'
 
 
-def web_page(config: Config, issue: RoundupIssue, page_url: str, words: Words) -> WebPage:
-    """The issue as a web page at ``page_url``, one folder below the archive's index."""
+def _alternate_links(translations: Sequence[Translation]) -> list[str]:
+    return [
+        f'<link rel="alternate" hreflang="{escape(item.language, quote=True)}" '
+        f'href="{escape(item.url, quote=True)}">\n'
+        for item in translations
+    ]
+
+
+def _translation_links(translations: Sequence[Translation], current: str, style: str) -> str:
+    links = []
+    for item in translations:
+        if item.language == current:
+            continue
+        code = escape(item.language, quote=True)
+        links.append(
+            f' · <a href="{escape(item.url, quote=True)}" hreflang="{code}" lang="{code}"'
+            f' style="{style}">{escape(item.label)}</a>'
+        )
+    return "".join(links)
+
+
+def web_page(
+    config: Config,
+    issue: RoundupIssue,
+    page_url: str,
+    words: Words,
+    translations: Sequence[Translation] = (),
+) -> WebPage:
+    """The issue as a web page at ``page_url``, one folder below the archive's index, with
+    ``hreflang`` links to ``translations`` (every language's page of the week, this one's
+    included; none for a week in one language)."""
     from newsroom_cli.roundup.render import render_html
 
     email_html = render_html(config, issue).text
@@ -264,6 +344,7 @@ def web_page(config: Config, issue: RoundupIssue, page_url: str, words: Words) -
         f'title="{escape(issue.publication, quote=True)}: {escape(issue.name, quote=True)}">\n',
         f'<link rel="alternate" type="application/feed+json" href="../{JSON_FEED_NAME}" '
         f'title="{escape(issue.publication, quote=True)}: {escape(issue.name, quote=True)}">\n',
+        *_alternate_links(translations),
         _meta("description", _description(issue), name=True),
         _meta("og:type", "article"),
         _meta("og:site_name", issue.publication),
@@ -286,7 +367,8 @@ def web_page(config: Config, issue: RoundupIssue, page_url: str, words: Words) -
         f'\n<nav class="archive-nav" style="{nav_style}" aria-label="Archive">'
         f'<a href="../" style="{link_style}">'
         f"{escape(words('archive_all_issues', name=issue.name))}</a> · "
-        f'<a href="../{ATOM_NAME}" style="{link_style}">{escape(words("archive_feed"))}</a></nav>'
+        f'<a href="../{ATOM_NAME}" style="{link_style}">{escape(words("archive_feed"))}</a>'
+        f"{_translation_links(translations, language, link_style)}</nav>"
     )
     parser = _WebVersion("".join(head), body_top, language, direction)
     parser.feed(email_html)
@@ -320,6 +402,10 @@ class ArchivedIssue:
     issue: RoundupIssue
     page: WebPage
     date: dt.datetime
+    # The language whose archive lists the issue, and that archive's folder below the
+    # root ('' for the publication's own language).
+    language: str = ""
+    language_folder: str = ""
 
     @property
     def summary(self) -> str:
@@ -344,17 +430,39 @@ class ArchiveResult:
     notes: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class _Placed:
+    """A built issue and where the archive puts it, before its page is rendered."""
+
+    name: str
+    stem: str
+    language: str
+    language_folder: str
+    folder: str
+    url: str
+    issue: RoundupIssue
+
+
+def language_order(config: Config, languages: Iterable[str]) -> list[str]:
+    """``languages`` with the publication's own first, then the others by code."""
+    from newsroom_cli.roundup.manifest import own_language
+
+    own = own_language(config)
+    return sorted(set(languages), key=lambda code: (code != own, code))
+
+
 def collect_issues(config: Config, address: Address) -> tuple[list[ArchivedIssue], list[str]]:
     """Build every manifest's issue as a web page, newest first; a manifest that cannot be
-    built is skipped with a line saying why."""
+    built is skipped with a line saying why. Each language's issues are addressed in its
+    own archive, and a week's pages in several languages link each other."""
     from newsroom_cli.roundup.build import BuildOptions, build_from_manifest
-    from newsroom_cli.roundup.language import words_for
-    from newsroom_cli.roundup.manifest import manifest_paths, read_manifest
+    from newsroom_cli.roundup.language import language_name, words_for
+    from newsroom_cli.roundup.manifest import manifest_paths, own_language, read_manifest
 
-    words = words_for(config)
-    issues: list[ArchivedIssue] = []
+    own = own_language(config)
     skipped: list[str] = []
-    folders: dict[str, str] = {}
+    placed: list[_Placed] = []
+    folders: dict[tuple[str, str], str] = {}
     for path in manifest_paths(config):
         name = path.name
         try:
@@ -366,42 +474,87 @@ def collect_issues(config: Config, address: Address) -> tuple[list[ArchivedIssue
                 warn_unlisted=False,
             )
             issue = built.issue
-            folder = address.folder(issue)
-            if folder in folders:
-                raise NewsroomError(f"gives the same page as {folders[folder]} ({folder}/)")
-            folders[folder] = name
-            url = address.page_url(issue)
-            own = issue.language == words.language
-            page = web_page(config, issue, url, words if own else words_for(config, issue.language))
+            language = manifest.language or own
+            prefix = language_folder(config, language)
+            where = address.in_language(prefix)
+            folder = where.folder(issue)
+            shown = f"{prefix}/{folder}" if prefix else folder
+            if (prefix, folder) in folders:
+                raise NewsroomError(
+                    f"gives the same page as {folders[(prefix, folder)]} ({shown}/)"
+                )
+            folders[(prefix, folder)] = name
+            url = where.page_url(issue)
         except NewsroomError as exc:
             skipped.append(f"{name}: {exc.message}")
             continue
+        placed.append(_Placed(name, path.stem, language, prefix, folder, url, issue))
+
+    # A week's pages in every language it was published in, the publication's first.
+    weeks: dict[str, dict[str, str]] = {}
+    for item in placed:
+        weeks.setdefault(item.issue.window.file_stem, {})[item.language] = item.url
+    words = words_for(config)
+    issues: list[ArchivedIssue] = []
+    for item in placed:
+        issue = item.issue
+        versions = weeks[issue.window.file_stem]
+        translations = (
+            [
+                Translation(code, versions[code], language_name(code))
+                for code in language_order(config, versions)
+            ]
+            if len(versions) > 1
+            else []
+        )
+        try:
+            own_words = issue.language == words.language
+            page = web_page(
+                config,
+                issue,
+                item.url,
+                words if own_words else words_for(config, issue.language),
+                translations,
+            )
+        except NewsroomError as exc:
+            skipped.append(f"{item.name}: {exc.message}")
+            continue
         issues.append(
             ArchivedIssue(
-                stem=path.stem,
-                folder=folder,
-                url=url,
-                entry_id=entry_id(config, issue, path.stem),
+                stem=item.stem,
+                folder=item.folder,
+                url=item.url,
+                entry_id=entry_id(config, issue, item.stem),
                 issue=issue,
                 page=page,
                 date=issue_date(issue),
+                language=item.language,
+                language_folder=item.language_folder,
             )
         )
     issues.sort(key=lambda item: (item.date.astimezone(dt.UTC), item.issue.issue), reverse=True)
     return issues, skipped
 
 
-def index_page(config: Config, address: Address, issues: list[ArchivedIssue]) -> str:
-    """The archive's index page: every issue, newest first (``roundup/archive.html``)."""
+def index_page(
+    config: Config,
+    address: Address,
+    issues: list[ArchivedIssue],
+    language: str | None = None,
+    translations: Sequence[Translation] = (),
+) -> str:
+    """An archive's index page: every issue of ``language`` (default: the publication's),
+    newest first (``roundup/archive.html``), with ``hreflang`` links to the other
+    languages' indexes."""
     import jinja2
 
+    from newsroom_cli.roundup.language import words_for
     from newsroom_cli.roundup.render import template_environment
 
-    language = config.publication.language or "en"
-    from newsroom_cli.roundup.language import words_for
-
-    env = template_environment(config, html=True)
-    words = words_for(config)
+    own = language is None or not language_folder(config, language)
+    words = words_for(config) if own else words_for(config, language)
+    language = (config.publication.language if own else language) or "en"
+    env = template_environment(config, html=True, words=words)
     try:
         template = env.get_template("archive.html")
         return template.render(
@@ -413,6 +566,10 @@ def index_page(config: Config, address: Address, issues: list[ArchivedIssue]) ->
             atom=ATOM_NAME,
             json_feed=JSON_FEED_NAME,
             description=archive_description(config, words),
+            translations=[
+                {"language": item.language, "url": item.url, "label": item.label}
+                for item in translations
+            ],
             issues=[
                 {
                     "href": f"{item.folder}/",
@@ -480,7 +637,7 @@ def build_archive(config: Config, out_dir: Path | None = None) -> ArchiveResult:
     Raises an exit-1 error when there is no manifest to publish.
     """
     from newsroom_cli.roundup.feeds import FeedInfo, atom_feed, json_feed
-    from newsroom_cli.roundup.language import words_for
+    from newsroom_cli.roundup.language import language_name, words_for
 
     address = archive_address(config)
     target = out_dir if out_dir is not None else archive_dir(config)
@@ -501,29 +658,53 @@ def build_archive(config: Config, out_dir: Path | None = None) -> ArchiveResult:
             hint="write one with: newsroom roundup --week YYYY-Www --write-manifest",
             exit_code=ExitCode.PROBLEMS,
         )
+    by_language: dict[str, list[ArchivedIssue]] = {}
     for item in issues:
-        _write_if_changed(target / item.folder / INDEX_NAME, item.page.html.encode(), result)
-    _write_if_changed(
-        target / INDEX_NAME, index_page(config, address, issues).encode("utf-8"), result
+        by_language.setdefault(item.language, []).append(item)
+    languages = language_order(config, by_language)
+    indexes = (
+        [
+            Translation(
+                code,
+                address.in_language(by_language[code][0].language_folder).root_url,
+                language_name(code),
+            )
+            for code in languages
+        ]
+        if len(languages) > 1
+        else []
     )
-    info = FeedInfo(
-        title=f"{config.publication.name}: {config.roundup.name}",
-        description=archive_description(config, words_for(config)),
-        home_url=address.root_url,
-        atom_url=address.root_url + ATOM_NAME,
-        json_url=address.root_url + JSON_FEED_NAME,
-        author=config.publication.name,
-        author_url=config.publication.base_url + "/",
-        language=config.publication.language or "en",
-    )
-    entries = issues[:FEED_ENTRIES]
-    _write_if_changed(target / ATOM_NAME, atom_feed(info, entries), result)
-    _write_if_changed(target / JSON_FEED_NAME, json_feed(info, entries), result)
-    result.notes.extend(_orphans(target, {item.folder for item in issues}, skipped))
+    folders = {item.language_folder for item in issues} - {""}
+    for code in languages:
+        listed = by_language[code]
+        prefix = listed[0].language_folder
+        home = address.in_language(prefix)
+        folder = target / prefix if prefix else target
+        words = words_for(config) if not prefix else words_for(config, code)
+        for item in listed:
+            _write_if_changed(folder / item.folder / INDEX_NAME, item.page.html.encode(), result)
+        page = index_page(config, home, listed, code if prefix else None, indexes)
+        _write_if_changed(folder / INDEX_NAME, page.encode("utf-8"), result)
+        info = FeedInfo(
+            title=f"{config.publication.name}: {config.roundup.name}",
+            description=archive_description(config, words),
+            home_url=home.root_url,
+            atom_url=home.root_url + ATOM_NAME,
+            json_url=home.root_url + JSON_FEED_NAME,
+            author=config.publication.name,
+            author_url=config.publication.base_url + "/",
+            language=(config.publication.language or "en") if not prefix else code,
+        )
+        entries = listed[:FEED_ENTRIES]
+        _write_if_changed(folder / ATOM_NAME, atom_feed(info, entries), result)
+        _write_if_changed(folder / JSON_FEED_NAME, json_feed(info, entries), result)
+        # Another language's folder is its archive, not an issue's page without a manifest.
+        kept = {item.folder for item in listed} | (folders if not prefix else set())
+        result.notes.extend(_orphans(folder, kept, skipped, prefix))
     return result
 
 
-def _orphans(target: Path, folders: set[str], skipped: list[str]) -> list[str]:
+def _orphans(target: Path, folders: set[str], skipped: list[str], prefix: str = "") -> list[str]:
     """Pages of issues whose manifest is gone: never deleted, but named."""
     if skipped:  # a skipped manifest's page is not an orphan
         return []
@@ -535,8 +716,9 @@ def _orphans(target: Path, folders: set[str], skipped: list[str]) -> list[str]:
         )
     except OSError:
         return []
+    shown = f"{prefix}/" if prefix else ""
     return [
-        f"{name}/ has no manifest in the round-ups folder; left in place (delete it if the "
+        f"{shown}{name}/ has no manifest in the round-ups folder; left in place (delete it if the "
         "issue should go)"
         for name in found
     ]

@@ -423,9 +423,16 @@ def shape_issue(
             )
         )
     values = issue_values(config, window, issue, language)
+    from newsroom_cli.roundup.manifest import own_language
     from newsroom_cli.roundup.message import fill_link
 
     links = {"week": values["week"], "issue": values["issue"]}
+    web_url = fill_link(config.roundup.web_url, links)
+    if language and language != own_language(config):
+        # Another language's issue is in its own folder of the archive (archive.py).
+        from newsroom_cli.roundup.archive import language_page_url
+
+        web_url = language_page_url(config, language, values["week"], issue) or web_url
     derived = not preheader.strip()
     if derived:
         preheader = derive_preheader([item for s in sections for item in s.items])
@@ -445,7 +452,7 @@ def shape_issue(
         list_unsubscribe=config.roundup.list_unsubscribe,
         language=language or config.publication.language,
         unsubscribe_url=fill_link(config.roundup.unsubscribe_url, links),
-        web_url=fill_link(config.roundup.web_url, links),
+        web_url=web_url,
         date=issue_date(window, date, config.tz),
         preheader_derived=derived,
     )

@@ -150,6 +150,12 @@ class Words:
         return self("byline", names=self.names(names)) if names else ""
 
 
+def language_name(language: str) -> str:
+    """The language's own name for itself, capitalised as a link label: ``fr`` → Français."""
+    name = str(_locale(language).get_display_name() or language)
+    return name[:1].upper() + name[1:]
+
+
 def words_for(config: Config, language: str | None = None) -> Words:
     """The words of ``language`` (an issue's), by default the publication's language."""
     return Words(language or config.publication.language, load_messages(config, language))

@@ -525,9 +525,11 @@ def render_issue(config: Config, issue: RoundupIssue, fmt: str) -> Rendered:
     raise NewsroomError(f"unknown format {fmt!r}", hint=f"use one of: {', '.join(FORMATS)}")
 
 
-def template_environment(config: Config, *, html: bool) -> jinja2.Environment:
+def template_environment(
+    config: Config, *, html: bool, words: Words | None = None
+) -> jinja2.Environment:
     """The Jinja2 environment of the round-up templates (project overrides first), with
-    the publication language's words as ``t`` and ``words``."""
+    ``words`` (default: the publication language's) as ``t`` and ``words``."""
     from newsroom_cli.roundup.language import words_for
 
-    return _environment(config, html, words_for(config))
+    return _environment(config, html, words or words_for(config))

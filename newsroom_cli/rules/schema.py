@@ -119,7 +119,12 @@ class _Plan:
     def __init__(self, config: Config) -> None:
         schema = config.schema
         self.config = config
-        self.known = [*schema.known_keys(), *RESERVED_KEYS]
+        # The keys the teaser reads ([teaser.fields], such as a meta `description`) are known.
+        from newsroom_cli.config import TEASER_FIELDS
+
+        kinds = config.teaser.fields or TEASER_FIELDS
+        teaser_keys = (key.split(".")[0] for keys in kinds.values() for key in keys)
+        self.known = [*schema.known_keys(), *RESERVED_KEYS, *dict.fromkeys(teaser_keys)]
         self.accepted = frozenset(self.known)
         self.alias_keys = frozenset(alias for field in schema for alias in field.aliases)
         self.fields = tuple(_FieldPlan(config, field) for field in schema)

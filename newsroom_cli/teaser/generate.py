@@ -20,7 +20,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsroom_cli.teaser.fit import Fitted, available, fit_sentences, fit_text, join_sentences
-from newsroom_cli.teaser.plaintext import lead_paragraphs, text_before_more, to_plain_text
+from newsroom_cli.teaser.plaintext import (
+    iter_lead,
+    lead_paragraphs,
+    text_before_more,
+    to_plain_text,
+)
 
 if TYPE_CHECKING:
     from newsroom_cli.article import Article
@@ -253,7 +258,7 @@ def _fit_body(
         if _keeps_urls(target) or not _BARE_URL.search(more):
             return fit_text(more, target, splitter)
         return fit_sentences(_body_sentences([more], target, splitter), target)
-    paragraphs = lead_paragraphs(body, strip_datelines=strip_datelines, title=title)
+    paragraphs = iter_lead(body, strip_datelines=strip_datelines, title=title)
     return fit_sentences(_body_sentences(paragraphs, target, splitter), target)
 
 

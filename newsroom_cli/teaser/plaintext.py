@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Block",
+    "Lead",
+    "iter_lead",
     "lead_paragraphs",
     "markdown_blocks",
     "strip_dateline",
@@ -476,12 +478,21 @@ def _is_lead_prose(block: Block) -> bool:
         return False
     if not _HAS_LETTER.search(block.text):
         return False
-    # A bold-only paragraph is a label or run-in subhead, unless it is as long as a real lead.
-    if block.bold and len(block.text) < 120:
+    # A bold-only paragraph is a label or run-in subhead ("**Learn more:**", "**What's new?**"),
+    # unless it is as long as a real lead or is a statement: a bold standfirst.
+    if block.bold and len(block.text) < 120 and not _is_statement(block.text):
         return False
     if _PROMO.match(block.text):
         return False
     return not _is_byline(block.text)
+
+
+_STATEMENT_END = re.compile(r"[.!…][”’\"')\]]*$")
+
+
+def _is_statement(text: str) -> bool:
+    """A whole sentence or more: several words that end as a statement ends (not a question)."""
+    return len(text.split()) >= 6 and bool(_STATEMENT_END.search(text))
 
 
 def _is_byline(text: str) -> bool:
@@ -495,13 +506,15 @@ def _is_byline(text: str) -> bool:
     return True
 
 
-# The lead needs the first few paragraphs: the body is parsed up to a paragraph break after
-# each of these many characters in turn (reference definitions kept), and whole only when
-# they give less prose than LEAD_PROSE (what the largest default budget can use).
-LEAD_HEADS = (1000, 3000)
-LEAD_PROSE = 520
+# A teaser needs the lead's first sentences: the body is parsed up to a paragraph break after
+# each of these many characters in turn (reference definitions kept), and whole only when the
+# reader of the lead asks for more paragraphs than these heads give.
+LEAD_HEADS = (600, 2000, 6000)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:")
+# A definition whose destination is on the next line, and a title on a line of its own.
+_OPEN_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*$")
+_TITLE_LINE = re.compile(r"""^\s*(?:"[^"]*"|'[^']*'|\([^()]*\))\s*$""")
 
 
 def _head(body: str, size: int) -> str | None:
@@ -524,38 +537,97 @@ def _head(body: str, size: int) -> str | None:
             rest = body[position:]
             if not rest.strip():
                 return None
-            definitions = [
-                line for line in rest.splitlines(keepends=True) if _DEFINITION.match(line)
-            ]
-            return body[:position] + "\n" + "".join(definitions)
+            return body[:position] + "\n" + "".join(_definitions(rest))
     return None
 
 
-@lru_cache(maxsize=64)
+def _definitions(text: str) -> list[str]:
+    """The lines of ``text``'s link reference definitions, with a destination or title that
+    CommonMark lets stand on the line after the label."""
+    lines = text.splitlines(keepends=True)
+    kept: list[str] = []
+    for index, line in enumerate(lines):
+        if not _DEFINITION.match(line):
+            continue
+        kept.append(line)
+        following = index + 1
+        if _OPEN_DEFINITION.match(line) and following < len(lines) and lines[following].strip():
+            kept.append(lines[following])
+            following += 1
+        if following < len(lines) and _TITLE_LINE.match(lines[following]):
+            kept.append(lines[following])
+    return kept
+
+
 def lead_paragraphs(body: str, *, strip_datelines: bool = False, title: str = "") -> list[str]:
     """The body's lead: its prose paragraphs in order, as plain text.
 
     Skips headings, images, code, HTML other than paragraphs, block quotes, lists, tables,
     footnotes, paired-shortcode asides, italic editor's notes, link-only lines, bylines and
     promo lines, and the words that only lead in to what was skipped (see ``_prose``).
-    ``title`` decides whether an opening quotation is the story's point. Only the start of
-    a long body is parsed when it holds enough prose. The list is shared: do not change it.
+    ``title`` decides whether an opening quotation is the story's point.
     """
-    for size in LEAD_HEADS:
-        head = _head(body, size)
-        if head is None:
-            break
-        blocks, _ = markdown_blocks(head, keep_asides=False)
-        paragraphs = _prose(blocks, strip_datelines, title, complete=False)
-        if sum(len(p) for p in paragraphs) >= LEAD_PROSE:
-            return paragraphs
-    blocks, _ = markdown_blocks(body, keep_asides=False)
-    return _prose(blocks, strip_datelines, title)
+    return list(iter_lead(body, strip_datelines=strip_datelines, title=title))
+
+
+@lru_cache(maxsize=64)
+def iter_lead(body: str, *, strip_datelines: bool = False, title: str = "") -> Lead:
+    """The lead paragraphs of ``lead_paragraphs``, parsed only as far as they are read.
+
+    A teaser stops reading once its budget is full: only the start of the body is parsed
+    and cleaned then. The result is shared by every target of the article.
+    """
+    return Lead(body, strip_datelines, title)
+
+
+class Lead:
+    """The lead paragraphs of one body, produced as they are read and kept for the next reader.
+
+    The body is parsed a head at a time (``LEAD_HEADS``): a head ends at a paragraph break,
+    so its paragraphs are the first paragraphs of the whole body, and a longer head is only
+    parsed when a reader asks for more than a shorter one gave.
+    """
+
+    def __init__(self, body: str, strip_datelines: bool, title: str) -> None:
+        self._read: list[str] = []
+        self._pending: Iterator[str] | None = self._produce(body, strip_datelines, title)
+
+    @staticmethod
+    def _produce(body: str, strip_datelines: bool, title: str) -> Iterator[str]:
+        given = 0
+        for size in LEAD_HEADS:
+            head = _head(body, size)
+            if head is None:
+                break
+            blocks, _ = markdown_blocks(head, keep_asides=False)
+            prose = _prose(blocks, strip_datelines, title, complete=False)
+            for index, paragraph in enumerate(prose):
+                if index >= given:
+                    given += 1
+                    yield paragraph
+        blocks, _ = markdown_blocks(body, keep_asides=False)
+        for index, paragraph in enumerate(_prose(blocks, strip_datelines, title)):
+            if index >= given:
+                yield paragraph
+
+    def __iter__(self) -> Iterator[str]:
+        index = 0
+        while True:
+            if index < len(self._read):
+                yield self._read[index]
+                index += 1
+                continue
+            if self._pending is None:
+                return
+            try:
+                self._read.append(next(self._pending))
+            except StopIteration:
+                self._pending = None
 
 
 def _prose(
     blocks: Sequence[Block], strip_datelines: bool, title: str | None = "", *, complete: bool = True
-) -> list[str]:
+) -> Iterator[str]:
     """The lead prose of ``blocks``, without the words that frame what the lead skips.
 
     - a closing sentence that ends with a colon and introduces a skipped block (an image, a
@@ -569,7 +641,7 @@ def _prose(
     break: a last paragraph that ends with a colon is left out, as what it introduces is
     not known.
     """
-    paragraphs: list[str] = []
+    first = True
     for index, block in enumerate(blocks):
         if not _is_lead_prose(block):
             continue
@@ -588,13 +660,13 @@ def _prose(
             text = _without_last_sentence(text)
             if not text:
                 continue
-        opening_quote = title is not None and not paragraphs and _is_quotation(text)
+        opening_quote = title is not None and first and _is_quotation(text)
         if opening_quote and not _shares_words(text, title or ""):
             continue
-        if strip_datelines and not paragraphs:
+        if strip_datelines and first:
             text = strip_dateline(text)
-        paragraphs.append(text)
-    return paragraphs
+        first = False
+        yield text
 
 
 _QUOTE_FRAME = re.compile(

@@ -179,7 +179,146 @@ def apply_news_rules(segments: Iterable[str], *, contiguous: bool = False) -> li
 def _segmenter(language: str) -> Any:
     import pysbd
 
-    return pysbd.Segmenter(language=language, clean=False)
+    segmenter = pysbd.Segmenter(language=language, clean=False)
+    module = segmenter.language_module
+    replacer = _abbreviation_replacer(getattr(module, "AbbreviationReplacer", None))
+    if replacer is not None:
+        segmenter.language_module = type(
+            module.__name__, (module,), {"AbbreviationReplacer": replacer}
+        )
+    return segmenter
+
+
+def _abbreviation_replacer(base: Any) -> Any:
+    """pysbd's abbreviation pass for ``base`` with its regular expressions compiled once.
+
+    pysbd builds a pattern per abbreviation and per way it is written in the text, and runs
+    one substitution over the whole text for every occurrence: a paragraph has more
+    patterns than the ``re`` module caches, and "a" or "no" occur in most words' starts.
+    The subclass keeps pysbd's patterns (bugs included) and behaviour: it compiles each
+    pattern once, runs each substitution once per spelling, as a second run of the same
+    substitution changes nothing (it turns a "." into "∯" and needs a "." to match), and
+    finds where an abbreviation of letters and digits starts a word through an index of the
+    words' starts. None when ``base`` is not the pysbd 0.3 replacer whose methods this one
+    mirrors.
+    """
+    import pysbd
+    from pysbd import abbreviation_replacer as original
+
+    if (
+        base is None
+        or not pysbd.__version__.startswith("0.3.")
+        or not issubclass(base, original.AbbreviationReplacer)
+        or base.search_for_abbreviations_in_string
+        is not original.AbbreviationReplacer.search_for_abbreviations_in_string
+        or base.scan_for_replacements is not original.AbbreviationReplacer.scan_for_replacements
+        or base.replace_period_of_abbr is not original.AbbreviationReplacer.replace_period_of_abbr
+    ):
+        return None
+
+    class CompiledAbbreviationReplacer(base):  # type: ignore[misc]
+        def search_for_abbreviations_in_string(self, text: str) -> str:
+            lowered = text.lower()
+            # Text whose letters and digits are ASCII, without braces (the second pattern
+            # never matches there): the words' starts are indexed once, and an abbreviation
+            # of letters and digits is looked up in the index instead of searched for. The
+            # substitutions turn "." into "∯", one character for one, so the index stays
+            # true while the text changes.
+            index = _WordStarts(text) if "{" not in text and _indexable(text) else None
+            for abbr in self.lang.Abbreviation.ABBREVIATIONS:
+                stripped = abbr.strip()
+                if stripped not in lowered:
+                    continue
+                if index is not None and stripped.isascii() and stripped.isalnum():
+                    for spelling in index.spellings(stripped):
+                        text = self.scan_for_replacements(text, spelling, 0, [])
+                    continue
+                occurrences, following = _abbreviation_patterns(stripped)
+                matches = occurrences.findall(text)
+                if not matches:
+                    continue
+                next_chars = following.findall(text)
+                done: set[tuple[str, bool]] = set()
+                for position, match in enumerate(matches):
+                    char = next_chars[position] if position < len(next_chars) else ""
+                    key = (match.strip(), str(char).isupper())
+                    if key not in done:
+                        done.add(key)
+                        text = self.scan_for_replacements(text, match, position, next_chars)
+            return text
+
+        def scan_for_replacements(self, txt: str, am: str, ind: int, char_array: list[str]) -> str:
+            char = char_array[ind] if ind < len(char_array) else ""
+            word = am.strip().lower()
+            if str(char).isupper() and word not in self.lang.Abbreviation.PREPOSITIVE_ABBREVIATIONS:
+                return txt
+            if word in self.lang.Abbreviation.PREPOSITIVE_ABBREVIATIONS:
+                kind = "prepositive"
+            elif word in self.lang.Abbreviation.NUMBER_ABBREVIATIONS:
+                kind = "number"
+            else:
+                kind = "period"
+            return _replacement_pattern(kind, am.strip()).sub("∯", " " + txt)[1:]
+
+    return CompiledAbbreviationReplacer
+
+
+def _indexable(text: str) -> bool:
+    """Whether every letter and digit of ``text`` is ASCII and lower case keeps its length:
+    then a case-blind search for ASCII letters matches what the lower-cased text holds
+    (``ſ`` or the Kelvin sign would match ``s`` or ``k`` in a search, not in the text)."""
+    if text.isascii():
+        return True
+    return all(char.isascii() or not char.isalnum() for char in text) and len(text.lower()) == len(
+        text
+    )
+
+
+class _WordStarts:
+    """Where the words of a text start (see ``_indexable``), by their first one and two
+    letters in lower case."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lowered = text.lower()
+        self.by_prefix: dict[str, list[int]] = {}
+        for position, char in enumerate(text):
+            if not char.isspace() and (position == 0 or text[position - 1].isspace()):
+                for size in (1, 2):
+                    key = self.lowered[position : position + size]
+                    self.by_prefix.setdefault(key, []).append(position)
+
+    def spellings(self, abbreviation: str) -> list[str]:
+        """How the text writes ``abbreviation`` (letters and digits) at a word's start: what
+        pysbd's case-insensitive search finds, less its leading space, each spelling once."""
+        wanted = abbreviation.lower()
+        positions = self.by_prefix.get(wanted[:2], ())
+        found = (
+            self.text[at : at + len(wanted)]
+            for at in positions
+            if self.lowered.startswith(wanted, at)
+        )
+        return list(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=1024)
+def _abbreviation_patterns(stripped: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    # pysbd's own patterns: the abbreviation unescaped in the first, braces literal in the second.
+    return (
+        re.compile(rf"(?:^|\s|\r|\n){stripped}", re.IGNORECASE),
+        re.compile(r"(?<={" + re.escape(stripped) + "} ).{1}"),
+    )
+
+
+@lru_cache(maxsize=4096)
+def _replacement_pattern(kind: str, abbr: str) -> re.Pattern[str]:
+    if kind == "prepositive":
+        return re.compile(rf"(?<=\s{abbr})\.(?=(\s|:\d+))")
+    if kind == "number":
+        return re.compile(rf"(?<=\s{abbr})\.(?=(\s\d|\s+\())")
+    return re.compile(
+        rf"(?<=\s{re.escape(abbr)})\.(?=((\.|\:|-|\?|,)|(\s([a-z]|I\s|I'm|I'll|\d|\())))"
+    )
 
 
 class NewsSentenceSplitter:

@@ -32,8 +32,9 @@ def start(args: list[str], cwd: Path) -> tuple[subprocess.Popen[bytes], int]:
 
 
 def wait_until_reading_the_terminal(process: subprocess.Popen[bytes]) -> None:
-    """Until the process blocks in a read of its standard input (fd 0), or ten seconds."""
-    deadline = time.monotonic() + 10
+    """Until the process blocks in a read of its standard input (fd 0), or two minutes: the
+    signal must arrive at the read, not during start-up on a loaded machine."""
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None:
         try:
             fields = Path(f"/proc/{process.pid}/syscall").read_text().split()
@@ -48,7 +49,7 @@ def wait_until_reading_the_terminal(process: subprocess.Popen[bytes]) -> None:
 def interrupt(process: subprocess.Popen[bytes], master: int) -> tuple[int, bytes, bytes]:
     process.send_signal(signal.SIGINT)
     try:
-        out, err = process.communicate(timeout=20)
+        out, err = process.communicate(timeout=120)
     finally:
         os.close(master)
     return process.returncode, out, err

@@ -69,10 +69,11 @@ def test_profile_describes_the_archive(archive: Path) -> None:
     assert fields["section"]["required"] is False
     assert fields["status"]["required"] is False
     assert fields["authors"] == {"required": False, "recommended": True, "presence": 0.95}
-    assert fields["dek"]["presence"] == 1.0 and fields["dek"]["required"] is True
-    # deck is written beside summary in several posts: a field of its own, not an alias.
-    assert "deck" not in fields["dek"]["aliases"]
-    assert fields["deck"]["type"] == "string" and fields["deck"]["presence"] == 0.25
+    # Hugo's summary is the teaser of the list page, its deck the dek ([conventions.meanings]).
+    assert fields["teaser"]["presence"] == 1.0 and fields["teaser"]["required"] is True
+    assert fields["dek"]["presence"] == 0.25 and fields["dek"]["recommended"] is False
+    assert "summary" not in fields["dek"].get("aliases", ())
+    assert "deck" not in fields
     assert fields["weight"]["type"] == "number"
 
 
@@ -91,11 +92,11 @@ def test_written_config_loads_and_maps_aliases(
     assert [s["key"] for s in data["sections"]] == ["news", "opinion"]
     assert data["tags"]["vocabulary"] == ["city", "transport"]
     config = load_config(site)
-    assert config.schema.canonical("summary") == "dek"
+    assert config.schema.canonical("summary") == "teaser"
     assert config.schema.canonical("topics") == "tags"
     assert config.schema.canonical("author") == "authors"
-    assert config.schema.canonical("deck") == "deck"
-    assert config.schema["dek"].required and not config.schema["section"].required
+    assert config.schema.canonical("deck") == "dek"
+    assert config.schema["teaser"].required and not config.schema["section"].required
     assert [a.key for a in config.authors] == ["jdoe"]
     again = runner.invoke(app, ["init", "--from", "content"])
     assert again.exit_code == 2 and "already exists" in again.stderr
@@ -166,7 +167,8 @@ def test_the_real_archive_gets_an_honest_baseline(
     config = load_config(tmp_path)
     assert config.content_dir.resolve() == corpus.resolve()
     assert not config.schema["section"].required and not config.schema["status"].required
-    assert config.schema.canonical("summary") == "dek"
+    assert config.schema.canonical("summary") == "teaser"
+    assert config.schema.canonical("description") is None  # the meta description
     assert config.schema.canonical("topics") == "tags"
     result = runner.invoke(app, ["validate", "--format", "json", str(corpus)])
     assert result.exit_code in (0, 1), result.output

@@ -220,3 +220,30 @@ def test_a_target_of_your_own_fills_and_stores_where_told() -> None:
     assert card.fill and config.teaser.key_for(card) == "cards.card"
     assert config.teaser.key_for(config.teaser.targets["newsletter"]) == "teaser"
     assert config.teaser.key_for(config.teaser.targets["meta"]) == "teasers.meta"
+
+
+def test_a_teaser_parses_only_as_much_of_the_body_as_it_reads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from newsroom_cli.teaser import plaintext
+
+    parsed: list[int] = []
+    original = plaintext.markdown_blocks
+
+    def recording(markdown: str, **options: bool) -> tuple[list[plaintext.Block], bool]:
+        parsed.append(len(markdown))
+        return original(markdown, **options)
+
+    monkeypatch.setattr(plaintext, "markdown_blocks", recording)
+    lead = "The council approved the budget on Tuesday after a long night of debate. " * 3
+    body = lead + "\n\n" + "\n\n".join(f"- item {n} of a long list" for n in range(300)) + "\n"
+    teaser = make_teaser(article("title: T\n", body), META)
+    assert teaser.text.startswith("The council approved the budget")
+    assert parsed and max(parsed) < 1000, parsed
+
+
+def test_a_lead_reads_on_past_the_first_head_when_it_needs_more() -> None:
+    code = "```\n" + "x = 1\n" * 200 + "```"
+    body = f"Short opening.\n\n{code}\n\nThe second paragraph carries the news of the day.\n"
+    teaser = make_teaser(article("title: T\n", body), NEWSLETTER)
+    assert teaser.text == "Short opening. The second paragraph carries the news of the day."

@@ -145,6 +145,31 @@ def test_a_long_bold_paragraph_is_a_lead() -> None:
     assert len(lead_paragraphs(text)) == 1
 
 
+def test_a_short_bold_statement_is_a_standfirst_but_a_label_or_question_is_not() -> None:
+    body = (
+        "**What's new?**\n\n**Learn more:**\n\n**In this article, we share our plans for 2026!**"
+        "\n\nThe roadmap is a collection of ideas.\n"
+    )
+    assert lead_paragraphs(body) == [
+        "In this article, we share our plans for 2026!",
+        "The roadmap is a collection of ideas.",
+    ]
+
+
+def test_a_long_body_resolves_a_reference_whose_destination_is_on_the_next_line() -> None:
+    lead = "The extension now supports [multi-root workspaces], so you can work side by side."
+    rest = "\n\n".join(f"Paragraph {n} of the rest of a long story." for n in range(200))
+    body = (
+        f"{lead}\n\n{rest}\n\n[multi-root workspaces]:\n"
+        '  https://example.com/docs/multi-root\n  "Multi-root"\n'
+    )
+    paragraphs = lead_paragraphs(body)
+    assert paragraphs[0] == (
+        "The extension now supports multi-root workspaces, so you can work side by side."
+    )
+    assert not any("https" in p or "Multi-root" in p for p in paragraphs)
+
+
 @pytest.mark.parametrize(
     ("paragraph", "expected"),
     [

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sentence_cases import CASES
 
 from newsroom_cli.teaser.sentences import (
@@ -59,3 +61,73 @@ def test_long_paragraphs_are_split_a_window_at_a_time() -> None:
     paragraph = " ".join(sentences)
     assert list(iter_sentences([paragraph], window=200)) == sentences
     assert list(iter_sentences([paragraph])) == default_splitter().split(paragraph)
+
+
+def _pysbd_pair() -> tuple[object, object]:
+    import pysbd
+
+    from newsroom_cli.teaser.sentences import _segmenter
+
+    return _segmenter("en"), pysbd.Segmenter(language="en", clean=False)
+
+
+ABBREVIATION_TEXT = st.lists(
+    st.sampled_from(
+        [
+            *"aAeEgiImMnNoOpPsStTuUvV.,:;-?!(){}é’“”ſ\u212a0123456789 ",
+            "Mr. ",
+            "e.g. ",
+            "No. ",
+            " a.m.",
+            "St. ",
+            "Dept. ",
+            "approx. ",
+            "Jan. ",
+            "U.S. ",
+        ]
+    ),
+    max_size=60,
+).map("".join)
+
+
+@given(ABBREVIATION_TEXT)
+def test_compiled_abbreviation_pass_splits_as_pysbd_does(text: str) -> None:
+    compiled, plain = _pysbd_pair()
+    assert compiled.processor(text).process() == plain.processor(text).process()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("paragraph", [c[0] for c in CASES[:40]])
+def test_compiled_abbreviation_pass_on_news_copy(paragraph: str) -> None:
+    compiled, plain = _pysbd_pair()
+    assert compiled.processor(paragraph).process() == plain.processor(paragraph).process()  # type: ignore[attr-defined]
+
+
+def test_abbreviation_patterns_are_compiled_once() -> None:
+    import re
+    from re import _compiler  # type: ignore[attr-defined]
+
+    from pysbd.lang.english import English
+
+    compiled, _ = _pysbd_pair()
+    # More patterns than the re module caches: every abbreviation, spelt two ways.
+    words = [a.strip() for a in English.Abbreviation.ABBREVIATIONS]
+    paragraph = " ".join(f"{w}. x {w.upper()}. 1 {w.title()}. y" for w in words)
+    compiled.processor(paragraph).process()  # type: ignore[attr-defined]
+    calls = 0
+    original = _compiler.compile
+
+    def counting(*args: object, **kwargs: object) -> object:
+        nonlocal calls
+        calls += 1
+        return original(*args, **kwargs)
+
+    re.purge()
+    compiled.processor(paragraph).process()  # type: ignore[attr-defined]
+    first = calls
+    _compiler.compile = counting
+    try:
+        calls = 0
+        compiled.processor(paragraph).process()  # type: ignore[attr-defined]
+    finally:
+        _compiler.compile = original
+    assert calls < 50, (first, calls)
