@@ -74,6 +74,8 @@ class Suite:
     workdir: Path
     use_hyperfine: bool
     source: Path | None = None  # a source tree to run instead of the installed package
+    # A second build timed beside ``newsroom`` in the same sessions (``--baseline REV``).
+    baseline: list[str] | None = None
     timings: dict[str, Timing] = field(default_factory=dict)
     memory: dict[str, float] = field(default_factory=dict)
     largest_process: dict[str, float] = field(default_factory=dict)
@@ -136,38 +138,86 @@ class Suite:
 
         With ``reference`` (the key of a command timed before), that command is timed again
         in the same session, right before this one, so the ratio compares like with like on a
-        machine whose load changes.
+        machine whose load changes. With a baseline build, a newsroom command is timed for
+        both builds in that session (the baseline first) and the baseline's figure is kept
+        as ``KEY@base`` (its reference as ``KEY@base~REFERENCE``).
         """
         probe = self.probe(key, argv, cwd, accept)
         if probe is None:
             return None
         paired = reference is not None and reference in self.timings
-        commands = [argv]
+        # (timing key, argv) in the order the session runs them; this figure last.
+        session: list[tuple[str, list[str]]] = []
+        expected = probe.seconds
         if paired and reference:
             reference_argv, reference_cwd = self.commands[reference]
-            commands.insert(0, self._runnable_from(reference_argv, reference_cwd, cwd))
+            session.append(
+                (f"{key}~{reference}", self._runnable_from(reference_argv, reference_cwd, cwd))
+            )
+            expected += self.timings[reference].median
+            # A reference that is itself a newsroom figure is compared build with build.
+            base_reference = self.baseline_argv(reference_argv)
+            if base_reference is not None and f"{reference}@base" in self.timings:
+                session.append(
+                    (
+                        f"{key}@base~{reference}",
+                        self._runnable_from(base_reference, reference_cwd, cwd, self.baseline),
+                    )
+                )
+        base_argv = self.baseline_argv(argv)
+        if base_argv is not None:
+            base_probe = self.probe(f"{key}@base", base_argv, cwd, accept)
+            if base_probe is not None:
+                session.append((f"{key}@base", base_argv))
+                expected += base_probe.seconds
+        session.append((key, argv))
+        commands = [command for _, command in session]
         shown = shlex.join(argv)
         shown = shown if len(shown) < 200 else shown[:190] + f" … ({len(argv)} arguments)"
-        with_reference = f" (with {reference})" if paired else ""
-        print(f"  timing {key}{with_reference}: {shown}", file=sys.stderr, flush=True)
-        expected = probe.seconds + (self.timings[reference].median if paired and reference else 0)
+        others = [name for name, _ in session[:-1]]
+        with_others = f" (with {', '.join(others)})" if others else ""
+        print(f"  timing {key}{with_others}: {shown}", file=sys.stderr, flush=True)
         budget = max(120.0, expected * (self.runs + self.warmup) * 4)
         timings = self._hyperfine(commands, cwd, budget) if self.use_hyperfine else None
         if timings is None:
             timings = self._own_timing(commands, cwd)
-        self.timings[key] = timings[-1]
-        if paired:
-            self.timings[f"{key}~{reference}"] = timings[0]
-        medians = ", reference ".join(format_seconds(t.median) for t in reversed(timings))
+        for (name, _), timing in zip(session, timings, strict=True):
+            self.timings[name] = timing
+        names = [name for name, _ in session]
+        if paired and f"{key}@base" in names and f"{key}@base~{reference}" not in names:
+            # The reference is not newsroom: the one run of it in this session serves both.
+            self.timings[f"{key}@base~{reference}"] = self.timings[f"{key}~{reference}"]
+        medians = ", ".join(
+            f"{name} {format_seconds(timing.median)}"
+            for (name, _), timing in zip(session, timings, strict=True)
+        )
         print(f"    median {medians} ({timings[-1].tool})", file=sys.stderr, flush=True)
         return timings[-1]
 
-    def _runnable_from(self, argv: list[str], home: Path, cwd: Path) -> list[str]:
-        """``argv`` (meant to run in ``home``) made to run in ``cwd``: newsroom gets ``-C``."""
+    def runs_newsroom(self, key: str) -> bool:
+        """Whether the command timed as ``key`` is a run of the build measured."""
+        argv = self.commands.get(key, ([], Path()))[0]
+        return argv[: len(self.newsroom)] == self.newsroom
+
+    def baseline_argv(self, argv: list[str]) -> list[str] | None:
+        """``argv`` run by the baseline build, or ``None`` (no baseline, or not newsroom)."""
         size = len(self.newsroom)
-        if home == cwd or argv[:size] != self.newsroom:
+        if self.baseline is None or argv[:size] != self.newsroom:
+            return None
+        return [*self.baseline, *argv[size:]]
+
+    def _runnable_from(
+        self, argv: list[str], home: Path, cwd: Path, build: list[str] | None = None
+    ) -> list[str]:
+        """``argv`` (meant to run in ``home``) made to run in ``cwd``: newsroom gets ``-C``.
+
+        ``build`` is the newsroom command ``argv`` starts with (default: the one measured).
+        """
+        build = self.newsroom if build is None else build
+        size = len(build)
+        if home == cwd or argv[:size] != build:
             return argv
-        return [*self.newsroom, "-C", str(home), *argv[size:]]
+        return [*build, "-C", str(home), *argv[size:]]
 
     def _hyperfine(
         self, commands: list[list[str]], cwd: Path, budget: float
@@ -197,9 +247,16 @@ class Suite:
 
     def _own_timing(self, commands: list[list[str]], cwd: Path) -> list[Timing]:
         # Rounds alternate between the commands so that a change of load hits both alike.
+        # With a baseline, each timed run follows an untimed one of the same command: the
+        # other build's run has thrown away the caches this one left (they depend on code).
         times: list[list[float]] = [[] for _ in commands]
         for index in range(self.warmup + self.runs):
             for position, argv in enumerate(commands):
+                if self.baseline is not None and index >= self.warmup:
+                    subprocess.run(
+                        argv, cwd=cwd, env=self.env(), stdout=subprocess.DEVNULL,
+                        stderr=subprocess.DEVNULL, timeout=RUN_TIMEOUT, check=False,
+                    )  # fmt: skip
                 started = time.perf_counter()
                 subprocess.run(
                     argv, cwd=cwd, env=self.env(), stdout=subprocess.DEVNULL,
@@ -353,33 +410,44 @@ def resolve_newsroom(given: str | None, python: str) -> list[str]:
     return [python, "-m", "newsroom_cli"]
 
 
-def export_commit(revision: str, workdir: Path, python: str) -> tuple[Path, list[str], str]:
+def clear_exports(workdir: Path) -> None:
+    """Remove the commits an earlier run exported (:func:`export_commit`)."""
+    for earlier in workdir.glob("source-*"):
+        shutil.rmtree(earlier)
+
+
+def export_commit(
+    revision: str, workdir: Path, python: str, script_name: str = "newsroom"
+) -> tuple[Path, list[str], str]:
     """Export ``revision`` of the repository and a console script that runs it.
 
     Returns (source tree, newsroom command, "hash subject"). An editable install runs the
     working tree, uncommitted changes included; an exported commit is what others can repeat.
+    The script puts its source tree first on ``sys.path``, so two exported commits run side
+    by side in one session (``--baseline``) with one environment.
     """
     described = subprocess.run(
         ["git", "-C", str(REPO), "log", "-1", "--format=%h %s", revision],
         capture_output=True, text=True, check=True,
     ).stdout.strip()  # fmt: skip
     short = described.split(" ", 1)[0]
-    for earlier in workdir.glob("source-*"):
-        shutil.rmtree(earlier)
     source = workdir / f"source-{short}"
+    if source.exists():
+        shutil.rmtree(source)
     source.mkdir(parents=True)
     archive = subprocess.run(
         ["git", "-C", str(REPO), "archive", "--format=tar", revision],
         capture_output=True, check=True,
     ).stdout  # fmt: skip
     subprocess.run(["tar", "-x", "-C", str(source)], input=archive, check=True)
-    script = workdir / "bin" / "newsroom"
+    script = workdir / "bin" / script_name
     script.parent.mkdir(parents=True, exist_ok=True)
     # The console script pip writes, for the entry point that commit's pyproject declares.
     project = tomllib.loads((source / "pyproject.toml").read_text(encoding="utf-8"))
     module, _, function = project["project"]["scripts"]["newsroom"].partition(":")
     script.write_text(
-        f"#!{python}\nimport sys\nfrom {module} import {function}\nsys.exit({function}())\n",
+        f"#!{python}\nimport sys\nsys.path.insert(0, {str(source)!r})\n"
+        f"from {module} import {function}\nsys.exit({function}())\n",
         encoding="utf-8",
     )
     script.chmod(0o755)

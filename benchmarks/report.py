@@ -59,7 +59,12 @@ FIGURE_KEYS = {
 
 
 def render(
-    suite: Suite, corpora: Corpora, facts: dict[str, str], rows: list[Row], context: dict[str, str]
+    suite: Suite,
+    corpora: Corpora,
+    facts: dict[str, str],
+    rows: list[Row],
+    context: dict[str, str],
+    baseline_rows: list[Row] | None = None,
 ) -> str:
     sizes = {"small": f"{corpora.small_size:,}", "large": f"{corpora.large_size or 0:,}"}
     out = ["# Benchmark results", ""]
@@ -73,6 +78,11 @@ def render(
     )
     out.append(f"- Python {context['python_version']} (`{suite.python}`)")
     out.append(f"- newsroom: {context['newsroom_version']}, git {context['git']}")
+    if "baseline" in context:
+        out.append(
+            f"- Baseline (`--baseline {context['baseline_rev']}`): git {context['baseline']} "
+            "(exported with `git archive`), timed in the same sessions"
+        )
     out.append(f"- Libraries: {context['libraries']}")
     out.append(f"- Tools: {context['tools']}")
     out.append(
@@ -99,6 +109,9 @@ def render(
         f"{met} of {len(rows)} targets met; {unavailable} not available; "
         f"{len(rows) - met - unavailable} missed.",
     ]
+
+    if baseline_rows is not None:
+        out += ["", *before_after(suite, rows, baseline_rows, context, sizes)]
 
     out += [
         "",
@@ -161,6 +174,73 @@ def render(
     if context.get("profiles"):
         out += ["", "## Profiles of missed targets", "", context["profiles"]]
     return "\n".join(out) + "\n"
+
+
+def before_after(
+    suite: Suite,
+    rows: list[Row],
+    baseline_rows: list[Row],
+    context: dict[str, str],
+    sizes: dict[str, str],
+) -> list[str]:
+    """The "Before / after" section: every figure of both builds, from the same sessions."""
+    before_label = f"`{context.get('baseline_rev', 'baseline')}`"
+    out = [
+        "## Before / after",
+        "",
+        f"Before: {context.get('baseline', 'the baseline')}; after: the build measured above. "
+        "Each newsroom command ran for both builds in one hyperfine session (the baseline "
+        "first, after the reference when there is one), so both face the same load; a "
+        "ratio divides by the reference from that session. Peak memory is measured for the "
+        "build measured only.",
+        "",
+        f"| figure | before ({before_label}) | after | change in time | target | met before? "
+        "| met after? |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    before_rows = {row.key: row for row in baseline_rows}
+    shown: set[str] = set()
+    for row in rows:
+        if row.key in MEMORY_KEYS or row.key not in before_rows:
+            continue
+        before = before_rows[row.key]
+        shown.add(row.key)
+        cells = (
+            row.figure,
+            _with_ratio(before),
+            _with_ratio(row),
+            _change(suite, row.key),
+            row.target,
+            before.met,
+            row.met,
+        )
+        out.append("| " + " | ".join(cells) + " |")
+    for key in sorted(suite.timings):
+        figure = key.partition("~")[0]
+        if "~" in key or not figure.endswith("@base"):
+            continue
+        plain = figure.removesuffix("@base")
+        if plain in shown:
+            continue
+        label = OTHER_LABELS.get(plain, f"`{plain}`").format(**sizes)
+        before = format_seconds(suite.timings[key].median)
+        after = suite.timings.get(plain)
+        after_text = format_seconds(after.median) if after else "not available"
+        out.append(f"| {label} | {before} | {after_text} | {_change(suite, plain)} | | | |")
+    return out
+
+
+def _with_ratio(row: Row) -> str:
+    return row.measured if row.ratio == "—" else f"{row.measured} ({row.ratio})"
+
+
+def _change(suite: Suite, key: str) -> str:
+    """After against before, in time: ``-12.0 %`` is faster."""
+    before = suite.timings.get(f"{key}@base")
+    after = suite.timings.get(key)
+    if before is None or after is None:
+        return "—"
+    return f"{(after.median / before.median - 1) * 100:+.1f} %"
 
 
 STARTUP_KEYS = ("validate_one", "version", "help")

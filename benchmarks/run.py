@@ -3,6 +3,7 @@
     python -m benchmarks.run                 # full suite: 10,000 and 100,000 articles
     python -m benchmarks.run --quick         # a fast check of the suite itself
     python -m benchmarks.run --teaser-quality  # only the teaser quality section of RESULTS.md
+    python -m benchmarks.run --commit HEAD --baseline main  # before / after, same sessions
 
 Every figure of the speed targets is a ratio against a reference measured side
 by side (median of several runs after a warm-up), so the table means the same
@@ -29,6 +30,7 @@ from benchmarks.harness import (
     DEFAULT_WORKDIR,
     REPO,
     Suite,
+    clear_exports,
     export_commit,
     resolve_newsroom,
 )
@@ -80,6 +82,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--commit",
         metavar="REV",
         help="measure this commit (exported from git) instead of the installed working tree",
+    )
+    parser.add_argument(
+        "--baseline",
+        metavar="REV",
+        help="also measure this commit (exported from git) beside the measured build, in the "
+        "same sessions, and report before / after",
     )
     parser.add_argument(
         "--newsroom", help="command that runs newsroom (default: the console script next to python)"
@@ -141,25 +149,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     suite.workdir.mkdir(parents=True, exist_ok=True)
     measured_commit = None
+    baseline_commit = None
+    clear_exports(suite.workdir)
     if options.commit:
         suite.source, suite.newsroom, measured_commit = export_commit(
             options.commit, suite.workdir, python
+        )
+    if options.baseline:
+        _, suite.baseline, baseline_commit = export_commit(
+            options.baseline, suite.workdir, python, script_name="newsroom-baseline"
         )
     load_before = load_average()
     archive = options.archive if options.archive and options.archive.is_dir() else None
     corpora = prepare_corpora(suite.workdir, sizes, archive)
     facts = measure(suite, corpora, hugo, options.hugo_large)
     rows = build_rows(suite, corpora, facts)
+    baseline_rows = build_rows(suite, corpora, facts, build="@base") if suite.baseline else None
     context = collect_context(suite, options, hugo, hyperfine)
     if measured_commit:
         context["git"] = f"{measured_commit} (exported with `git archive`, nothing uncommitted)"
+    if baseline_commit:
+        context["baseline"] = baseline_commit
+        context["baseline_rev"] = options.baseline
     context["load_before"] = load_before
     context["importtime"] = importtime_summary(
         python, ["-c", "import newsroom_cli.cli.app"], suite.workdir, suite.env()
     )
     context["profiles"] = profiles_for_misses(suite, rows, corpora)
     context["load_after"] = load_average()
-    report = render(suite, corpora, facts, rows, context)
+    report = render(suite, corpora, facts, rows, context, baseline_rows)
     # The language server's figures (benchmarks/lsp.py), on the small synthetic corpus.
     print("language server", file=sys.stderr, flush=True)
     report += "\n" + lsp_benchmark.section(suite.newsroom, corpora.small)

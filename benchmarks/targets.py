@@ -20,6 +20,7 @@ from benchmarks.harness import (
     VALIDATE_KEYS,
     Row,
     Suite,
+    Timing,
     format_seconds,
     make_hugo_site,
 )
@@ -223,14 +224,17 @@ def measure(suite: Suite, corpora: Corpora, hugo: str | None, hugo_large: bool) 
 # --- the report ---------------------------------------------------------------
 
 
-def build_rows(suite: Suite, corpora: Corpora, facts: dict[str, str]) -> list[Row]:
-    t = suite.timings
+def build_rows(suite: Suite, corpora: Corpora, facts: dict[str, str], build: str = "") -> list[Row]:
+    """The targets table; ``build="@base"`` for the baseline build's figures (``--baseline``),
+    each against its reference from the same session (memory is measured for one build)."""
+    t = timings_of(suite, build)
     small_label = f"{corpora.small_size:,}"
     large_label = f"{corpora.large_size:,}" if corpora.large_size else None
     rows: list[Row] = []
 
     def missing(key: str) -> str:
-        return f"not available: {suite.missing.get(key, 'not measured')}"
+        reason = suite.missing.get(key + build) or suite.missing.get(key, "not measured")
+        return f"not available: {reason}"
 
     def ratio_row(figure: str, key: str, ref_key: str, ref_label: str, limit: float) -> None:
         reference = t.get(f"{key}~{ref_key}") or t.get(ref_key)
@@ -306,6 +310,10 @@ def build_rows(suite: Suite, corpora: Corpora, facts: dict[str, str]) -> list[Ro
             Row("teaser", figure, missing("teaser"), "—", "—", "≥ 500 articles/s", "not available")
         )
 
+    if build:
+        memory: dict[str, float] = {}
+    else:
+        memory = suite.memory
     hugo_memory = suite.memory.get("hugo_small_memory")
     hugo_mem_text = f"`hugo list all` ({small_label}) {hugo_memory:.0f} MB" if hugo_memory else "—"
     for key, label, limit in (
@@ -315,8 +323,8 @@ def build_rows(suite: Suite, corpora: Corpora, facts: dict[str, str]) -> list[Ro
         if label is None:
             continue
         figure = f"peak memory, `newsroom validate` of {label} articles"
-        if key in suite.memory:
-            value = suite.memory[key]
+        if key in memory:
+            value = memory[key]
             measured = f"{value:.0f} MB"
             if key in suite.largest_process and HAS_SMAPS_ROLLUP:
                 measured += f" (all processes; largest one {suite.largest_process[key]:.0f} MB RSS)"
@@ -369,6 +377,21 @@ def build_rows(suite: Suite, corpora: Corpora, facts: dict[str, str]) -> list[Ro
                 )
             )
     return rows
+
+
+def timings_of(suite: Suite, build: str = "") -> dict[str, Timing]:
+    """The timings as one build sees them: its own figures under their plain keys (``KEY``
+    for ``KEY@base``) beside the references, which both builds share."""
+    if not build:
+        return {key: timing for key, timing in suite.timings.items() if "@" not in key}
+    view: dict[str, Timing] = {}
+    for key, timing in suite.timings.items():
+        figure = key.partition("~")[0]
+        if figure.endswith(build):
+            view[key.replace(build, "", 1)] = timing
+        elif "@" not in key and not suite.runs_newsroom(figure):
+            view[key] = timing
+    return view
 
 
 def verdict_max(value: float, limit: float) -> str:

@@ -92,6 +92,7 @@ def _folders(
     prefix: str = "",
     content: str | None = None,
     pruned: Callable[[str], object] | None = None,
+    visited: list[tuple[str, int]] | None = None,
 ) -> Iterator[tuple[str, str, str, list[os.DirEntry[str]]]]:
     """The Markdown files under ``folder``, folder by folder, as ``os.walk`` finds them.
 
@@ -104,6 +105,8 @@ def _folders(
     relative path, ``content`` the content dir's absolute path. A folder named like an
     article (x.md) is listed so that it is reported, not skipped. An entry tells a file's
     kind without a ``stat`` and gives its ``stat`` cheaply when a cache needs one.
+    ``visited`` collects each folder listed, as walked, with its modification time taken
+    before it was listed (see :func:`unchanged_folders`).
     """
     base = str(Path(folder))
     top_head = "" if base == "." else base if base.endswith("/") else base + "/"
@@ -116,6 +119,9 @@ def _folders(
     while pending:
         dirpath, prefix, head, absolute = pending.pop()
         try:
+            if visited is not None:
+                # lstat: a folder reached through a link is never taken as unchanged.
+                visited.append((dirpath, os.lstat(dirpath).st_mtime_ns))
             with os.scandir(dirpath) as listing:
                 entries = list(listing)
         except OSError:
@@ -182,9 +188,12 @@ def _glob_match(patterns: Iterable[str]) -> Callable[[str], re.Match[str] | None
     return re.compile("|".join(parts)).match if parts else None
 
 
-def _found(config: Config, given: list[Path]) -> Iterator[tuple[str, str, os.DirEntry[str] | None]]:
+def _found(
+    config: Config, given: list[Path], visited: list[tuple[str, int]] | None = None
+) -> Iterator[tuple[str, str, os.DirEntry[str] | None]]:
     """Each file :func:`discover_names` lists: (its name, the folder it was walked in, its
-    directory entry), or (name, "", None) for a file named explicitly."""
+    directory entry), or (name, "", None) for a file named explicitly. ``visited``: see
+    :func:`_folders`."""
     exclude = _glob_match(config.exclude)
     if not given:
         root = config.content_dir
@@ -193,7 +202,8 @@ def _found(config: Config, given: list[Path]) -> Iterator[tuple[str, str, os.Dir
         include = _glob_match(config.include)
         if include is None:
             return
-        for prefix, head, dirpath, entries in _folders(os.fspath(root), pruned=exclude):
+        walk = _folders(os.fspath(root), pruned=exclude, visited=visited)
+        for prefix, head, dirpath, entries in walk:
             for entry in entries:
                 relative = prefix + entry.name
                 if include(relative) is not None and (exclude is None or exclude(relative) is None):
@@ -206,7 +216,9 @@ def _found(config: Config, given: list[Path]) -> Iterator[tuple[str, str, os.Dir
             # Excludes are relative to the content dir, wherever the walk starts.
             inside = os.path.relpath(os.path.abspath(path), content)
             start = "" if inside == "." else f"{inside}/" if not inside.startswith("..") else ""
-            walk = _folders(os.fspath(path), prefix=start, content=content, pruned=exclude)
+            walk = _folders(
+                os.fspath(path), prefix=start, content=content, pruned=exclude, visited=visited
+            )
             for prefix, head, dirpath, entries in walk:
                 for entry in entries:
                     name = head + entry.name
@@ -226,13 +238,18 @@ def discover_names(config: Config, paths: Iterable[Path] | None = None) -> list[
 
 
 def discover_survey(
-    config: Config, paths: Iterable[Path] | None = None, *, with_keys: bool
+    config: Config,
+    paths: Iterable[Path] | None = None,
+    *,
+    with_keys: bool,
+    visited: list[tuple[str, int]] | None = None,
 ) -> tuple[list[str], Survey]:
     """:func:`discover_names`, and the :func:`survey` of its files from the same walk.
 
     A walked file's kind comes from its directory entry (a ``stat`` only for a symbolic
     link) and its stamp, when keys are asked for, from the entry's ``stat``; the absolute
     path is made once per folder. Files named explicitly are looked at one by one.
+    ``visited`` collects the folders the walk listed (see :func:`unchanged_folders`).
     """
     names: list[str] = []
     found = Survey([], [], {})
@@ -240,7 +257,7 @@ def discover_survey(
     is_regular = stat.S_ISREG
     folders: dict[str, str] = {}
     # The loop is the whole cost of a second run over an unchanged archive: kept tight.
-    for name, dirpath, entry in _found(config, list(paths or [])):
+    for name, dirpath, entry in _found(config, list(paths or []), visited):
         stamp: Stamp | None = None
         try:
             if entry is None:
@@ -270,6 +287,38 @@ def discover_survey(
             stamps.append(stamp)
         names.append(name)
     return names, found
+
+
+def unchanged_folders(visited: Sequence[tuple[str, int]]) -> bool:
+    """Whether every folder a walk listed has kept its modification time since.
+
+    A folder's time changes whenever a name in it is added, removed or renamed, so a walk
+    of the same folders would find the same names (the files' own changes show in their
+    stamps, which still have to be looked at).
+    """
+    for folder, mtime in visited:
+        try:
+            info = os.lstat(folder)
+        except OSError:
+            return False
+        if info.st_mtime_ns != mtime or not stat.S_ISDIR(info.st_mode):
+            return False
+    return True
+
+
+def stamps_of(paths: Sequence[str]) -> list[Stamp | None]:
+    """Each file's :data:`Stamp` as :func:`discover_survey` takes it (``None``: not there)."""
+    stamps: list[Stamp | None] = []
+    append = stamps.append
+    is_regular = stat.S_ISREG
+    for path in paths:
+        try:
+            info = os.stat(path)
+        except OSError:
+            append(None)
+            continue
+        append((info.st_size, info.st_mtime_ns) if is_regular(info.st_mode) else _kind(info))
+    return stamps
 
 
 def discover(config: Config, paths: Iterable[Path] | None = None) -> list[Path]:

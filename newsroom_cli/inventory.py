@@ -25,8 +25,8 @@ from newsroom_cli.cache import CACHE_DIR, RACY_NS, dependencies
 from newsroom_cli.choices import SortKey
 from newsroom_cli.config import Config
 from newsroom_cli.dates import format_iso, parse_date
-from newsroom_cli.discover import discover
-from newsroom_cli.errors import BadValue, closest
+from newsroom_cli.discover import Survey, discover_survey
+from newsroom_cli.errors import BadValue, NewsroomError, closest
 from newsroom_cli.preview import plain_line
 from newsroom_cli.schema import STATUSES
 from newsroom_cli.wordcount import reading_minutes, word_count
@@ -276,7 +276,6 @@ class RowCache:
         """Write the cache atomically; a cache that cannot be written is skipped."""
         if self.file is None or not self.changed:
             return
-        from newsroom_cli.errors import NewsroomError
         from newsroom_cli.writer import atomic_write
 
         payload = {"fingerprint": self.fingerprint, "rows": self.entries}
@@ -335,23 +334,21 @@ def scan(
     ``problems`` counts the validator's problems per file; ``jobs`` is the number of
     processes that read uncached files (default: the CPU count).
     """
-    files = discover(config, paths)
+    # One walk gives the names, their absolute paths and their stamps, for this cache and
+    # for validate's (see problem_counts).
+    names, surveyed = discover_survey(config, paths, with_keys=True)
     started_ns = time.time_ns()
     where = config.root / CACHE_DIR / CACHE_NAME
     cache = RowCache(where if use_cache and config.path else None, config_fingerprint(config))
     stored: list[list[Any] | None] = []
     missing: list[tuple[int, str, list[int], Path]] = []
-    for index, path in enumerate(files):
-        key = os.path.abspath(path)
-        try:
-            info = os.stat(path)
-            stamp = [info.st_mtime_ns, info.st_size]
-        except OSError:
-            stamp = [0, -1]
+    for index, (key, found) in enumerate(zip(surveyed.keys, surveyed.stamps, strict=True)):
+        # A stamp as this cache keeps it: [mtime, size]; [0, -1] for what is not a file.
+        stamp = [found[1], found[0]] if isinstance(found, tuple) else [0, -1]
         values = cache.get(key, stamp)
         stored.append(values)
         if values is None:
-            missing.append((index, key, stamp, path))
+            missing.append((index, key, stamp, Path(names[index])))
     if missing:
         fresh = _read_rows(
             config,
@@ -369,7 +366,7 @@ def scan(
     if not problems:
         rows = [row_from_values(values or (), None, None) for values in stored]
     else:
-        counts = problem_counts(config, files, use_cache=use_cache, jobs=jobs)
+        counts = problem_counts(config, names, use_cache=use_cache, jobs=jobs, surveyed=surveyed)
         rows = [
             row_from_values(values or (), *count)
             for values, count in zip(stored, counts, strict=True)
@@ -396,13 +393,32 @@ def with_translations(rows: list[InventoryRow]) -> list[InventoryRow]:
 
 
 def problem_counts(
-    config: Config, files: Sequence[Path], *, use_cache: bool = True, jobs: int | None = None
+    config: Config,
+    files: Sequence[Path | str],
+    *,
+    use_cache: bool = True,
+    jobs: int | None = None,
+    surveyed: Survey | None = None,
 ) -> list[tuple[int, int]]:
-    """Errors and warnings per file, as ``newsroom validate`` reports them (cross-file too)."""
+    """Errors and warnings per file, as ``newsroom validate`` reports them (cross-file too).
+
+    ``surveyed``: :func:`newsroom_cli.discover.discover_survey`'s look at ``files``, with keys.
+    """
     from newsroom_cli.rules import validate_paths
 
-    names = [os.path.abspath(path) for path in files]
-    report = validate_paths(config, files, use_cache=use_cache, display=os.path.abspath, jobs=jobs)
+    if surveyed is not None and len(surveyed.keys) == len(files):
+        names = surveyed.keys
+    else:
+        names = [os.path.abspath(path) for path in files]
+        surveyed = None
+    report = validate_paths(
+        config,
+        files,
+        use_cache=use_cache,
+        display=os.path.abspath,
+        jobs=jobs,
+        surveyed=surveyed,
+    )
     counts = {name: [0, 0] for name in names}
     for problem in report.problems:
         tally = counts.get(problem.path)
@@ -524,6 +540,8 @@ def sort_rows(
         ),
         "title": lambda row: row.title.casefold(),
     }
+    if key == "date":
+        return sorted(rows, key=by_date, reverse=reverse)
     first = primary[key]
     return sorted(rows, key=lambda row: (first(row), by_date(row)), reverse=reverse)
 

@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from newsroom_cli.article import (
     DUPLICATE_KEY,
     Article,
@@ -29,6 +27,7 @@ from newsroom_cli.article import (
     parse_article,
 )
 from newsroom_cli.errors import AlreadyExists, NewsroomError
+from newsroom_cli.pyyaml import yaml
 from newsroom_cli.schema import Schema
 
 _TEMP_SUFFIX = ".newsroom-tmp"

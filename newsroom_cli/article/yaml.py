@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
-import yaml
-
 from newsroom_cli.article.positions import Location, Span, lines
 from newsroom_cli.article.problems import (
     DUPLICATE_KEY,
@@ -27,6 +25,7 @@ from newsroom_cli.article.problems import (
     LoadProblem,
     Parsed,
 )
+from newsroom_cli.pyyaml import yaml
 
 _UNREADABLE = Parsed(readable=False)
 _EMPTY = Parsed()

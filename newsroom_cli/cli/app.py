@@ -4,8 +4,6 @@ Errors from the core are :class:`~newsroom_cli.errors.NewsroomError`; they are t
 one line on stderr here and nowhere else.
 """
 
-from __future__ import annotations
-
 import gc
 import os
 import sys
@@ -45,7 +43,7 @@ class State:
         self._config: Config | None = None
         self._told_no_config = False
 
-    def _load(self) -> Config:
+    def _load(self) -> "Config":
         if self._config is None:
             from newsroom_cli.config import load_config
 
@@ -53,7 +51,7 @@ class State:
         return self._config
 
     @property
-    def config(self) -> Config:
+    def config(self) -> "Config":
         """The configuration, loaded on first use; outside a project the built-in defaults.
 
         Commands given explicit files work on loose files; that no configuration was found
@@ -68,18 +66,18 @@ class State:
         return config
 
     @property
-    def project(self) -> Config:
+    def project(self) -> "Config":
         """The project's configuration; a command that works on the project needs one."""
         config = self._load()
         if config.path is None:
             raise NewsroomError(_no_project(Path.cwd()), hint="run newsroom init, or -C DIR")
         return config
 
-    def config_for(self, paths: list[Path] | None) -> Config:
+    def config_for(self, paths: list[Path] | None) -> "Config":
         """The project's configuration without ``paths``; with them, loose files will do."""
         return self.config if paths else self.project
 
-    def console(self, *, stderr: bool = False, width: int | None = None) -> Console:
+    def console(self, *, stderr: bool = False, width: int | None = None) -> "Console":
         """A console for stdout (the product) or stderr (narration)."""
         from newsroom_cli.cli.console import make_console
 
@@ -163,7 +161,7 @@ class NewsroomGroup(TyperGroup):
 
     def main(
         self,
-        args: Sequence[str] | None = None,
+        args: "Sequence[str] | None" = None,
         prog_name: str | None = None,
         complete_var: str | None = None,
         standalone_mode: bool = True,

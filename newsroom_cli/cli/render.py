@@ -460,9 +460,17 @@ def inventory_lines(
     cells_of = {key: [_cell(row, key, name) for row in rows] for key in keys}
     gap = 1
 
+    naturals: dict[str, int] = {}
+
     def natural(key: str) -> int:
-        longest = max((cell_len(cell) for cell in cells_of[key]), default=0)
-        return max(len(COLUMNS[key].header), longest)
+        # Measured once per column: layout() asks again each time a column gives way.
+        if key not in naturals:
+            longest = max(
+                (len(cell) if cell.isascii() else cell_len(cell) for cell in cells_of[key]),
+                default=0,
+            )
+            naturals[key] = max(len(COLUMNS[key].header), longest)
+        return naturals[key]
 
     def fixed_width(key: str) -> int:
         return min(natural(key), max(COLUMNS[key].cap, len(COLUMNS[key].header)))

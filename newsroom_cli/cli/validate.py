@@ -6,8 +6,6 @@ usage or configuration errors. Without PATHS the content dir is validated; with
 --staged, the staged content of staged Markdown files.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from pathlib import Path
@@ -125,7 +123,7 @@ def validate_command(
         raise typer.Exit(ExitCode.PROBLEMS)
 
 
-def _without(report: Report, selectors: list[str]) -> Report:
+def _without(report: "Report", selectors: list[str]) -> "Report":
     """The report without the problems of the rules ``--ignore`` names."""
     from newsroom_cli.cli.app import did_you_mean
     from newsroom_cli.rules import Report
@@ -142,7 +140,7 @@ def _without(report: Report, selectors: list[str]) -> Report:
     return Report(files=report.files, problems=kept)
 
 
-def _colored(choice: str, report: Report) -> list[str]:
+def _colored(choice: str, report: "Report") -> list[str]:
     from newsroom_cli.cli.console import use_color
     from newsroom_cli.rules import report as formats
 
@@ -160,7 +158,7 @@ def _colored(choice: str, report: Report) -> list[str]:
     return lines
 
 
-def _workspace_display(st: State) -> Callable[[Path], str]:
+def _workspace_display(st: "State") -> "Callable[[Path], str]":
     """Paths as GitHub wants them in annotations: relative to the repository's root
     (the workflow's workspace), wherever the command runs from."""
     from newsroom_cli.gitindex import workspace_root

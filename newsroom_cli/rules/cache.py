@@ -10,6 +10,11 @@ of files with what they depend on, compared byte for byte: every file's path, si
 mtime, the configuration, the toolkit's version and code, and the per-file results' stamp.
 A run over the same unchanged files reports them without opening the per-file results, or
 hashing anything.
+
+And ``validate-walk-v1.marshal`` keeps what the walk of the last run found: the folders it
+listed with their modification times, and the files. While no folder's time has changed
+(a name added, removed or renamed changes it), the same command in the same folder finds
+the same files, so a second run looks at each file's stamp without walking again.
 """
 
 from __future__ import annotations
@@ -24,11 +29,12 @@ from typing import Any
 
 from newsroom_cli.cache import CACHE_DIR, RACY_NS, dependencies
 from newsroom_cli.config import Config
-from newsroom_cli.discover import Stamp, Survey, survey
+from newsroom_cli.discover import Stamp, Survey, stamps_of, survey, unchanged_folders
 from newsroom_cli.rules.base import LazyNames, Problem, Report, default_display, sort_problems
 
 CACHE_FILE = "validate-v1.json"
 RUN_FILE = "validate-run-v2.marshal"
+WALK_FILE = "validate-walk-v1.marshal"
 
 
 class ResultsCache:
@@ -212,3 +218,68 @@ def stored_report(
     answered = [Problem(names[row[0]], *row[1:]) for row in rows]
     sort_problems(answered)
     return Report(files=len(targets), problems=answered)
+
+
+def _walk_state(cache: ResultsCache, paths: Sequence[Path]) -> tuple[bytes, str, list[str]]:
+    # What else decides which files a walk finds: where it starts and what it is given.
+    return cache.depends_on, os.getcwd(), [os.fspath(path) for path in paths]
+
+
+def save_walk(
+    config: Config,
+    paths: Sequence[Path],
+    visited: list[tuple[str, int]],
+    names: list[str],
+    keys: list[str],
+    started_ns: int,
+) -> None:
+    """Keep what a walk found for :func:`stored_walk_report`, unless a folder it listed
+    changed too recently to trust its time."""
+    limit = started_ns - RACY_NS
+    if any(mtime > limit for _, mtime in visited):
+        return
+    cache = ResultsCache.open(config)
+    if cache is None:
+        return
+    data = marshal.dumps((*_walk_state(cache, paths), visited, names, keys), 0)
+    walk = cache.file.parent / WALK_FILE
+    with contextlib.suppress(OSError):
+        if walk.read_bytes() == data:
+            return
+    cache._write(walk, data)
+
+
+def stored_walk_report(
+    config: Config, paths: Sequence[Path], display: Callable[[Path], str] | None = None
+) -> Report | None:
+    """The report of the last run, when its walk still holds (no folder it listed has
+    changed) and none of the files it found has changed; else ``None``."""
+    cache = ResultsCache.open(config)
+    if cache is None:
+        return None
+    try:
+        data = marshal.loads((cache.file.parent / WALK_FILE).read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    if not (isinstance(data, tuple) and len(data) == 6):
+        return None
+    *state, visited, names, keys = data
+    if tuple(state) != _walk_state(cache, paths):
+        return None
+    if not (
+        isinstance(visited, list)
+        and isinstance(names, list)
+        and isinstance(keys, list)
+        and len(names) == len(keys) >= CACHE_MIN_FILES
+        and all(isinstance(item, tuple) and len(item) == 2 for item in visited)
+    ):
+        return None
+    if not unchanged_folders(visited):
+        return None
+    rows = cache.stored_run(keys, stamps_of(keys))
+    if rows is None:
+        return None
+    shown = LazyNames(names, display or default_display)
+    answered = [Problem(shown[row[0]], *row[1:]) for row in rows]
+    sort_problems(answered)
+    return Report(files=len(names), problems=answered)

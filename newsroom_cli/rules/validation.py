@@ -9,6 +9,7 @@ archive is answered from the stored run before the rules or the loader are impor
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -39,9 +40,19 @@ def validate(
         return _validate_staged(config, list(paths), cwd, start or cwd, use_cache, display)
     from newsroom_cli.discover import discover_survey
 
+    given = list(paths)
+    started_ns = time.time_ns()
+    if use_cache and config.path is not None:
+        from newsroom_cli.rules.cache import stored_walk_report
+
+        # The last run's walk, while none of the folders it listed has changed.
+        found = stored_walk_report(config, given, display)
+        if found is not None:
+            return found
     # One walk finds the files and looks at each: its kind, and the size and mtime the
     # results cache is keyed on (only when a cache is used).
-    files, surveyed = discover_survey(config, list(paths), with_keys=use_cache)
+    visited: list[tuple[str, int]] | None = [] if use_cache else None
+    files, surveyed = discover_survey(config, given, with_keys=use_cache, visited=visited)
     if not paths and not config.content_dir.is_dir():
         where = config.content_dir
         if where.is_relative_to(config.root):
@@ -51,11 +62,14 @@ def validate(
             hint="give paths to validate, or set paths.content",
         )
     if use_cache:
-        from newsroom_cli.rules.cache import stored_report
+        from newsroom_cli.rules.cache import CACHE_MIN_FILES, save_walk, stored_report
 
         found = stored_report(config, files, display, surveyed=surveyed)
         if found is not None:
             return found
+        # Kept with the results this run stores (a run answered whole writes nothing).
+        if visited and len(files) >= CACHE_MIN_FILES and config.path is not None:
+            save_walk(config, given, visited, files, surveyed.keys, started_ns)
     from newsroom_cli.rules.runner import validate_paths
 
     return validate_paths(
