@@ -2,5 +2,6 @@
 
 :mod:`~newsroom_cli.adopt.conventions` holds the conventions (read from ``[conventions]`` in
 ``newsroom.toml``) and applies them to an article; :mod:`~newsroom_cli.adopt.detect` learns
-them from a site for ``newsroom init --from``.
+them from a site for ``newsroom init --from``, and :mod:`~newsroom_cli.adopt.infer` what the
+articles themselves say (their fields, people and tags).
 """

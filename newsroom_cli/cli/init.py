@@ -62,7 +62,7 @@ def init_command(
 def _init_from(
     st: State, directory: Path, archive: Path, *, name: str, url: str, timezone: str, force: bool
 ) -> None:
-    from newsroom_cli.infer import profile_archive, render_config
+    from newsroom_cli.adopt.infer import profile_archive, render_config
 
     if not archive.is_dir():
         raise NewsroomError(f"--from {archive}: not a folder", hint="give the articles' folder")

@@ -11,9 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from newsroom_cli.cli.app import app
-from newsroom_cli.config import load_config
-from newsroom_cli.infer import (
+from newsroom_cli.adopt.infer import (
     difference,
     plausible_key,
     profile_archive,
@@ -21,6 +19,8 @@ from newsroom_cli.infer import (
     value_type,
     without_variants,
 )
+from newsroom_cli.cli.app import app
+from newsroom_cli.config import load_config
 
 
 def hugo_post(folder: Path, name: str, front: str, body: str = "Text.\n") -> None:
