@@ -4,18 +4,13 @@ what init --from writes (synthetic sites; the configuration is never run)."""
 from __future__ import annotations
 
 import json
-import os
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from site_support import run, write
 
 from newsroom_cli.adopt.astro import ZodField, collection_of, date_keys, read_collections
-from newsroom_cli.cli.app import app
-
-ENV = {"COLUMNS": "80", "TERMINAL_WIDTH": "80", "NO_COLOR": "1"}
 
 BLOG_CONFIG = """\
 import { defineCollection, z, reference } from "astro:content";
@@ -91,25 +86,6 @@ def test_inline_collections_and_a_schema_from_a_function() -> None:
     assert collection_of(site / "src/content/news", site, [news, docs]) is news
     assert collection_of(site / "src/content/docs/blog", site, [news, docs]) is docs
     assert collection_of(site / "posts", site, [news, docs]) is None
-
-
-def run(*args: str) -> object:
-    return CliRunner().invoke(app, list(args), env=ENV, catch_exceptions=False)
-
-
-@pytest.fixture
-def here(tmp_path: Path) -> Iterator[Path]:
-    old = Path.cwd()
-    os.chdir(tmp_path)
-    yield tmp_path
-    os.chdir(old)
-
-
-def write(root: Path, files: dict[str, str]) -> None:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
 
 
 @pytest.mark.parametrize("config_file", ["src/content.config.ts", "src/content/config.mjs"])

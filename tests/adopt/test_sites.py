@@ -5,36 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from site_support import run, write
 
-from newsroom_cli.cli.app import app
 from newsroom_cli.dates import parse_date
-
-ENV = {"COLUMNS": "80", "TERMINAL_WIDTH": "80", "NO_COLOR": "1"}
-
-
-def write(root: Path, files: dict[str, str]) -> None:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-
-
-def run(*args: str) -> object:
-    return CliRunner().invoke(app, list(args), env=ENV, catch_exceptions=False)
-
-
-@pytest.fixture
-def here(tmp_path: Path) -> Iterator[Path]:
-    old = Path.cwd()
-    os.chdir(tmp_path)
-    yield tmp_path
-    os.chdir(old)
 
 
 def adopt(root: Path, content: str) -> tuple[str, dict[str, dict]]:
