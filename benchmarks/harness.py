@@ -83,6 +83,8 @@ class Suite:
     probes: dict[str, Probe] = field(default_factory=dict)
     commands: dict[str, tuple[list[str], Path]] = field(default_factory=dict)
     helps: dict[str, str] = field(default_factory=dict)
+    # Instructions executed by a command and its workers (``KEY``, ``KEY@base``).
+    work: dict[str, int] = field(default_factory=dict)
 
     # --- running things -------------------------------------------------
 
@@ -193,6 +195,40 @@ class Suite:
         )
         print(f"    median {medians} ({timings[-1].tool})", file=sys.stderr, flush=True)
         return timings[-1]
+
+    def count_work(
+        self, key: str, argv: list[str], cwd: Path, before: list[str] | None = None
+    ) -> int | None:
+        """Instructions executed by ``argv`` and every process it starts, counted by
+        callgrind (valgrind), for the build measured and the baseline (``KEY@base``).
+
+        The count is the same on every run of the same build, whatever the machine's load,
+        so it shows a change of a few per cent that wall time on a shared machine cannot.
+        ``before`` runs first, uncounted, for each build (to fill its own caches).
+        """
+        if shutil.which("valgrind") is None:
+            self.missing[key] = "valgrind is not installed"
+            return None
+        builds = [(key, argv, before)]
+        base_argv = self.baseline_argv(argv)
+        if base_argv is not None:
+            base_before = self.baseline_argv(before) if before is not None else None
+            builds.insert(0, (f"{key}@base", base_argv, base_before))
+        counted = None
+        for name, command, setup in builds:
+            print(f"  counting {name}: {shlex.join(command)}", file=sys.stderr, flush=True)
+            if setup is not None:
+                subprocess.run(
+                    setup, cwd=cwd, env=self.env(), stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL, timeout=RUN_TIMEOUT, check=False,
+                )  # fmt: skip
+            counted = callgrind_instructions(command, cwd, self.env())
+            if counted is None:
+                self.missing[name] = "callgrind counted nothing"
+                continue
+            self.work[name] = counted
+            print(f"    {counted / 1e6:,.0f} million instructions", file=sys.stderr, flush=True)
+        return counted
 
     def runs_newsroom(self, key: str) -> bool:
         """Whether the command timed as ``key`` is a run of the build measured."""
@@ -375,6 +411,24 @@ def sampled_tree_peak(argv: list[str], cwd: Path, env: dict[str, str]) -> float 
             process.kill()
         time.sleep(SAMPLE_INTERVAL)
     return peak / 1024 if peak else None
+
+
+def callgrind_instructions(argv: list[str], cwd: Path, env: dict[str, str]) -> int | None:
+    """The instructions ``argv`` and its child processes execute, by callgrind's count."""
+    command = [
+        "valgrind", "--tool=callgrind", "--trace-children=yes",
+        "--callgrind-out-file=/dev/null", *argv,
+    ]  # fmt: skip
+    try:
+        done = subprocess.run(
+            command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            timeout=RUN_TIMEOUT, check=False,
+        )  # fmt: skip
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    # One "Collected : N" line per process.
+    counts = re.findall(rb"Collected : (\d+)", done.stderr)
+    return sum(int(count) for count in counts) if counts else None
 
 
 def format_seconds(seconds: float) -> str:

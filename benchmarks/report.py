@@ -31,7 +31,7 @@ from benchmarks.harness import (
     python_argv,
     tool_version,
 )
-from benchmarks.targets import Corpora
+from benchmarks.targets import WORK_SIZE, Corpora
 
 REFERENCE_LABELS = {
     "python_pass": "`python -c pass`",
@@ -112,6 +112,8 @@ def render(
 
     if baseline_rows is not None:
         out += ["", *before_after(suite, rows, baseline_rows, context, sizes)]
+
+    out += ["", *work_section(suite)]
 
     out += [
         "",
@@ -223,10 +225,58 @@ def before_after(
         if plain in shown:
             continue
         label = OTHER_LABELS.get(plain, f"`{plain}`").format(**sizes)
-        before = format_seconds(suite.timings[key].median)
+        before_text = format_seconds(suite.timings[key].median)
         after = suite.timings.get(plain)
         after_text = format_seconds(after.median) if after else "not available"
-        out.append(f"| {label} | {before} | {after_text} | {_change(suite, plain)} | | | |")
+        out.append(f"| {label} | {before_text} | {after_text} | {_change(suite, plain)} | | | |")
+    return out
+
+
+WORK_LABELS = {
+    "work_validate_cold": "`newsroom validate --no-cache` (cold)",
+    "work_validate_warm": "`newsroom validate`, second run (warm)",
+    "work_list_cold": "`newsroom list --no-cache`",
+    "work_roundup": "`newsroom roundup --week` of the busiest week",
+}
+
+
+def work_section(suite: Suite) -> list[str]:
+    """The "Work, counted" section: instructions per run, before and after."""
+    out = [
+        "## Work, counted",
+        "",
+        f"Instructions executed by each command and its worker processes on "
+        f"{WORK_SIZE:,} synthetic articles, counted by callgrind (valgrind). A count is the "
+        "same on every run of one build, whatever the load, so it shows a change of a few "
+        "per cent that the wall times above, on a shared machine, cannot; it does not weigh "
+        "waiting, caches or the cores used.",
+        "",
+    ]
+    if not any(key in suite.work or key in suite.missing for key in WORK_LABELS):
+        return []
+    baseline = any(f"{key}@base" in suite.work for key in WORK_LABELS)
+    if baseline:
+        out += ["| figure | before | after | change |", "|---|---|---|---|"]
+    else:
+        out += ["| figure | instructions |", "|---|---|"]
+    for key, label in WORK_LABELS.items():
+        after = suite.work.get(key)
+        after_text = (
+            f"{after / 1e6:,.0f} million"
+            if after is not None
+            else f"not available: {suite.missing.get(key, 'not measured')}"
+        )
+        if not baseline:
+            out.append(f"| {label} | {after_text} |")
+            continue
+        before = suite.work.get(f"{key}@base")
+        before_text = f"{before / 1e6:,.0f} million" if before is not None else "not available"
+        change = (
+            f"{(after / before - 1) * 100:+.1f} %"
+            if before is not None and after is not None
+            else "—"
+        )
+        out.append(f"| {label} | {before_text} | {after_text} | {change} |")
     return out
 
 

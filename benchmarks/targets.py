@@ -208,6 +208,8 @@ def measure(suite: Suite, corpora: Corpora, hugo: str | None, hugo_large: bool) 
             "roundup", [*nr, "roundup", "--week", week], small, accept=(0,), reference="hugo_small"
         )
 
+    count_work(suite)
+
     teaser = suite.help_text("teaser", small)
     if corpora.archive is None:
         suite.missing["teaser"] = "the real archive is absent"
@@ -219,6 +221,35 @@ def measure(suite: Suite, corpora: Corpora, hugo: str | None, hugo_large: bool) 
         target = ["--target", "meta"] if "--target" in teaser else []
         suite.time("teaser", [*nr, "teaser", *target, *files], corpora.archive)
     return facts
+
+
+# The corpus whose runs are counted instruction by instruction (callgrind runs a program
+# some fifty times slower, so a tenth of the small corpus).
+WORK_SIZE = 1000
+
+
+def count_work(suite: Suite) -> None:
+    """Count the instructions of cold and warm ``validate``, ``list`` and ``roundup`` on
+    :data:`WORK_SIZE` articles, for both builds: the before/after figures that the load of a
+    shared machine does not move."""
+    nr = suite.newsroom
+    sample = synthetic_corpus(suite.workdir, WORK_SIZE)
+    validate = suite.help_text("validate", sample) or ""
+    if "--no-cache" not in validate:
+        for key in WORK_KEYS:
+            suite.missing[key] = "`validate` has no --no-cache"
+        return
+    print("work, counted", file=sys.stderr, flush=True)
+    clear_caches(sample)
+    suite.count_work("work_validate_cold", [*nr, "validate", "--no-cache", "content"], sample)
+    warm = [*nr, "validate", "content"]
+    suite.count_work("work_validate_warm", warm, sample, before=warm)
+    suite.count_work("work_list_cold", [*nr, "list", "--no-cache"], sample)
+    week = busiest_week(sample / "content") or "2026-W40"
+    suite.count_work("work_roundup", [*nr, "roundup", "--week", week], sample)
+
+
+WORK_KEYS = ("work_validate_cold", "work_validate_warm", "work_list_cold", "work_roundup")
 
 
 # --- the report ---------------------------------------------------------------

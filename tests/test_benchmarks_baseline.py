@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -119,3 +121,63 @@ def test_an_exported_commit_runs_its_own_code(tmp_path: Path) -> None:
     ).stdout.strip()  # fmt: skip
     assert Path(found).is_relative_to(source)
     assert described.split(" ", 1)[0] in source.name
+
+
+@pytest.mark.skipif(shutil.which("valgrind") is None, reason="valgrind is not installed")
+def test_work_is_counted_for_both_builds_each_after_its_own_setup_run(tmp_path: Path) -> None:
+    # Two "builds" that are one real program.
+    marks = tmp_path / "marks"
+    program = (
+        "import sys\n"
+        "if sys.argv[1] == 'setup':\n"
+        f"    open({str(marks)!r}, 'a').write(sys.argv[2] + ' ')\n"
+        "else:\n"
+        "    sum(range(int(sys.argv[3])))\n"
+    )
+    script = tmp_path / "build.py"
+    script.write_text(program)
+    suite = Suite(
+        python=sys.executable,
+        newsroom=[sys.executable, str(script)],
+        runs=1,
+        warmup=0,
+        workdir=tmp_path,
+        use_hyperfine=False,
+        baseline=[sys.executable, str(script)],
+    )
+    # ``before`` runs uncounted, once for each build, before that build's count.
+    counted = suite.count_work(
+        "work_validate_warm",
+        [*suite.newsroom, "run", "build", "1000"],
+        tmp_path,
+        before=[*suite.newsroom, "setup", "first"],
+    )
+    assert marks.read_text() == "first first "  # once for each build, before its count
+    assert counted is not None and counted == suite.work["work_validate_warm"]
+    # Same program, same arguments for both builds here: the same count, to the instruction
+    # or nearly (the interpreter's start-up varies by a few hundred).
+    base = suite.work["work_validate_warm@base"]
+    assert abs(base - counted) / counted < 0.01
+    lines = "\n".join(report.work_section(suite))
+    assert "| figure | before | after | change |" in lines
+    assert "not available: not measured" in lines  # the figures not counted say so
+
+
+def test_a_larger_program_counts_more(tmp_path: Path) -> None:
+    if shutil.which("valgrind") is None:
+        pytest.skip("valgrind is not installed")
+    small = harness.callgrind_instructions(
+        [sys.executable, "-c", "sum(range(1000))"], tmp_path, dict(os.environ)
+    )
+    large = harness.callgrind_instructions(
+        [sys.executable, "-c", "sum(range(3000000))"], tmp_path, dict(os.environ)
+    )
+    assert small is not None and large is not None and large > small > 0
+
+
+def test_work_is_missing_without_valgrind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    suite = _suite(tmp_path)
+    monkeypatch.setattr(harness.shutil, "which", lambda name: None)
+    assert suite.count_work("work_validate_cold", [*NEWSROOM, "validate"], tmp_path) is None
+    assert suite.missing["work_validate_cold"] == "valgrind is not installed"
+    assert "not available: valgrind is not installed" in "\n".join(report.work_section(suite))
