@@ -21,6 +21,8 @@ from newsroom_cli.writer import atomic_write
 HOOK_NAME = "pre-commit"
 MARKER = "# newsroom-hook: written by `newsroom hook install`"
 BACKUP_SUFFIX = ".before-newsroom"
+# What the hook runs, and what a hook written by hand adds to run the same.
+HOOK_COMMAND = "newsroom validate --staged"
 
 _SCRIPT = """\
 #!/bin/sh
@@ -34,7 +36,7 @@ if [ -x "$NEWSROOM_PYTHON" ]; then
     exec "$NEWSROOM_PYTHON" -m newsroom_cli validate --staged
 fi
 if command -v newsroom >/dev/null 2>&1; then
-    exec newsroom validate --staged
+    exec {command}
 fi
 echo "newsroom: cannot find the newsroom toolkit for the pre-commit hook" >&2
 echo "newsroom: install it, or remove the hook with: rm \\"$0\\"" >&2
@@ -58,7 +60,9 @@ def hooks_dir(cwd: Path) -> Path:
 
 def hook_script(python: str | None = None) -> str:
     """The text of the pre-commit hook; ``python`` is the interpreter tried first."""
-    return _SCRIPT.format(marker=MARKER, python=shlex.quote(python or sys.executable))
+    return _SCRIPT.format(
+        marker=MARKER, python=shlex.quote(python or sys.executable), command=HOOK_COMMAND
+    )
 
 
 def is_own_hook(path: Path) -> bool:
@@ -81,9 +85,10 @@ def install_hook(cwd: Path, *, force: bool = False, python: str | None = None) -
     if exists and not is_own_hook(path):
         if not force:
             raise NewsroomError(
-                f"{path}: a pre-commit hook that newsroom did not write is already there",
-                hint="add `newsroom validate --staged` to it (docs/hooks.md), or use --force "
-                "to replace it (a copy is kept)",
+                f"{path}: a pre-commit hook that newsroom did not write is already there "
+                "(replacing it keeps a copy)",
+                hint=f"add `{HOOK_COMMAND}` to it (docs/hooks.md)",
+                bypass="force",
             )
         backup = path.with_name(HOOK_NAME + BACKUP_SUFFIX)
         if backup.exists():
@@ -120,7 +125,7 @@ def uninstall_hook(cwd: Path) -> HookResult:
     if not is_own_hook(path):
         raise NewsroomError(
             f"{path}: this pre-commit hook was not written by newsroom; left as it is",
-            hint="edit it by hand to remove `newsroom validate --staged`",
+            hint=f"edit it by hand to remove `{HOOK_COMMAND}`",
         )
     try:
         path.unlink()

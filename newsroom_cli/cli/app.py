@@ -131,6 +131,19 @@ def echo_core_error(exc: NewsroomError) -> None:
     echo_error(*_worded(exc, ctx.info_name if ctx is not None else None))
 
 
+class SubcommandGroup(TyperGroup):
+    """A command's own subcommands (``hook install``): a toolkit error leaving one is marked
+    with the words that name it, so that the message is worded with its options."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NewsroomError as exc:
+            if ctx.invoked_subcommand and not hasattr(exc, "command_words"):
+                exc.command_words = f"{ctx.info_name} {ctx.invoked_subcommand}"  # type: ignore[attr-defined]
+            raise
+
+
 class NewsroomGroup(TyperGroup):
     """Runs commands and translates the toolkit's errors into messages and exit codes."""
 
@@ -207,7 +220,8 @@ class NewsroomGroup(TyperGroup):
         except NewsroomError as exc:
             if _debug(ctx):
                 raise
-            echo_error(*_worded(exc, ctx.invoked_subcommand))
+            words = getattr(exc, "command_words", None) or ctx.invoked_subcommand
+            echo_error(*_worded(exc, words))
             ctx.exit(exc.exit_code)
         except (KeyboardInterrupt, typer.Abort):
             if _debug(ctx):
@@ -316,12 +330,15 @@ def _usage_message(exc: typer.TyperException, args: list[str]) -> tuple[str, str
 
 def _worded(exc: NewsroomError, command: str | None) -> tuple[str, str | None]:
     """A core error in the command line's words: the option a value came from, and the
-    option that gets past a refusal, where ``command`` has it. The core's errors carry
-    their fields and never name an option."""
+    option that gets past a refusal, where ``command`` (``validate``, ``hook install``) has
+    it. The core's errors carry their fields and never name an option."""
     from newsroom_cli.errors import BadValue, Conflict
     from newsroom_cli.window import EmptyWindow
 
-    built = load_command(command) if command else None
+    name, _, sub = (command or "").partition(" ")
+    built = load_command(name) if name else None
+    if sub and built is not None:
+        built = getattr(built, "commands", {}).get(sub)
     options = {o for p in getattr(built, "params", []) for o in getattr(p, "opts", [])}
 
     def flag(field: str) -> str:

@@ -6,11 +6,12 @@ from typing import Annotated
 
 import typer
 
-from newsroom_cli.cli.app import state
+from newsroom_cli.cli.app import SubcommandGroup, state
 from newsroom_cli.cli.examples import epilog
 
 hook_app = typer.Typer(
     name="hook",
+    cls=SubcommandGroup,
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,

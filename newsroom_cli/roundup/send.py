@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsroom_cli.dates import format_iso
-from newsroom_cli.errors import ExitCode, NewsroomError
+from newsroom_cli.errors import BadValue, ExitCode, NewsroomError
 
 if TYPE_CHECKING:
     import smtplib
@@ -289,7 +289,7 @@ def _fail(server: Server, phase: _Phase, exc: BaseException, timeout: float) -> 
         return SendError(
             f"{where} did not confirm the message ({_reason(exc, timeout)}); it may or may not "
             "have been delivered, and nothing was recorded",
-            hint="ask the list or the service whether it arrived before using --resend",
+            hint="ask the list or the service whether it arrived before sending it again",
         )
     if isinstance(exc, ConnectionRefusedError):
         return SendError(f"cannot connect to {where}: connection refused; {nothing}")
@@ -487,7 +487,9 @@ def send_issue(
 ) -> SendReport:
     """Send the issue of the manifest at ``path`` (see the module's docstring)."""
     if not timeout > 0:
-        raise NewsroomError(f"--timeout {timeout:g}: expected a number of seconds above 0")
+        raise BadValue(
+            field="timeout", value=timeout, problem="expected a number of seconds above 0"
+        )
     now = clock or (lambda: dt.datetime.now(dt.UTC))
     outgoing = prepare(config, path, test=test, resend=resend, now=now())
     environ = os.environ if environ is None else environ

@@ -60,6 +60,8 @@ def test_an_existing_file_is_refused_with_the_keyword_that_would_replace_it(
         "inventory.py",
         "scaffold.py",
         "workflow.py",
+        "hooks.py",
+        "roundup/send.py",
     ],
 )
 def test_these_core_modules_raise_no_error_naming_an_option(module: str) -> None:

@@ -120,7 +120,11 @@ def test_a_foreign_hook_is_kept_unless_forced(repo: Path, runner: CliRunner) -> 
     hook.chmod(0o755)
     refused = runner.invoke(app, ["hook", "install"])
     assert refused.exit_code == 2
-    assert "newsroom did not write" in refused.stderr and "--force" in refused.stderr
+    assert "newsroom did not write" in refused.stderr and "keeps a copy" in refused.stderr
+    # The core names no option; the command line offers the one `hook install` has.
+    assert refused.stderr.rstrip().endswith(
+        "(add `newsroom validate --staged` to it (docs/hooks.md), or use --force to replace it)"
+    ), refused.stderr
     assert hook.read_text() == "#!/bin/sh\nmake lint\n"
     install(runner, "--force")
     backup = hook.with_name("pre-commit.before-newsroom")

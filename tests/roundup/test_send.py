@@ -7,6 +7,8 @@ from __future__ import annotations
 import email
 import re
 import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from email.policy import SMTP
 from pathlib import Path
 from typing import Any
@@ -53,6 +55,14 @@ def trusted_cert(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path,
     return cert
 
 
+@contextmanager
+def plain_server(root: Path, **send: Any) -> Iterator[Any]:
+    """The test's SMTP server without TLS, with ``[roundup.send]`` pointing at it."""
+    with smtp_server() as server:
+        configure_local(root, server.port, security="none", **send)
+        yield server
+
+
 def configure_local(root: Path, port: int, **send: Any) -> None:
     """[roundup.send] for the test's server on 127.0.0.1:``port``."""
     configure(root, host="127.0.0.1", port=port, **send)
@@ -77,13 +87,10 @@ def snapshot(path: Path) -> tuple[bytes, int]:
 def test_send_delivers_the_built_bytes_records_it_and_refuses_a_second_send(
     runner: CliRunner, ledger: Path
 ) -> None:
-    with smtp_server() as server:
-        configure_local(
-            ledger,
-            server.port,
-            security="none",
-            to=["The Week <the-week@lists.harborledger.example>", "archive@harborledger.example"],
-        )
+    with plain_server(
+        ledger,
+        to=["The Week <the-week@lists.harborledger.example>", "archive@harborledger.example"],
+    ) as server:
         expected = built_eml(runner, ledger)
         result = invoke(runner, ledger, "send", MANIFEST)
         assert result.exit_code == 0, result.output
@@ -132,14 +139,11 @@ def test_test_send_goes_to_test_to_marked_and_records_nothing(
     runner: CliRunner, ledger: Path
 ) -> None:
     manifest = ledger / MANIFEST
-    with smtp_server() as server:
-        configure_local(
-            ledger,
-            server.port,
-            security="none",
-            to=["the-week@lists.harborledger.example"],
-            test_to=["editors@harborledger.example"],
-        )
+    with plain_server(
+        ledger,
+        to=["the-week@lists.harborledger.example"],
+        test_to=["editors@harborledger.example"],
+    ) as server:
         before = snapshot(manifest)
         for _ in range(2):  # as often as wanted
             result = invoke(runner, ledger, "send", MANIFEST, "--test")
@@ -164,13 +168,7 @@ def test_dry_run_connects_to_nothing_and_says_what_would_go_to_whom(
     runner: CliRunner, ledger: Path
 ) -> None:
     manifest = ledger / MANIFEST
-    with smtp_server() as server:
-        configure_local(
-            ledger,
-            server.port,
-            security="none",
-            to=["the-week@lists.harborledger.example"],
-        )
+    with plain_server(ledger, to=["the-week@lists.harborledger.example"]) as server:
         before = snapshot(manifest)
         result = invoke(runner, ledger, "send", MANIFEST, "--dry-run")
         assert result.exit_code == 0, result.output
@@ -319,8 +317,7 @@ def test_a_refused_recipient_stops_the_send_for_everyone(runner: CliRunner, ledg
 
 def test_the_presend_check_stops_a_send(runner: CliRunner, ledger: Path) -> None:
     manifest = ledger / MANIFEST
-    with smtp_server() as server:
-        configure_local(ledger, server.port, security="none", to=["a@b.example"])
+    with plain_server(ledger, to=["a@b.example"]) as server:
         config = ledger / "newsroom.toml"
         text = config.read_text(encoding="utf-8")
         config.write_text(re.sub(r"(?m)^unsubscribe_url = .*$", "", text), encoding="utf-8")
@@ -434,3 +431,14 @@ def test_the_commands_load_smtp_tls_and_templates_only_when_they_run() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout) == []
+
+
+def test_a_timeout_that_is_not_above_zero_is_refused_naming_the_option(
+    runner: CliRunner, ledger: Path
+) -> None:
+    manifest = ledger / MANIFEST
+    with plain_server(ledger, to=["a@b.example"]) as server:
+        before = snapshot(manifest)
+        result = invoke(runner, ledger, "send", MANIFEST, "--timeout", "0")
+        assert_failed(result, manifest, before, "--timeout 0.0: expected a number of seconds")
+        assert server.recorder.rcpt_seen == []
