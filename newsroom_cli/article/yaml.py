@@ -72,23 +72,31 @@ _WORD_FIRSTS = frozenset(
 _LONGEST_WORD = 5
 
 
+_SCALAR_NODE = yaml.ScalarNode
+_STR = "tag:yaml.org,2002:str"
+# Untagged collections: the loader declares no path resolvers, so their default tags.
+_COLLECTION_TAGS = {
+    yaml.SequenceNode: yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
+    yaml.MappingNode: yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+}
+
+
 def _resolve(self: Any, kind: Any, value: str, implicit: tuple[bool, bool]) -> str:
     """Tag a node; quoted scalars and plain ones no implicit type can start with are strings.
 
-    The library asks this for every scalar; the shortcut skips its regular expressions for
+    The library asks this for every node; the shortcut skips its regular expressions for
     most front-matter values.
     """
-    if kind is yaml.ScalarNode and (
-        not implicit[0]
-        or (
-            value
-            and (
-                value[0] not in _RESOLVER_FIRSTS
-                or (len(value) > _LONGEST_WORD and value[0] in _WORD_FIRSTS)
-            )
+    if kind is not _SCALAR_NODE:
+        return _COLLECTION_TAGS[kind]
+    if not implicit[0] or (
+        value
+        and (
+            value[0] not in _RESOLVER_FIRSTS
+            or (len(value) > _LONGEST_WORD and value[0] in _WORD_FIRSTS)
         )
     ):
-        return "tag:yaml.org,2002:str"
+        return _STR
     return yaml.resolver.BaseResolver.resolve(self, kind, value, implicit)  # type: ignore[no-any-return,no-untyped-call]
 
 
