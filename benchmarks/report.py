@@ -236,6 +236,7 @@ WORK_LABELS = {
     "work_validate_cold": "`newsroom validate --no-cache` (cold)",
     "work_validate_warm": "`newsroom validate`, second run (warm)",
     "work_list_cold": "`newsroom list --no-cache`",
+    "work_list_warm": "`newsroom list`, second run (its cache warm)",
     "work_roundup": "`newsroom roundup --week` of the busiest week",
 }
 

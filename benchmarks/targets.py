@@ -229,7 +229,7 @@ WORK_SIZE = 1000
 
 
 def count_work(suite: Suite) -> None:
-    """Count the instructions of cold and warm ``validate``, ``list`` and ``roundup`` on
+    """Count the instructions of cold and warm ``validate`` and ``list``, and ``roundup``, on
     :data:`WORK_SIZE` articles, for both builds: the before/after figures that the load of a
     shared machine does not move."""
     nr = suite.newsroom
@@ -245,11 +245,19 @@ def count_work(suite: Suite) -> None:
     warm = [*nr, "validate", "content"]
     suite.count_work("work_validate_warm", warm, sample, before=warm)
     suite.count_work("work_list_cold", [*nr, "list", "--no-cache"], sample)
+    listing = [*nr, "list"]
+    suite.count_work("work_list_warm", listing, sample, before=listing)
     week = busiest_week(sample / "content") or "2026-W40"
     suite.count_work("work_roundup", [*nr, "roundup", "--week", week], sample)
 
 
-WORK_KEYS = ("work_validate_cold", "work_validate_warm", "work_list_cold", "work_roundup")
+WORK_KEYS = (
+    "work_validate_cold",
+    "work_validate_warm",
+    "work_list_cold",
+    "work_list_warm",
+    "work_roundup",
+)
 
 
 # --- the report ---------------------------------------------------------------

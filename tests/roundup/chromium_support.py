@@ -32,6 +32,16 @@ status: published
 """
 
 
+def check_in_host(
+    folder: Path, width: int, host: str, *, window_size: str, flags: Sequence[str] = ()
+) -> dict[str, object]:
+    """Write ``host`` (a host page, filled in for ``width``) into ``folder``, load it with
+    :func:`run_check` and return what it found."""
+    path = folder / f"host-{width}.html"
+    path.write_text(host, encoding="utf-8")
+    return run_check(path, folder, window_size=window_size, flags=flags)
+
+
 def run_check(
     host: Path, folder: Path, *, window_size: str, flags: Sequence[str] = ()
 ) -> dict[str, object]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from chromium_support import LONG_WORDS, needs_chromium, run_check
+from chromium_support import LONG_WORDS, check_in_host, needs_chromium
 from roundup_support import copy_examples, write_article
 from typer.testing import CliRunner
 
@@ -43,11 +43,10 @@ document.getElementById('page').addEventListener('load', function () {{
 
 def measure(page: Path, width: int, folder: Path) -> dict[str, object]:
     assert page.is_file(), page
-    host = folder / f"host-{width}.html"
-    host.write_text(
-        HOST.format(width=width, src=html.escape(page.as_uri(), quote=True)), encoding="utf-8"
+    host = HOST.format(width=width, src=html.escape(page.as_uri(), quote=True))
+    return check_in_host(
+        folder, width, host, window_size="1400,900", flags=["--allow-file-access-from-files"]
     )
-    return run_check(host, folder, window_size="1400,900", flags=["--allow-file-access-from-files"])
 
 
 @pytest.fixture(scope="module")

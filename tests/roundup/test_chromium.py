@@ -14,7 +14,7 @@ import html
 from pathlib import Path
 
 import pytest
-from chromium_support import LONG_WORDS, needs_chromium, run_check
+from chromium_support import LONG_WORDS, check_in_host, needs_chromium
 from roundup_support import copy_examples, write_article, write_hostile_week
 
 from newsroom_cli.config import load_config
@@ -82,13 +82,9 @@ document.getElementById('issue').addEventListener('load', function () {{
 
 
 def measure(page: str, width: int, folder: Path, *, dark: bool = False) -> dict[str, object]:
-    host = folder / f"host-{width}.html"
-    host.write_text(
-        HOST.format(width=width, srcdoc=html.escape(page, quote=True)), encoding="utf-8"
-    )
-    return run_check(
-        host, folder, window_size="1000,900", flags=["--force-dark-mode"] if dark else []
-    )
+    host = HOST.format(width=width, srcdoc=html.escape(page, quote=True))
+    flags = ["--force-dark-mode"] if dark else []
+    return check_in_host(folder, width, host, window_size="1000,900", flags=flags)
 
 
 @pytest.fixture(scope="module")
