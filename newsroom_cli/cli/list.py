@@ -115,7 +115,7 @@ def list_command(
         ),
     ] = None,
 ) -> None:
-    from newsroom_cli.inventory import (
+    from newsroom_cli.listing import (
         Filters,
         check_filters,
         scan,
@@ -150,7 +150,7 @@ def list_command(
         typer.echo(summary, err=True)
         return
     if output_format == "csv":
-        from newsroom_cli.inventory import FIELD_NAMES
+        from newsroom_cli.listing import FIELD_NAMES
 
         buffer = io.StringIO()
         names = list(chosen or FIELD_NAMES)
@@ -191,7 +191,7 @@ def _columns(given: str | None) -> list[str] | None:
     if given is None:
         return None
     from newsroom_cli.cli.app import did_you_mean
-    from newsroom_cli.inventory import FIELD_NAMES
+    from newsroom_cli.listing import FIELD_NAMES
 
     chosen = []
     for raw in given.split(","):

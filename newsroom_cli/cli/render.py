@@ -25,7 +25,7 @@ from newsroom_cli.controls import strip_controls
 from newsroom_cli.preview import FOOTNOTE_TOKEN, SHORTCODE_TOKEN, ArticleFacts, body_tokens
 
 if TYPE_CHECKING:
-    from newsroom_cli.inventory import InventoryRow
+    from newsroom_cli.listing import InventoryRow
     from newsroom_cli.roundup.assemble import RoundupIssue, RoundupItem
     from newsroom_cli.teaser import Teaser
     from newsroom_cli.templatetags import TagContext

@@ -57,7 +57,7 @@ def test_an_existing_file_is_refused_with_the_keyword_that_would_replace_it(
         "window.py",
         "roundup/build.py",
         "roundup/manifest.py",
-        "inventory.py",
+        "listing.py",
         "scaffold.py",
         "workflow.py",
         "hooks.py",

@@ -1,4 +1,4 @@
-"""The inventory core: rows, filters, sorting, totals and the row cache."""
+"""`list`'s core (listing.py): rows, filters, sorting, totals and the row cache."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "preview"))
 
 from preview_support import copy_examples, write_article
 
-from newsroom_cli import inventory
+from newsroom_cli import listing
 from newsroom_cli.config import load_config
-from newsroom_cli.inventory import (
+from newsroom_cli.listing import (
     CACHE_DIR,
     CACHE_NAME,
     Filters,
@@ -170,7 +170,7 @@ def test_a_damaged_cache_is_ignored(root: Path) -> None:
     assert scan(config) == expected
     cache_file.write_text(
         json.dumps(
-            {"fingerprint": inventory.config_fingerprint(config), "rows": {"x": [1, {"bad": 1}]}}
+            {"fingerprint": listing.config_fingerprint(config), "rows": {"x": [1, {"bad": 1}]}}
         ),
         encoding="utf-8",
     )
@@ -190,7 +190,7 @@ def test_no_cache_without_a_configuration_file(
 def test_parallel_reading_gives_the_same_rows(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     config = load_config(root)
     serial = scan(config, use_cache=False, jobs=1, problems=False)
-    monkeypatch.setattr(inventory, "PARALLEL_THRESHOLD", 2)
+    monkeypatch.setattr(listing, "PARALLEL_THRESHOLD", 2)
     parallel = scan(config, use_cache=False, jobs=2, problems=False)
     assert parallel == serial
 
@@ -200,7 +200,7 @@ def test_as_dict_has_every_field() -> None:
         "p.md", None, None, None, None, "T", None, None, None, ("a",), (), False, 3, 1, 1, 2
     )
     data = row.as_dict()
-    assert set(data) == set(inventory.FIELD_NAMES)
+    assert set(data) == set(listing.FIELD_NAMES)
     assert data["problems"] == 3 and data["authors"] == ["a"]
 
 
@@ -217,7 +217,7 @@ def test_cache_is_dropped_when_the_toolkits_code_changes(root: Path) -> None:
     stored = json.loads(cache_file.read_text(encoding="utf-8"))
     # Mark one cached row so that a cache hit shows: the old code's row, kept.
     key = next(k for k in stored["rows"] if k.endswith("council-freezes-ferry-fares.md"))
-    stored["rows"][key][1][list(inventory.row_values(first[0])).index(first[0].title)] = "OLD"
+    stored["rows"][key][1][list(listing.row_values(first[0])).index(first[0].title)] = "OLD"
     cache_file.write_text(json.dumps(stored), encoding="utf-8")
     assert "OLD" in [row.title for row in scan(config)]
 
