@@ -263,14 +263,45 @@ def _may_nest_deeply(block: str) -> bool:
     return False
 
 
-def _refuse_deep(mark: Any, open_line: int, problems: list[LoadProblem]) -> None:
-    problems.append(
-        LoadProblem(
-            TOO_COMPLEX,
-            f"front matter nested more than {MAX_DEPTH} levels deep; not read",
-            _mark_span(mark, mark, open_line),
-        )
+def _too_deep_problem(mark: Any, open_line: int) -> LoadProblem:
+    return LoadProblem(
+        TOO_COMPLEX,
+        f"front matter nested more than {MAX_DEPTH} levels deep; not read",
+        _mark_span(mark, mark, open_line),
     )
+
+
+def _too_many_problem(node: Any, open_line: int) -> LoadProblem:
+    return LoadProblem(
+        TOO_COMPLEX,
+        "front matter expands to too many values (an alias bomb?); not read",
+        _mark_span(node.start_mark, node.start_mark, open_line),
+    )
+
+
+def _unsafe_tag_problem(node: Any, tag: str, open_line: int) -> LoadProblem:
+    return LoadProblem(
+        UNSAFE_TAG,
+        f"tag {tag!r} is not allowed in front matter",
+        _mark_span(node.start_mark, node.end_mark, open_line),
+        hint="remove the tag; front matter holds plain values only",
+    )
+
+
+def _duplicate_problem(key_node: Any, first_node: Any, open_line: int) -> LoadProblem:
+    """A key written twice; ``first_node`` is its first key."""
+    first = first_node.start_mark.line + open_line + 1
+    return LoadProblem(
+        DUPLICATE_KEY,
+        f"duplicate key {key_node.value!r} (first on line {first}); the later value silently wins",
+        _mark_span(key_node.start_mark, key_node.end_mark, open_line),
+        hint=f"keep one {key_node.value!r} and delete the other",
+        field=str(key_node.value),
+    )
+
+
+def _refuse_deep(mark: Any, open_line: int, problems: list[LoadProblem]) -> None:
+    problems.append(_too_deep_problem(mark, open_line))
 
 
 def _library_depth_limit(exc: yaml.YAMLError) -> bool:
@@ -377,12 +408,8 @@ class _Builder:
             return _REFUSED
         return _REFUSED if self.unsafe else value
 
-    def refuse(self, message: str, node: Any) -> _Refuse:
-        self.problems.append(
-            LoadProblem(
-                TOO_COMPLEX, message, _mark_span(node.start_mark, node.start_mark, self.open_line)
-            )
-        )
+    def refuse(self, problem: LoadProblem) -> _Refuse:
+        self.problems.append(problem)
         return _Refuse()
 
     def scalar(self, node: Any) -> Any:
@@ -399,23 +426,20 @@ class _Builder:
         if known is not None:
             return known
         if ident in self.active:
-            raise self.refuse("front matter refers to itself through an alias; not read", node)
-        if depth > MAX_DEPTH:
             raise self.refuse(
-                f"front matter nested more than {MAX_DEPTH} levels deep; not read", node
+                LoadProblem(
+                    TOO_COMPLEX,
+                    "front matter refers to itself through an alias; not read",
+                    _mark_span(node.start_mark, node.start_mark, self.open_line),
+                )
             )
+        if depth > MAX_DEPTH:
+            raise self.refuse(_too_deep_problem(node.start_mark, self.open_line))
         tag = node.tag
         kind = node.__class__
         size = 1
         if tag not in _SAFE_TAGS:
-            self.problems.append(
-                LoadProblem(
-                    UNSAFE_TAG,
-                    f"tag {tag!r} is not allowed in front matter",
-                    _mark_span(node.start_mark, node.end_mark, self.open_line),
-                    hint="remove the tag; front matter holds plain values only",
-                )
-            )
+            self.problems.append(_unsafe_tag_problem(node, tag, self.open_line))
             self.unsafe = True
             value: Any = None
         elif kind is _SCALAR:
@@ -440,9 +464,7 @@ class _Builder:
         else:
             value = self.scalar(node)
         if size > MAX_NODES:
-            raise self.refuse(
-                "front matter expands to too many values (an alias bomb?); not read", node
-            )
+            raise self.refuse(_too_many_problem(node, self.open_line))
         self.memo[ident] = (value, size)
         return value, size
 
@@ -476,17 +498,7 @@ class _Builder:
         first_node = next(
             k for k, _ in node.value if k.__class__ is _SCALAR and k.value == key_node.value
         )
-        first = first_node.start_mark.line + self.open_line + 1
-        self.problems.append(
-            LoadProblem(
-                DUPLICATE_KEY,
-                f"duplicate key {key_node.value!r} (first on line {first}); "
-                "the later value silently wins",
-                _mark_span(key_node.start_mark, key_node.end_mark, self.open_line),
-                hint=f"keep one {key_node.value!r} and delete the other",
-                field=str(key_node.value),
-            )
-        )
+        self.problems.append(_duplicate_problem(key_node, first_node, self.open_line))
 
 
 def _yaml_hint(reason: str) -> str | None:
@@ -516,37 +528,18 @@ def _check_nodes(root: Any, open_line: int, problems: list[LoadProblem]) -> bool
                 size += sum(expanded.get(id(k), 1) + expanded.get(id(v), 1) for k, v in node.value)
             expanded[ident] = size
             if size > MAX_NODES:
-                problems.append(
-                    LoadProblem(
-                        TOO_COMPLEX,
-                        "front matter expands to too many values (an alias bomb?); not read",
-                        _mark_span(node.start_mark, node.start_mark, open_line),
-                    )
-                )
+                problems.append(_too_many_problem(node, open_line))
                 return False
             continue
         if ident in visited:
             continue
         visited.add(ident)
         if depth > MAX_DEPTH:
-            problems.append(
-                LoadProblem(
-                    TOO_COMPLEX,
-                    f"front matter nested more than {MAX_DEPTH} levels deep; not read",
-                    _mark_span(node.start_mark, node.start_mark, open_line),
-                )
-            )
+            problems.append(_too_deep_problem(node.start_mark, open_line))
             return False
         tag = node.tag or ""
         if tag not in _SAFE_TAGS:
-            problems.append(
-                LoadProblem(
-                    UNSAFE_TAG,
-                    f"tag {tag!r} is not allowed in front matter",
-                    _mark_span(node.start_mark, node.end_mark, open_line),
-                    hint="remove the tag; front matter holds plain values only",
-                )
-            )
+            problems.append(_unsafe_tag_problem(node, tag, open_line))
             ok = False
         stack.append((node, depth, True))
         if isinstance(node, yaml.SequenceNode):
@@ -555,18 +548,8 @@ def _check_nodes(root: Any, open_line: int, problems: list[LoadProblem]) -> bool
             seen: dict[Any, Any] = {}
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode):
-                    if key.value in seen and key.tag != _SAFE_TAG_PREFIX + "merge":
-                        first = seen[key.value].start_mark.line + open_line + 1
-                        problems.append(
-                            LoadProblem(
-                                DUPLICATE_KEY,
-                                f"duplicate key {key.value!r} (first on line {first}); "
-                                "the later value silently wins",
-                                _mark_span(key.start_mark, key.end_mark, open_line),
-                                hint=f"keep one {key.value!r} and delete the other",
-                                field=str(key.value),
-                            )
-                        )
+                    if key.value in seen and key.tag != _MERGE_TAG:
+                        problems.append(_duplicate_problem(key, seen[key.value], open_line))
                     seen.setdefault(key.value, key)
                 stack.append((key, depth + 1, False))
                 stack.append((value, depth + 1, False))

@@ -115,17 +115,23 @@ class ResultsCache:
         # Format 0 writes no back-references, so equal values always give equal bytes.
         return self.depends_on, results, marshal.dumps((names, stamps), 0)
 
+    def stored(self, name: str, size: int) -> tuple[Any, ...] | None:
+        """The tuple of ``size`` items kept in the file ``name`` beside the cache, or ``None``
+        when it is missing, unreadable or of another shape."""
+        try:
+            data = marshal.loads((self.file.parent / name).read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            return None
+        return data if isinstance(data, tuple) and len(data) == size else None
+
     def stored_run(self, names: list[str], stamps: list[Any]) -> list[tuple[Any, ...]] | None:
         """The problems of the last run over exactly these files at these stamps, or ``None``.
 
         Each problem is ``(file index, line, column, end line, end column, code, severity,
         field, message, hint)``.
         """
-        try:
-            data = marshal.loads((self.file.parent / RUN_FILE).read_bytes())
-        except (OSError, ValueError, EOFError, TypeError):
-            return None
-        if not (isinstance(data, tuple) and len(data) == 5):
+        data = self.stored(RUN_FILE, 5)
+        if data is None:
             return None
         *state, expires, rows = data
         if tuple(state) != self._run_state(names, stamps) or not isinstance(rows, list):
@@ -257,11 +263,8 @@ def stored_walk_report(
     cache = ResultsCache.open(config)
     if cache is None:
         return None
-    try:
-        data = marshal.loads((cache.file.parent / WALK_FILE).read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        return None
-    if not (isinstance(data, tuple) and len(data) == 6):
+    data = cache.stored(WALK_FILE, 6)
+    if data is None:
         return None
     *state, visited, names, keys = data
     if tuple(state) != _walk_state(cache, paths):

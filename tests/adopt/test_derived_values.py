@@ -7,16 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from site_support import run, write
-
-
-def adopt(content: str) -> tuple[str, dict[str, dict]]:
-    result = run("init", "--from", content)
-    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
-    listed = run("list", "--format", "json", "--no-problems", "--no-cache")
-    assert listed.exit_code == 0, listed.output  # type: ignore[attr-defined]
-    rows = {Path(r["path"]).as_posix(): r for r in json.loads(listed.stdout)}  # type: ignore[attr-defined]
-    return result.stderr, rows  # type: ignore[attr-defined]
+from site_support import adopt, run, write
 
 
 def problems(*args: str) -> list[dict]:

@@ -8,19 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
-from site_support import run, write
+from site_support import adopt, run, write
 
 from newsroom_cli.dates import parse_date
-
-
-def adopt(root: Path, content: str) -> tuple[str, dict[str, dict]]:
-    result = run("init", "--from", content)
-    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
-    listed = run("list", "--format", "json", "--no-problems", "--no-cache")
-    assert listed.exit_code == 0, listed.output  # type: ignore[attr-defined]
-    rows = {Path(r["path"]).as_posix(): r for r in json.loads(listed.stdout)}  # type: ignore[attr-defined]
-    return result.stderr, rows  # type: ignore[attr-defined]
-
 
 POST = "---\ntitle: {title}\n{extra}---\n\nSome text of the post, long enough to read.\n"
 
@@ -61,7 +51,7 @@ def test_jekyll_dates_from_file_names_drafts_and_yaml_timestamps(here: Path) -> 
             "site/_posts/2016-01-03-no-category.md": post("No category at all"),
         },
     )
-    report, rows = adopt(here, "site/_posts")
+    report, rows = adopt("site/_posts")
     assert "generator: jekyll" in report
     assert "3 posts are dated by file name only: dates taken from names" in report
     studio = rows["site/_posts/2014-09-25-design-studio.md"]
@@ -97,7 +87,7 @@ def test_hugo_languages_translations_bundles_and_drafts(here: Path) -> None:
             "content/en/posts/gone.md": post("Gone", date="2026-11-18", expirydate="2026-11-19"),
         },
     )
-    report, rows = adopt(here, "content")
+    report, rows = adopt("content")
     assert "generator: hugo" in report and "languages: en 5, fr 1" in report
     ferry = rows["content/en/posts/ferry.md"]
     assert ferry["language"] == "en" and ferry["translations"] == ["fr"]
@@ -140,7 +130,7 @@ def test_zola_toml_front_matter_dated_by_its_path_key(here: Path) -> None:
             "content/blog/timed.md": '+++\ntitle = "Timed"\ndate = 2025-06-27T10:00:00Z\n+++\n',
         },
     )
-    report, rows = adopt(here, "content")
+    report, rows = adopt("content")
     assert "generator: zola" in report
     rust = rows["content/blog/rust.md"]
     assert rust["date"].startswith("2025-06-26") and rust["sources"]["date"] == "key:path"
@@ -164,7 +154,7 @@ def test_astro_locales_and_mdx(here: Path) -> None:
             ),
         },
     )
-    report, rows = adopt(here, "src/content/docs")
+    report, rows = adopt("src/content/docs")
     assert "generator: astro" in report
     english = rows["src/content/docs/blog/launch.mdx"]
     assert english["language"] == "en" and english["translations"] == ["ja"]
@@ -181,7 +171,7 @@ def test_eleventy_file_name_dates_and_draft_key(here: Path) -> None:
             "posts/2020-01-03-wip.md": post("Work in progress", draft="true"),
         },
     )
-    report, rows = adopt(here, "posts")
+    report, rows = adopt("posts")
     assert "generator: eleventy" in report
     assert rows["posts/2020-01-02-hello.md"]["date"].startswith("2020-01-02")
     assert rows["posts/2020-01-03-wip.md"]["status"] == "draft"
@@ -197,7 +187,7 @@ def test_pelican_metadata_that_is_not_yaml(here: Path) -> None:
             "date: 2021-11-19\ncategories: [release]\n---\n\nText.\n",
         },
     )
-    report, rows = adopt(here, "content")
+    report, rows = adopt("content")
     assert "generator: pelican" in report and "not YAML" in report
     row = rows["content/blog/2021-11-8-release.md"]
     assert row["date"].startswith("2021-11-19") and row["section"] == "release"
@@ -209,7 +199,7 @@ def test_pelican_metadata_that_is_not_yaml(here: Path) -> None:
 
 def test_an_unknown_generator_is_said_so(here: Path) -> None:
     write(here, {"notes/a.md": post("A note", date="2020-01-01")})
-    report, rows = adopt(here, "notes")
+    report, rows = adopt("notes")
     assert "generator: unknown" in report
     assert rows["notes/a.md"]["status"] == "published"
 
@@ -235,7 +225,7 @@ def test_a_loose_yaml_date_is_a_warning_and_fix_rewrites_it(here: Path) -> None:
             "_posts/2015-03-17-odd.md": post("An odd offset", date="2015-03-17 14:00:00 -4"),
         },
     )
-    adopt(here, "_posts")
+    adopt("_posts")
     result = run("validate", "--format", "json")
     problems = json.loads(result.stdout)["problems"]  # type: ignore[attr-defined]
     codes = {p["code"] for p in problems}
@@ -259,7 +249,7 @@ def test_validate_verbose_says_why_files_were_skipped(here: Path) -> None:
             "content/posts/empty.md": "---\ndraft: true\n---\n",
         },
     )
-    adopt(here, "content")
+    adopt("content")
     result = run("validate", "--verbose")
     err = result.stderr  # type: ignore[attr-defined]
     assert "skipped content/posts/_index.md: a section page" in err
